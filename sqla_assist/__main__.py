@@ -1,0 +1,3 @@
+from sqla_assist.cli import main
+
+main()

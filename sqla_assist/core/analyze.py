@@ -1,0 +1,300 @@
+"""Analysis of one file's bytes: decode, parse with stdlib `ast`, run the rules.
+
+Pure function of (bytes, module name, rules) so results can be cached by blob id and run
+in a worker process. Bad input (binary, undecodable, syntax error, pathological nesting)
+becomes a per-file error, never an exception.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import sys
+import tokenize
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sqla_assist.core.evidence import Fact, Inference, Kind, Scope, ScopeBuilder
+from sqla_assist.core.findings import Evidence, FixSafety, RawFinding
+from sqla_assist.core.imports import ImportMap
+from sqla_assist.core.rule import Rule
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
+
+
+class SourceError(Exception):
+    """The bytes cannot be analysed; the message is shown to the user as is."""
+
+
+@dataclass
+class FileAnalysis:
+    findings: list[RawFinding] = field(default_factory=list)
+    exports: dict[str, tuple[str, str]] = field(default_factory=dict)
+    error: str | None = None
+
+
+def decode_source(data: bytes) -> str:
+    """Decode like the interpreter would: BOM, then PEP 263 cookie, else UTF-8."""
+    if b"\0" in data:
+        raise SourceError("binary file (contains NUL bytes)")
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:
+        if "invalid or missing encoding" in str(exc.msg):
+            raise SourceError("cannot decode as utf-8 and no PEP 263 coding cookie says otherwise") from None
+        raise SourceError(f"bad coding cookie: {exc.msg}") from None
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        reason = exc.reason if isinstance(exc, UnicodeDecodeError) else str(exc)
+        raise SourceError(f"cannot decode as {encoding}: {reason}") from None
+
+
+class FileContext:
+    """What a rule sees while checking a node: names, evidence, scope, and `report`."""
+
+    def __init__(self, text: str, tree: ast.Module, imports: ImportMap) -> None:
+        self.text = text
+        self.tree = tree
+        self.imports = imports
+        self.inference = Inference(imports)
+        self.scopes = ScopeBuilder(self.inference)
+        self.scope: Scope = self.scopes.enter(tree, "", None)
+        self.module_scope = self.scope
+        self.findings: list[RawFinding] = []
+        self._lines: list[str] | None = None
+        self._rule_id = ""
+
+    # -- name resolution ----------------------------------------------------------------
+    def qualify(self, expr: ast.expr) -> str | None:
+        """Canonical qualified name of a name/attribute chain (`sa.select` → `sqlalchemy.select`)."""
+        if isinstance(expr, ast.Name) and expr.id in self.scope_chain_names():
+            return None
+        return self.imports.qualify(expr)
+
+    def scope_chain_names(self) -> set[str]:
+        """Names bound locally in enclosing function scopes (they shadow imports)."""
+        names: set[str] = set()
+        scope: Scope | None = self.scope
+        while scope is not None and scope.parent is not None:
+            names.update(n for n, f in scope.bindings.items() if f.kind is not Kind.OTHER and "(" not in n)
+            scope = scope.parent
+        return names
+
+    def is_sa(self, expr: ast.expr, *names: str) -> bool:
+        qual = self.imports.qualify(expr)
+        return qual is not None and qual in names
+
+    # -- evidence -------------------------------------------------------------------------
+    def fact(self, expr: ast.expr) -> Fact:
+        return self.inference.fact(expr, self.scope)
+
+    # -- reporting ------------------------------------------------------------------------
+    def report(
+        self,
+        rule: Rule,
+        node: ast.AST,
+        message: str,
+        *,
+        fix: FixSafety = FixSafety.MANUAL,
+        evidence: Evidence = Evidence.STRONG,
+        via: str = "",
+        key_node: ast.AST | None = None,
+    ) -> None:
+        if fix is not FixSafety.MANUAL and rule.fixer is None:
+            # Nothing can apply it yet: present the finding as guidance.
+            fix = FixSafety.MANUAL
+        line = getattr(node, "lineno", 1)
+        end_line = getattr(node, "end_lineno", None) or line
+        col = self._char_col(line, getattr(node, "col_offset", 0))
+        end_col = self._char_col(end_line, getattr(node, "end_col_offset", None) or 0)
+        self.findings.append(
+            RawFinding(
+                rule=rule.id,
+                line=line,
+                column=col + 1,
+                end_line=end_line,
+                end_column=end_col + 1,
+                message=message,
+                fix=fix,
+                evidence=evidence,
+                scope=self.scope.qualname,
+                key=normalised_text(key_node or node),
+                via=via,
+            )
+        )
+
+    def _char_col(self, line: int, byte_col: int) -> int:
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        if not 0 < line <= len(self._lines):
+            return byte_col
+        text = self._lines[line - 1]
+        if text.isascii():
+            return byte_col
+        return len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="replace"))
+
+    def segment(self, node: ast.AST) -> str:
+        return ast.get_source_segment(self.text, node) or ""
+
+
+def normalised_text(node: ast.AST) -> str:
+    """Formatting-independent text of a node, for fingerprints."""
+    try:
+        return ast.unparse(node)
+    except Exception:  # pragma: no cover - unparse is total on parsed trees
+        return ast.dump(node)
+
+
+class _Walker:
+    def __init__(self, ctx: FileContext, rules: Sequence[Rule]) -> None:
+        self.ctx = ctx
+        self.dispatch: dict[type[ast.AST], list[Rule]] = defaultdict(list)
+        for rule in rules:
+            for node_type in rule.nodes:
+                self.dispatch[node_type].append(rule)
+
+    def run(self) -> None:
+        self._body(self.ctx.tree)
+
+    def _body(self, root: ast.AST) -> None:
+        ctx = self.ctx
+        stack: list[ast.AST] = list(ast.iter_child_nodes(root))
+        stack.reverse()
+        while stack:
+            node = stack.pop()
+            handlers = self.dispatch.get(type(node))
+            if handlers:
+                for rule in handlers:
+                    rule.check(node, ctx)
+            if isinstance(node, _SCOPES):
+                stack.extend(self._outer_parts(node))
+                self._nested(node, getattr(node, "name", "<lambda>"))
+            elif isinstance(node, _COMPREHENSIONS):
+                self._comprehension(node)
+            else:
+                children = list(ast.iter_child_nodes(node))
+                children.reverse()
+                stack.extend(children)
+
+    @staticmethod
+    def _outer_parts(node: ast.AST) -> Iterable[ast.AST]:
+        """Parts of a def/class evaluated in the enclosing scope."""
+        if isinstance(node, ast.ClassDef):
+            yield from node.decorator_list
+            yield from node.bases
+            yield from node.keywords
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield from node.decorator_list
+            yield from node.args.defaults
+            yield from (d for d in node.args.kw_defaults if d is not None)
+            if node.returns is not None:
+                yield node.returns
+        elif isinstance(node, ast.Lambda):
+            yield from node.args.defaults
+
+    def _nested(self, node: ast.AST, name: str) -> None:
+        ctx = self.ctx
+        outer = ctx.scope
+        ctx.scope = ctx.scopes.enter(node, name, outer)
+        try:
+            if isinstance(node, ast.Lambda):
+                self._body_of([node.body])
+            else:
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                    self._body_of([a.annotation for a in _all_args(node.args) if a.annotation])
+                self._body_of(getattr(node, "body", []))
+        finally:
+            ctx.scope = outer
+
+    def _comprehension(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp) -> None:
+        ctx = self.ctx
+        outer = ctx.scope
+        # The first iterable is evaluated outside; targets are local to the comprehension.
+        self._body_of([node.generators[0].iter])
+        scope = Scope(name=outer.name, node=node, parent=outer)
+        ctx.scope = scope
+        try:
+            for gen in node.generators:
+                fact = ctx.inference.rows_of(gen.iter, scope)
+                if isinstance(gen.target, ast.Name) and fact.kind is not None:
+                    scope.bindings[gen.target.id] = fact
+            parts: list[ast.AST] = []
+            for i, gen in enumerate(node.generators):
+                if i:
+                    parts.append(gen.iter)
+                parts.extend(gen.ifs)
+            if isinstance(node, ast.DictComp):
+                parts.extend([node.key, node.value])
+            else:
+                parts.append(node.elt)
+            self._body_of(parts)
+        finally:
+            ctx.scope = outer
+
+    def _body_of(self, nodes: Iterable[ast.AST]) -> None:
+        holder = ast.Module(body=[], type_ignores=[])
+        # Visit a list of nodes with the same loop: wrap them in a throwaway parent.
+        holder.body = list(nodes)  # type: ignore[arg-type]
+        self._body(holder)
+
+
+def _all_args(args: ast.arguments) -> list[ast.arg]:
+    out = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+    if args.vararg:
+        out.append(args.vararg)
+    if args.kwarg:
+        out.append(args.kwarg)
+    return out
+
+
+def wants(data: bytes, rules: Sequence[Rule]) -> bool:
+    """Cheap byte prefilter: can any rule match, or does the file hold facts others need?"""
+    if b"sqlalchemy" in data:
+        return True
+    return any(token in data for rule in rules for token in rule.tokens)
+
+
+def analyze_source(
+    data: bytes,
+    rules: Sequence[Rule],
+    module: str = "",
+    is_package: bool = False,
+) -> FileAnalysis:
+    try:
+        text = decode_source(data)
+        try:
+            tree = ast.parse(text)
+        except SyntaxError as exc:
+            raise SourceError(f"syntax error at line {exc.lineno}: {exc.msg}") from None
+        except (ValueError, MemoryError, RecursionError) as exc:
+            raise SourceError(f"cannot parse: {type(exc).__name__}") from None
+        imports = ImportMap.of(tree, module, is_package)
+        ctx = FileContext(text, tree, imports)
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(limit, 20000))
+        try:
+            _Walker(ctx, rules).run()
+        except RecursionError:
+            raise SourceError("nesting too deep to analyse") from None
+        finally:
+            sys.setrecursionlimit(limit)
+        return FileAnalysis(findings=ctx.findings, exports=_exports(ctx))
+    except SourceError as exc:
+        return FileAnalysis(error=str(exc))
+
+
+def _exports(ctx: FileContext) -> dict[str, tuple[str, str]]:
+    """Module-level facts other files may import: the input of the gathering pass."""
+    out: dict[str, tuple[str, str]] = {}
+    for name, fact in ctx.module_scope.bindings.items():
+        if fact.kind is not None and fact.evidence is Evidence.STRONG:
+            out[name] = (fact.kind.value, "")
+        elif fact.via:
+            out[name] = ("", fact.via)
+    for name, qual in ctx.imports.names.items():
+        if name not in out and not qual.startswith("sqlalchemy"):
+            out[name] = ("", qual)
+    return out

@@ -1,0 +1,472 @@
+"""Receiver evidence: is `x` in `x.query(...)` a Session, an Engine, a Row — or something else?
+
+Evidence is gathered per scope from assignments, `with ... as x`, `for x in ...`, parameter
+annotations and defaults, and from names imported from other project modules (resolved
+later, across files, by the scan's gathering pass). A variable's *name* alone is only weak
+evidence; a known non-SQLAlchemy origin (`requests.Session()`, an Elasticsearch client) is
+strong evidence against.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from sqla_assist.core.findings import Evidence
+from sqla_assist.core.imports import ImportMap
+
+
+class Kind(StrEnum):
+    SESSION = "session"
+    SESSION_FACTORY = "session_factory"
+    SCOPED_SESSION = "scoped_session"
+    ENGINE = "engine"
+    CONNECTION = "connection"
+    METADATA = "metadata"
+    TABLE = "table"
+    SELECT = "select"
+    QUERY = "query"
+    RESULT = "result"
+    ROW = "row"
+    MODEL = "model"
+    BASE = "base"
+    FLASK_DB = "flask_db"
+    SEQUENCE = "sequence"
+    OTHER = "other"
+
+
+SESSIONLIKE = frozenset({Kind.SESSION, Kind.SCOPED_SESSION})
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """What an expression is, how sure we are, and (if it came from another module) from where."""
+
+    kind: Kind | None
+    evidence: Evidence
+    via: str = ""
+
+    @property
+    def strong(self) -> bool:
+        return self.kind is not None and self.evidence is Evidence.STRONG
+
+
+UNKNOWN = Fact(None, Evidence.WEAK)
+
+_CONSTRUCTORS: dict[str, Kind] = {
+    "sqlalchemy.orm.Session": Kind.SESSION,
+    "sqlalchemy.ext.asyncio.AsyncSession": Kind.SESSION,
+    "sqlalchemy.orm.sessionmaker": Kind.SESSION_FACTORY,
+    "sqlalchemy.ext.asyncio.async_sessionmaker": Kind.SESSION_FACTORY,
+    "sqlalchemy.orm.scoped_session": Kind.SCOPED_SESSION,
+    "sqlalchemy.ext.asyncio.async_scoped_session": Kind.SCOPED_SESSION,
+    "sqlalchemy.orm.create_session": Kind.SESSION,
+    "sqlalchemy.create_engine": Kind.ENGINE,
+    "sqlalchemy.engine_from_config": Kind.ENGINE,
+    "sqlalchemy.create_mock_engine": Kind.ENGINE,
+    "sqlalchemy.ext.asyncio.create_async_engine": Kind.ENGINE,
+    "sqlalchemy.MetaData": Kind.METADATA,
+    "sqlalchemy.Table": Kind.TABLE,
+    "sqlalchemy.table": Kind.TABLE,
+    "sqlalchemy.select": Kind.SELECT,
+    "sqlalchemy.union": Kind.SELECT,
+    "sqlalchemy.union_all": Kind.SELECT,
+    "sqlalchemy.orm.declarative_base": Kind.BASE,
+    "sqlalchemy.ext.declarative.declarative_base": Kind.BASE,
+    "flask_sqlalchemy.SQLAlchemy": Kind.FLASK_DB,
+}
+
+_ANNOTATIONS: dict[str, Kind] = {
+    "sqlalchemy.orm.Session": Kind.SESSION,
+    "sqlalchemy.ext.asyncio.AsyncSession": Kind.SESSION,
+    "sqlalchemy.orm.scoped_session": Kind.SCOPED_SESSION,
+    "sqlalchemy.orm.sessionmaker": Kind.SESSION_FACTORY,
+    "sqlalchemy.engine.Engine": Kind.ENGINE,
+    "sqlalchemy.engine.Connection": Kind.CONNECTION,
+    "sqlalchemy.ext.asyncio.AsyncEngine": Kind.ENGINE,
+    "sqlalchemy.ext.asyncio.AsyncConnection": Kind.CONNECTION,
+    "sqlalchemy.engine.Row": Kind.ROW,
+    "sqlalchemy.engine.RowProxy": Kind.ROW,
+    "sqlalchemy.engine.Result": Kind.RESULT,
+    "sqlalchemy.engine.ResultProxy": Kind.RESULT,
+    "sqlalchemy.engine.CursorResult": Kind.RESULT,
+    "sqlalchemy.orm.Query": Kind.QUERY,
+    "sqlalchemy.MetaData": Kind.METADATA,
+    "sqlalchemy.Table": Kind.TABLE,
+}
+
+# Query methods that return a Query (so a chain stays a Query).
+QUERY_METHODS = frozenset(
+    ["filter", "filter_by", "join", "outerjoin", "select_from", "order_by", "group_by", "having", "limit", "offset", "slice", "distinct", "options", "correlate", "with_for_update", "with_hint", "prefix_with", "suffix_with", "execution_options", "params", "populate_existing", "enable_eagerloads", "with_entities", "add_columns", "add_entity", "add_column", "from_self", "select_entity_from", "with_parent", "with_polymorphic", "union", "union_all", "intersect", "intersect_all", "except_", "except_all", "reset_joinpoint", "yield_per", "autoflush", "enable_assertions", "with_labels", "set_label_style", "with_session", "with_statement_hint", "join_from", "outerjoin_from", "where"]
+)
+
+_ROW_METHODS = frozenset({"fetchone", "first", "one", "one_or_none"})
+_ROWS_METHODS = frozenset({"fetchall", "fetchmany", "all", "partitions"})
+
+_WEAK_NAMES: dict[Kind, re.Pattern[str]] = {
+    Kind.SESSION: re.compile(r"^(s|sess|session|db|dbsession|db_session|.*_session|.*_sess)$", re.I),
+    Kind.CONNECTION: re.compile(r"^(conn|connection|cx|con|.*_conn|.*_connection)$", re.I),
+    Kind.ENGINE: re.compile(r"^(engine|db_engine|eng|.*_engine)$", re.I),
+    Kind.ROW: re.compile(r"^(row|r|record|rec|.*_row)$", re.I),
+}
+
+
+# Libraries whose objects have `.query`/`.execute`/`.get` methods that are not SQLAlchemy's.
+_FOREIGN = frozenset(
+    ["requests", "httpx", "aiohttp", "urllib3", "elasticsearch", "opensearchpy", "pymongo", "motor", "redis", "boto3", "botocore", "pandas", "numpy", "psycopg2", "psycopg", "pymysql", "MySQLdb", "mysql", "cx_Oracle", "oracledb", "pyodbc", "sqlite3", "asyncpg", "aiosqlite", "django", "peewee", "pony", "tortoise", "ldap3", "neo4j", "cassandra", "google", "azure", "influxdb", "clickhouse_driver", "clickhouse_connect", "snowflake", "duckdb", "pyspark", "graphene", "strawberry"]
+)
+
+
+def is_foreign_module(qual: str) -> bool:
+    """True for names from libraries known not to hand out SQLAlchemy objects."""
+    import sys
+
+    top = qual.partition(".")[0]
+    return top in _FOREIGN or (top in sys.stdlib_module_names and top != "typing")
+
+
+def method_result(kind: Kind | None, method: str) -> Kind | None:
+    """What calling `method` on a value of `kind` returns (shared with the gathering pass)."""
+    if kind is Kind.ENGINE and method in ("connect", "begin"):
+        return Kind.CONNECTION
+    if kind in SESSIONLIKE:
+        if method == "connection":
+            return Kind.CONNECTION
+        if method == "get_bind":
+            return Kind.ENGINE
+        if method == "query":
+            return Kind.QUERY
+        if method == "begin":
+            return Kind.OTHER
+    if kind is Kind.QUERY and method in QUERY_METHODS:
+        return Kind.QUERY
+    if kind in (Kind.CONNECTION, Kind.ENGINE, Kind.SESSION, Kind.SCOPED_SESSION) and method in (
+        "execute",
+        "exec_driver_sql",
+    ):
+        return Kind.RESULT
+    if kind is Kind.RESULT and method in _ROW_METHODS:
+        return Kind.ROW
+    if kind is Kind.SESSION_FACTORY and method == "begin":
+        return Kind.SESSION
+    return None
+
+
+def weak_kind_of_name(name: str) -> Kind | None:
+    for kind, pattern in _WEAK_NAMES.items():
+        if pattern.match(name):
+            return kind
+    return None
+
+
+def terminal_name(expr: ast.expr) -> str | None:
+    """`self.db.session` → `session`; `sess` → `sess`."""
+    if isinstance(expr, ast.Name):
+        return expr.id
+    if isinstance(expr, ast.Attribute):
+        return expr.attr
+    return None
+
+
+@dataclass
+class Scope:
+    """Bindings of one function, class or module body."""
+
+    name: str
+    node: ast.AST
+    parent: Scope | None
+    bindings: dict[str, Fact] = field(default_factory=dict)
+
+    @property
+    def qualname(self) -> str:
+        parts: list[str] = []
+        scope: Scope | None = self
+        while scope is not None and scope.parent is not None:
+            parts.append(scope.name)
+            scope = scope.parent
+        return ".".join(reversed(parts))
+
+    def lookup(self, name: str) -> Fact | None:
+        scope: Scope | None = self
+        while scope is not None:
+            fact = scope.bindings.get(name)
+            if fact is not None:
+                return fact
+            scope = scope.parent
+        return None
+
+
+class Inference:
+    """Infers the Kind of expressions within one file."""
+
+    def __init__(self, imports: ImportMap, module_facts: dict[str, Kind] | None = None) -> None:
+        self.imports = imports
+        self.self_attrs: dict[str, Fact] = {}
+        self.module_facts = module_facts or {}
+
+    # -- expressions -------------------------------------------------------------------
+    def fact(self, expr: ast.expr, scope: Scope) -> Fact:
+        if isinstance(expr, ast.Name):
+            bound = scope.lookup(expr.id)
+            if bound is not None:
+                if bound.kind is None and bound.via:
+                    # Resolved across files later; meanwhile the name is a weak hint.
+                    return Fact(weak_kind_of_name(expr.id), Evidence.WEAK, bound.via)
+                return bound
+            qual = self.imports.names.get(expr.id)
+            if qual is not None and not qual.startswith("sqlalchemy"):
+                if is_foreign_module(qual):
+                    return Fact(Kind.OTHER, Evidence.STRONG)
+                return Fact(weak_kind_of_name(expr.id), Evidence.WEAK, via=qual)
+            return self._weak_by_name(expr.id)
+        if isinstance(expr, ast.Attribute):
+            return self._attribute(expr, scope)
+        if isinstance(expr, ast.Call):
+            return self._call(expr, scope)
+        if isinstance(expr, ast.Await):
+            return self.fact(expr.value, scope)
+        if isinstance(expr, ast.List | ast.Tuple | ast.ListComp):
+            return Fact(Kind.SEQUENCE, Evidence.STRONG)
+        if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+            return Fact(Kind.OTHER, Evidence.STRONG, via="<str>")
+        if isinstance(expr, ast.JoinedStr):
+            return Fact(Kind.OTHER, Evidence.STRONG, via="<fstr>")
+        return UNKNOWN
+
+    def _weak_by_name(self, name: str) -> Fact:
+        kind = weak_kind_of_name(name)
+        return Fact(kind, Evidence.WEAK) if kind else UNKNOWN
+
+    def _attribute(self, expr: ast.Attribute, scope: Scope) -> Fact:
+        base_is_self = isinstance(expr.value, ast.Name) and expr.value.id in ("self", "cls")
+        if base_is_self:
+            known = self.self_attrs.get(expr.attr)
+            if known is not None:
+                return known
+            return self._weak_by_name(expr.attr)
+        base = self.fact(expr.value, scope)
+        if base.kind is Kind.FLASK_DB and expr.attr == "session":
+            return Fact(Kind.SCOPED_SESSION, base.evidence, base.via)
+        if base.kind in SESSIONLIKE and expr.attr == "bind":
+            return Fact(Kind.ENGINE, base.evidence, base.via)
+        if base.kind is Kind.METADATA and expr.attr == "bind":
+            return Fact(Kind.ENGINE, base.evidence, base.via)
+        if base.kind is None and base.via and not base.via.startswith("sqlalchemy"):
+            return Fact(None, Evidence.WEAK, via=f"{base.via}.{expr.attr}")
+        qual = self.imports.qualify(expr)
+        if qual is not None and not qual.startswith("sqlalchemy") and "." in qual:
+            return Fact(None, Evidence.WEAK, via=qual)
+        return self._weak_by_name(expr.attr)
+
+    def _call(self, expr: ast.Call, scope: Scope) -> Fact:
+        func = expr.func
+        qual = self.imports.qualify(func)
+        if qual is not None:
+            kind = _CONSTRUCTORS.get(qual)
+            if kind is not None:
+                return Fact(kind, Evidence.STRONG)
+            if not qual.startswith(("sqlalchemy", "flask_sqlalchemy")):
+                if is_foreign_module(qual):
+                    return Fact(Kind.OTHER, Evidence.STRONG)
+                # A call into another project module: resolved by the gathering pass.
+                return Fact(None, Evidence.WEAK, via=f"{qual}()")
+        if isinstance(func, ast.Name) and qual is None:
+            returned = scope.lookup(f"{func.id}()")
+            if returned is not None:
+                return returned
+        if isinstance(func, ast.Name | ast.Attribute) and qual is None:
+            callee = self.fact(func, scope)
+            if callee.kind in (Kind.SESSION_FACTORY, Kind.SCOPED_SESSION):
+                return Fact(Kind.SESSION, callee.evidence, callee.via)
+            if callee.via and callee.kind is None:
+                return Fact(None, Evidence.WEAK, via=f"{callee.via}()")
+        if isinstance(func, ast.Attribute):
+            recv = self.fact(func.value, scope)
+            derived = method_result(recv.kind, func.attr)
+            if derived is not None:
+                via = f"{recv.via}.{func.attr}()" if recv.via else ""
+                return Fact(derived, recv.evidence, via)
+        if qual is not None and qual.startswith("sqlalchemy"):
+            return UNKNOWN
+        if qual is not None:
+            return Fact(Kind.OTHER, Evidence.STRONG)
+        return UNKNOWN
+
+    def rows_of(self, iterable: ast.expr, scope: Scope) -> Fact:
+        """Kind of the loop variable when iterating `iterable`."""
+        src = self.fact(iterable, scope)
+        if src.kind is Kind.RESULT:
+            return Fact(Kind.ROW, src.evidence, src.via)
+        if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Attribute):
+            if iterable.func.attr in _ROWS_METHODS:
+                inner = self.fact(iterable.func.value, scope)
+                if inner.kind is Kind.RESULT:
+                    return Fact(Kind.ROW, inner.evidence, inner.via)
+        return UNKNOWN
+
+    def annotation(self, ann: ast.expr | None) -> Fact | None:
+        if ann is None:
+            return None
+        if isinstance(ann, ast.Constant) and isinstance(ann.value, str):
+            try:
+                ann = ast.parse(ann.value, mode="eval").body
+            except SyntaxError:
+                return None
+        if isinstance(ann, ast.Subscript):
+            qual = self.imports.qualify(ann.value)
+            if qual in ("typing.Optional", "typing.Union"):
+                return self.annotation(ann.slice)
+            return self.annotation(ann.value) if qual == "typing.Annotated" else None
+        if isinstance(ann, ast.BinOp) and isinstance(ann.op, ast.BitOr):
+            return self.annotation(ann.left) or self.annotation(ann.right)
+        qual = self.imports.qualify(ann)
+        if qual is None:
+            return None
+        kind = _ANNOTATIONS.get(qual)
+        return Fact(kind, Evidence.STRONG) if kind else None
+
+
+def _own_nodes(func: ast.AST) -> list[ast.AST]:
+    """Nodes of a function body, not descending into nested functions or classes."""
+    out: list[ast.AST] = []
+    stack = list(ast.iter_child_nodes(func))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
+            continue
+        out.append(node)
+        stack.extend(ast.iter_child_nodes(node))
+    return out
+
+
+class ScopeBuilder:
+    """Collects a scope's bindings before its body is visited, so order of use does not matter."""
+
+    def __init__(self, inference: Inference) -> None:
+        self.inf = inference
+
+    def enter(self, node: ast.AST, name: str, parent: Scope | None) -> Scope:
+        scope = Scope(name=name, node=node, parent=parent)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            self._params(node, scope)
+        body = getattr(node, "body", [])
+        if isinstance(body, list):
+            for stmt in body:
+                self._stmt(stmt, scope)
+        return scope
+
+    def _params(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, scope: Scope) -> None:
+        args = node.args
+        positional = [*args.posonlyargs, *args.args]
+        defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+        pairs = list(zip(positional, defaults, strict=True)) + list(
+            zip(args.kwonlyargs, args.kw_defaults, strict=True)
+        )
+        for arg, default in pairs:
+            fact = self.inf.annotation(arg.annotation)
+            if fact is None and default is not None and not isinstance(default, ast.Constant):
+                guessed = self.inf.fact(default, scope)
+                fact = guessed if guessed.kind else None
+            if fact is None:
+                kind = weak_kind_of_name(arg.arg)
+                fact = Fact(kind, Evidence.WEAK) if kind else None
+            if fact is not None:
+                scope.bindings[arg.arg] = fact
+
+    def _bind(self, target: ast.expr, fact: Fact, scope: Scope) -> None:
+        if isinstance(target, ast.Name):
+            if fact.kind is not None or fact.via:
+                scope.bindings[target.id] = fact
+            else:
+                scope.bindings.pop(target.id, None)
+        elif (
+            isinstance(target, ast.Attribute)
+            and isinstance(target.value, ast.Name)
+            and target.value.id == "self"
+            and (fact.kind is not None or fact.via)
+        ):
+            self.inf.self_attrs.setdefault(target.attr, fact)
+
+    def _stmt(self, stmt: ast.stmt, scope: Scope) -> None:
+        if isinstance(stmt, ast.Assign):
+            fact = self.inf.fact(stmt.value, scope)
+            for target in stmt.targets:
+                self._bind(target, fact, scope)
+        elif isinstance(stmt, ast.AnnAssign):
+            annotated = self.inf.annotation(stmt.annotation)
+            if annotated is None and stmt.value is not None:
+                annotated = self.inf.fact(stmt.value, scope)
+            if annotated is not None:
+                self._bind(stmt.target, annotated, scope)
+        elif isinstance(stmt, ast.With | ast.AsyncWith):
+            for item in stmt.items:
+                if item.optional_vars is not None:
+                    self._bind(item.optional_vars, self.inf.fact(item.context_expr, scope), scope)
+            self._block(stmt.body, scope)
+        elif isinstance(stmt, ast.For | ast.AsyncFor):
+            self._bind(stmt.target, self.inf.rows_of(stmt.iter, scope), scope)
+            self._block(stmt.body, scope)
+            self._block(stmt.orelse, scope)
+        elif isinstance(stmt, ast.If | ast.While):
+            self._block(stmt.body, scope)
+            self._block(stmt.orelse, scope)
+        elif isinstance(stmt, ast.Try | ast.TryStar):
+            for block in (stmt.body, stmt.orelse, stmt.finalbody):
+                self._block(block, scope)
+            for handler in stmt.handlers:
+                self._block(handler.body, scope)
+        elif isinstance(stmt, ast.Match):
+            for case in stmt.cases:
+                self._block(case.body, scope)
+        elif isinstance(stmt, ast.ClassDef):
+            self._class_kind(stmt, scope)
+        elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+            if stmt.name == "__init__":
+                # `self.session = Session()` in __init__ is evidence for the whole class.
+                inner = Scope(name="__init__", node=stmt, parent=scope)
+                self._params(stmt, inner)
+                self._block(stmt.body, inner)
+            else:
+                self._returns(stmt, scope)
+
+    def _returns(self, func: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope) -> None:
+        """`def get_db(): return SessionLocal()` (or `yield`): calls of it give a session."""
+        values = [
+            n.value
+            for n in _own_nodes(func)
+            if isinstance(n, ast.Return | ast.Yield) and isinstance(n.value, ast.Call | ast.Name)
+        ]
+        if not values:
+            return
+        inner = Scope(name=func.name, node=func, parent=scope)
+        self._params(func, inner)
+        self._block(func.body, inner)
+        for value in values:
+            fact = self.inf.fact(value, inner)
+            if (fact.kind is not None and fact.kind is not Kind.OTHER) or fact.via:
+                scope.bindings[f"{func.name}()"] = fact
+                return
+
+    def _block(self, stmts: list[ast.stmt], scope: Scope) -> None:
+        for stmt in stmts:
+            self._stmt(stmt, scope)
+
+    def _class_kind(self, cls: ast.ClassDef, scope: Scope) -> None:
+        for base in cls.bases:
+            fact = self.inf.fact(base, scope)
+            if fact.kind in (Kind.BASE, Kind.MODEL):
+                scope.bindings[cls.name] = Fact(Kind.MODEL, fact.evidence, fact.via)
+                return
+            qual = self.inf.imports.qualify(base)
+            if qual in ("sqlalchemy.orm.DeclarativeBase", "sqlalchemy.orm.DeclarativeBaseNoMeta"):
+                scope.bindings[cls.name] = Fact(Kind.BASE, Evidence.STRONG)
+                return
+            if isinstance(base, ast.Attribute) and base.attr == "Model":
+                owner = self.inf.fact(base.value, scope)
+                if owner.kind is Kind.FLASK_DB:
+                    scope.bindings[cls.name] = Fact(Kind.MODEL, owner.evidence, owner.via)
+                    return
+            if fact.via:
+                scope.bindings[cls.name] = Fact(None, Evidence.WEAK, via=f"{fact.via}<subclass>")

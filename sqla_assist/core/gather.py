@@ -1,0 +1,118 @@
+"""The project-wide gathering pass: settle evidence that crosses module boundaries.
+
+Per-file analysis records, for a receiver it could not type locally, where the value came
+from (`session@app.db.SessionLocal()`). Each file also exports its module-level facts
+(`SessionLocal` is a session factory, `Base` a declarative base). Here the two meet: a
+finding whose receiver resolves to what its rule needs becomes strong evidence; one whose
+receiver resolves to something else is dropped; the rest stay weak.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from sqla_assist.core.evidence import SESSIONLIKE, Kind, method_result
+from sqla_assist.core.findings import Evidence, RawFinding
+from sqla_assist.core.imports import absolutize
+
+Exports = dict[str, tuple[str, str]]
+
+
+@dataclass
+class ProjectFacts:
+    """Module-level facts of every scanned module, by dotted module name."""
+
+    modules: dict[str, Exports]
+    packages: frozenset[str] = frozenset()
+
+    def add(self, module: str, exports: Exports, is_package: bool) -> None:
+        # Keep relative origins absolute from here on.
+        self.modules[module] = {
+            name: (kind, absolutize(via, module, is_package) if via else "")
+            for name, (kind, via) in exports.items()
+        }
+
+    def resolve(self, path: str, depth: int = 0) -> Kind | None:
+        """Kind of a dotted origin such as `app.db.SessionLocal()`, if the project tells."""
+        if depth > 8 or not path:
+            return None
+        tokens = path.split(".")
+        for cut in range(len(tokens) - 1, 0, -1):
+            module = ".".join(tokens[:cut])
+            if module in self.modules:
+                return self._follow(module, tokens[cut:], depth)
+        return None
+
+    def _follow(self, module: str, rest: list[str], depth: int) -> Kind | None:
+        exports = self.modules[module]
+        head, ops = rest[0], rest[1:]
+        name, suffix = _split(head)
+        kind: Kind | None = None
+        if suffix == "()" and f"{name}()" in exports:
+            kind = self._entry(exports[f"{name}()"], depth)
+            suffix = ""
+        elif name in exports:
+            kind = self._entry(exports[name], depth)
+        else:
+            # `from app import models` then `models.User`: a submodule, not a name.
+            sub = f"{module}.{name}"
+            if sub in self.modules and (ops or suffix):
+                return self._follow(sub, ops, depth + 1) if ops else None
+            return None
+        kind = _apply(kind, suffix)
+        for op in ops:
+            attr, suffix = _split(op)
+            if suffix == "()":
+                kind = method_result(kind, attr)
+            else:
+                kind = _apply(_attr(kind, attr), suffix)
+        return kind
+
+    def _entry(self, entry: tuple[str, str], depth: int) -> Kind | None:
+        kind, via = entry
+        if kind:
+            return Kind(kind)
+        return self.resolve(via, depth + 1)
+
+
+def _split(token: str) -> tuple[str, str]:
+    for suffix in ("()", "<subclass>"):
+        if token.endswith(suffix):
+            return token[: -len(suffix)], suffix
+    return token, ""
+
+
+def _apply(kind: Kind | None, suffix: str) -> Kind | None:
+    if kind is None or not suffix:
+        return kind
+    if suffix == "()":
+        if kind in (Kind.SESSION_FACTORY, Kind.SCOPED_SESSION):
+            return Kind.SESSION
+        return None
+    if kind in (Kind.BASE, Kind.MODEL):
+        return Kind.MODEL
+    return None
+
+
+def _attr(kind: Kind | None, attr: str) -> Kind | None:
+    if kind is Kind.FLASK_DB and attr == "session":
+        return Kind.SCOPED_SESSION
+    if kind in SESSIONLIKE and attr == "bind":
+        return Kind.ENGINE
+    if kind is Kind.METADATA and attr == "bind":
+        return Kind.ENGINE
+    return None
+
+
+def settle(raw: RawFinding, facts: ProjectFacts, module: str, is_package: bool) -> RawFinding | None:
+    """Upgrade, keep or drop one finding given the project's facts."""
+    if not raw.via or "@" not in raw.via:
+        return raw
+    wants_text, _, origin = raw.via.partition("@")
+    wants = {Kind(w) for w in wants_text.split(",") if w}
+    kind = facts.resolve(absolutize(origin, module, is_package))
+    if kind is None:
+        return raw
+    if kind in wants:
+        return replace(raw, evidence=Evidence.STRONG, via="")
+    return None

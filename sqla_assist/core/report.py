@@ -1,0 +1,74 @@
+"""Scan output for machines and people: JSON (a stable, documented schema) and linter text."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqla_assist.core.findings import CATEGORY_TITLES, Category, Finding, Severity
+
+JSON_VERSION = 1
+
+
+def summary(findings: Sequence[Finding], errors: Sequence[tuple[str, str]], files: int) -> dict[str, Any]:
+    by_cat = Counter(f.category.value for f in findings)
+    return {
+        "total": len(findings),
+        "files_scanned": files,
+        "files_with_findings": len({f.path for f in findings}),
+        "errors": len(errors),
+        "by_category": {c.value: by_cat.get(c.value, 0) for c in Category},
+        "by_severity": {s.value: sum(1 for f in findings if f.severity is s) for s in Severity},
+        "by_fix": {k: sum(1 for f in findings if f.fix.value == k) for k in ("safe", "unsafe", "manual")},
+        "by_rule": dict(sorted(Counter(f.rule for f in findings).items())),
+    }
+
+
+def to_json(findings: Sequence[Finding], errors: Sequence[tuple[str, str]], files: int) -> str:
+    doc = {
+        "version": JSON_VERSION,
+        "findings": [f.to_json() for f in findings],
+        "errors": [{"path": p, "message": m} for p, m in errors],
+        "summary": summary(findings, errors, files),
+    }
+    return json.dumps(doc, indent=2, sort_keys=False) + "\n"
+
+
+def to_text(
+    findings: Sequence[Finding],
+    errors: Sequence[tuple[str, str]],
+    files: int,
+    group: str = "module",
+) -> str:
+    lines: list[str] = []
+    groups: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        groups[f.module if group == "module" else f.category.label].append(f)
+    order = sorted(groups) if group == "module" else [
+        c.label for c in Category if c.label in groups
+    ]
+    for name in order:
+        items = groups[name]
+        lines.append(f"{name} ({len(items)})")
+        for f in items:
+            tag = f"{f.severity.value}, fix: {f.fix.value}"
+            if f.evidence.value == "weak":
+                tag += ", weak evidence"
+            lines.append(f"  {f.location} {f.rule} {f.message} [{tag}]")
+        lines.append("")
+    for path, message in errors:
+        lines.append(f"{path}: error: {message}")
+    if errors:
+        lines.append("")
+    s = summary(findings, errors, files)
+    lines.append(
+        f"{s['total']} finding(s) in {s['files_with_findings']} of {files} file(s)"
+        + (f", {len(errors)} file(s) not analysed" if errors else "")
+    )
+    for cat in Category:
+        n = s["by_category"][cat.value]
+        if n:
+            lines.append(f"  {CATEGORY_TITLES[cat]:<24} {n}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,320 @@
+"""The scan: list files, reuse cached analyses, analyse the rest in a process pool, stream.
+
+`Scanner.iter_files()` yields one `FileResult` per file as soon as it is known (cached ones
+first), so a UI can show findings while the scan runs and cancel it at any point.
+`Scanner.run()` collects everything and runs the gathering pass, which settles evidence
+that depends on other modules; streamed results carry local evidence only.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from sqla_assist.core.analyze import FileAnalysis, analyze_source, wants
+from sqla_assist.core.cache import Cache, StatKey
+from sqla_assist.core.checkout import (
+    Checkout,
+    blob_id,
+    list_python_files,
+    module_name,
+    package_dirs_of,
+)
+from sqla_assist.core.config import Config
+from sqla_assist.core.findings import Finding, RawFinding, Severity, assemble
+from sqla_assist.core.gather import ProjectFacts, settle
+from sqla_assist.core.rule import Rule
+
+# Below this many files to analyse, a pool costs more than it saves.
+_POOL_MIN_FILES = 24
+_BATCH_BYTES = 256 * 1024
+
+
+class ScanCancelled(Exception):
+    pass
+
+
+@dataclass
+class FileResult:
+    path: str
+    module: str
+    blob: str
+    findings: list[Finding]
+    error: str | None = None
+    cached: bool = False
+    raw: list[RawFinding] = field(default_factory=list, repr=False)
+    exports: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class ScanResult:
+    root: Path
+    files: dict[str, FileResult]
+    seconds: float = 0.0
+    analysed: int = 0
+    cached: int = 0
+
+    @property
+    def findings(self) -> list[Finding]:
+        out = [f for r in self.files.values() for f in r.findings]
+        out.sort(key=lambda f: (f.path, f.line, f.column, f.rule))
+        return out
+
+    @property
+    def errors(self) -> list[tuple[str, str]]:
+        return sorted((r.path, r.error) for r in self.files.values() if r.error)
+
+    def blob_of(self, path: str) -> str | None:
+        result = self.files.get(path)
+        return result.blob if result else None
+
+
+# -- worker side -----------------------------------------------------------------------------
+_worker_rules: Sequence[Rule] | None = None
+
+
+def _rules_in_worker() -> Sequence[Rule]:
+    global _worker_rules
+    if _worker_rules is None:
+        from sqla_assist.rules import all_rules
+
+        _worker_rules = all_rules()
+    return _worker_rules
+
+
+def _analyse_batch(items: list[tuple[str, bytes]]) -> list[tuple[str, dict[str, Any]]]:
+    rules = _rules_in_worker()
+    return [(blob, _payload(analyze_source(data, rules))) for blob, data in items]
+
+
+def _payload(analysis: FileAnalysis) -> dict[str, Any]:
+    return {
+        "f": [r.to_json() for r in analysis.findings],
+        "x": analysis.exports,
+        "e": analysis.error,
+    }
+
+
+_EMPTY: dict[str, Any] = {"f": [], "x": {}, "e": None}
+
+
+# -- main side -------------------------------------------------------------------------------
+class Scanner:
+    def __init__(
+        self,
+        checkout: Checkout,
+        config: Config | None = None,
+        rules: Sequence[Rule] | None = None,
+        use_cache: bool = True,
+        workers: int | None = None,
+    ) -> None:
+        from sqla_assist.rules import all_rules, ruleset_version
+
+        self.checkout = checkout
+        self.config = config or Config()
+        self.rules = tuple(rules if rules is not None else all_rules())
+        self.severity_of: dict[str, Severity] = {r.id: r.severity for r in self.rules}
+        self.cache = Cache(checkout.git_dir, ruleset_version()) if use_cache else None
+        self.workers = workers if workers is not None else (os.cpu_count() or 1)
+
+    def list_files(self, paths: Sequence[str] | None = None) -> list[str]:
+        files = list_python_files(self.checkout)
+        if paths is not None:
+            wanted = set(paths)
+            files = [p for p in files if p in wanted or any(p.startswith(w.rstrip("/") + "/") for w in wanted)]
+        return [p for p in files if self.config.wants_path(p)]
+
+    def iter_files(
+        self,
+        paths: Sequence[str] | None = None,
+        cancel: threading.Event | None = None,
+        on_total: Callable[[int], None] | None = None,
+    ) -> Iterator[FileResult]:
+        files = self.list_files(paths)
+        if on_total is not None:
+            on_total(len(files))
+        all_files = list_python_files(self.checkout) if paths is not None else files
+        packages = package_dirs_of(all_files)
+        stats = self.cache.stats() if self.cache else {}
+        payloads = self.cache.payloads() if self.cache else {}
+        new_stats: list[tuple[str, StatKey, str]] = []
+        new_payloads: list[tuple[str, dict[str, Any]]] = []
+        pending: list[tuple[str, str, bytes]] = []  # path, blob, data
+        limit = self.config.max_file_bytes
+
+        def result(path: str, blob: str, payload: dict[str, Any], cached: bool) -> FileResult:
+            return self._result(path, blob, payload, packages, cached)
+
+        try:
+            for path in files:
+                _check(cancel)
+                full = self.checkout.root / path
+                try:
+                    st = full.stat()
+                except OSError as exc:
+                    yield FileResult(path, "", "", [], error=f"cannot read: {exc.strerror}")
+                    continue
+                key: StatKey = (st.st_size, st.st_mtime_ns, st.st_ino)
+                known = stats.get(path)
+                if known is not None and known[0] == key and known[1] in payloads:
+                    yield result(path, known[1], payloads[known[1]], True)
+                    continue
+                if st.st_size > limit:
+                    yield FileResult(
+                        path, "", "", [],
+                        error=f"file too large to analyse ({st.st_size / 1e6:.1f} MB > "
+                        f"{limit / 1e6:.1f} MB; raise max-file-bytes)",
+                    )
+                    continue
+                try:
+                    data = full.read_bytes()
+                except OSError as exc:
+                    yield FileResult(path, "", "", [], error=f"cannot read: {exc.strerror}")
+                    continue
+                blob = blob_id(data)
+                new_stats.append((path, key, blob))
+                if blob in payloads:
+                    yield result(path, blob, payloads[blob], True)
+                elif b"\0" in data or wants(data, self.rules):
+                    pending.append((path, blob, data))
+                else:
+                    payloads[blob] = _EMPTY
+                    new_payloads.append((blob, _EMPTY))
+                    yield result(path, blob, _EMPTY, False)
+
+            for path, blob, payload in self._analyse(pending, cancel):
+                payloads[blob] = payload
+                new_payloads.append((blob, payload))
+                yield result(path, blob, payload, False)
+        finally:
+            if self.cache is not None and (new_stats or new_payloads):
+                self.cache.store(new_stats, new_payloads)
+
+    def _analyse(
+        self, pending: list[tuple[str, str, bytes]], cancel: threading.Event | None
+    ) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        if not pending:
+            return
+        if len(pending) < _POOL_MIN_FILES or self.workers <= 1:
+            for path, blob, data in pending:
+                _check(cancel)
+                yield path, blob, _payload(analyze_source(data, self.rules))
+            return
+        by_blob: dict[str, list[str]] = {}
+        for path, blob, _ in pending:
+            by_blob.setdefault(blob, []).append(path)
+        batches = _batches([(blob, data) for blob, data in {b: d for _, b, d in pending}.items()])
+        ctx = get_context("forkserver" if os.name == "posix" else "spawn")
+        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+        try:
+            futures: set[Future[list[tuple[str, dict[str, Any]]]]] = {
+                pool.submit(_analyse_batch, batch) for batch in batches
+            }
+            while futures:
+                _check(cancel)
+                done, futures = wait(futures, timeout=0.1, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    for blob, payload in fut.result():
+                        for path in by_blob[blob]:
+                            yield path, blob, payload
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def _result(
+        self,
+        path: str,
+        blob: str,
+        payload: dict[str, Any],
+        packages: frozenset[str],
+        cached: bool,
+    ) -> FileResult:
+        module = module_name(path, packages)
+        raws = [RawFinding.from_json(r) for r in payload["f"]]
+        raws = [r for r in raws if self.config.wants_rule(r.rule) and r.rule in self.severity_of]
+        return FileResult(
+            path=path,
+            module=module,
+            blob=blob,
+            findings=assemble(raws, path, module, self.severity_of),
+            error=payload["e"],
+            cached=cached,
+            raw=raws,
+            exports=payload["x"],
+        )
+
+    def run(
+        self,
+        paths: Sequence[str] | None = None,
+        cancel: threading.Event | None = None,
+        on_result: Callable[[FileResult], None] | None = None,
+    ) -> ScanResult:
+        start = time.perf_counter()
+        files: dict[str, FileResult] = {}
+        for res in self.iter_files(paths, cancel):
+            files[res.path] = res
+            if on_result is not None:
+                on_result(res)
+        self.settle(files)
+        return ScanResult(
+            root=self.checkout.root,
+            files=files,
+            seconds=time.perf_counter() - start,
+            analysed=sum(1 for r in files.values() if not r.cached),
+            cached=sum(1 for r in files.values() if r.cached),
+        )
+
+    def settle(self, files: dict[str, FileResult]) -> None:
+        """The gathering pass: settle cross-module evidence on every file's findings."""
+        facts = ProjectFacts(modules={})
+        for res in files.values():
+            facts.add(res.module, res.exports, _is_package(res.path))
+        for res in files.values():
+            if not any(r.via for r in res.raw):
+                continue
+            settled: list[RawFinding] = []
+            for raw in res.raw:
+                s = settle(raw, facts, res.module, _is_package(res.path))
+                if s is not None:
+                    settled.append(s)
+            res.raw = settled
+            res.findings = assemble(settled, res.path, res.module, self.severity_of)
+
+
+def _is_package(path: str) -> bool:
+    return PurePosixPath(path).name == "__init__.py"
+
+
+def _batches(items: list[tuple[str, bytes]]) -> list[list[tuple[str, bytes]]]:
+    out: list[list[tuple[str, bytes]]] = []
+    current: list[tuple[str, bytes]] = []
+    size = 0
+    for item in items:
+        current.append(item)
+        size += len(item[1])
+        if size >= _BATCH_BYTES or len(current) >= 32:
+            out.append(current)
+            current, size = [], 0
+    if current:
+        out.append(current)
+    return out
+
+
+def _check(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise ScanCancelled
+
+
+def scan(
+    checkout: Checkout,
+    config: Config | None = None,
+    paths: Sequence[str] | None = None,
+    use_cache: bool = True,
+) -> ScanResult:
+    return Scanner(checkout, config, use_cache=use_cache).run(paths)

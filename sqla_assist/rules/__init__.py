@@ -1,0 +1,59 @@
+"""The rule registry: every module in this package that defines `Rule` subclasses.
+
+Adding a rule is adding a module here (plus its fixtures under tests/rules/cases/); nothing
+else needs to know about it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import inspect
+import pkgutil
+from functools import cache
+from pathlib import Path
+
+from sqla_assist.core.rule import Rule
+
+_CORE_FILES = ("analyze.py", "evidence.py", "imports.py", "findings.py", "rule.py")
+
+
+@cache
+def all_rules() -> tuple[Rule, ...]:
+    found: dict[str, Rule] = {}
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for obj in vars(module).values():
+            if (
+                inspect.isclass(obj)
+                and issubclass(obj, Rule)
+                and obj.__module__ == module.__name__
+                and "id" in vars(obj)
+            ):
+                if obj.id in found:
+                    raise RuntimeError(f"duplicate rule id {obj.id} in {module.__name__}")
+                found[obj.id] = obj()
+    return tuple(found[k] for k in sorted(found))
+
+
+@cache
+def rules_by_id() -> dict[str, Rule]:
+    return {r.id: r for r in all_rules()}
+
+
+def get_rule(rule_id: str) -> Rule | None:
+    return rules_by_id().get(rule_id.upper())
+
+
+@cache
+def ruleset_version() -> str:
+    """Changes whenever a rule or the analysis it runs on changes: the cache key's other half."""
+    h = hashlib.sha1()
+    here = Path(__file__).parent
+    core = here.parent / "core"
+    for path in sorted(here.glob("*.py")) + [core / name for name in _CORE_FILES]:
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]

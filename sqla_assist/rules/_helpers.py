@@ -1,0 +1,150 @@
+"""Shapes several rules share: Query chains, Session/Connection receivers, string SQL."""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+
+from sqla_assist.core.analyze import FileContext
+from sqla_assist.core.evidence import QUERY_METHODS, SESSIONLIKE, Fact, Kind
+from sqla_assist.core.findings import Evidence
+
+SELECT_FN = ("sqlalchemy.select",)
+
+# Methods no other popular `.query()` API has: seeing one proves the chain is a Query.
+QUERY_ONLY = frozenset(
+    ["filter_by", "get", "one_or_none", "with_entities", "from_self", "select_entity_from", "options", "outerjoin", "populate_existing", "with_for_update", "enable_eagerloads", "add_columns", "add_entity", "with_parent", "with_polymorphic", "yield_per", "order_by", "group_by", "join", "first", "scalar", "one"]
+)
+
+_CAMEL = re.compile(r"^_?[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$")
+
+
+@dataclass(frozen=True)
+class QueryChain:
+    """`<receiver>.query(<args>).<link>(...)....<terminal>(...)`, read left to right."""
+
+    root: ast.Call  # the `.query(...)` call; None-like roots are not chains
+    receiver: ast.expr
+    links: tuple[ast.Call, ...]  # calls after the root, innermost first
+    fact: Fact
+
+    @property
+    def methods(self) -> tuple[str, ...]:
+        return tuple(c.func.attr for c in self.links if isinstance(c.func, ast.Attribute))
+
+
+def query_chain(terminal: ast.Call, ctx: FileContext) -> QueryChain | None:
+    """The Query chain that `terminal` ends, if its receiver is (or may be) a Session.
+
+    Returns None when the receiver is known not to be a Session, or when nothing suggests a
+    Query at all (unknown receiver, no Query-only method, argument not entity-like).
+    """
+    links: list[ast.Call] = []
+    node: ast.expr = terminal
+    while True:
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr == "query" and node is not terminal:
+                break
+            links.append(node)
+            node = node.func.value
+        elif isinstance(node, ast.Subscript):
+            node = node.value
+        else:
+            return _from_query_variable(node, links, ctx)
+    root = node
+    assert isinstance(root.func, ast.Attribute)
+    receiver = root.func.value
+    links.reverse()
+    fact = session_fact(receiver, ctx)
+    if fact is None:
+        return None
+    chain = QueryChain(root, receiver, tuple(links), fact)
+    if fact.kind in SESSIONLIKE or fact.via:
+        return chain
+    # Unknown receiver: only a chain that looks unmistakably like a Query counts (weakly).
+    if set(chain.methods) & QUERY_ONLY and root.args and all(_entity_like(a) for a in root.args):
+        return QueryChain(root, receiver, tuple(links), Fact(Kind.SESSION, Evidence.WEAK))
+    return None
+
+
+def _from_query_variable(node: ast.expr, links: list[ast.Call], ctx: FileContext) -> QueryChain | None:
+    """`q = session.query(User)` ... `q.filter(...).all()`: the chain starts at a variable."""
+    if not links:
+        return None
+    fact = ctx.fact(node)
+    if fact.kind is not Kind.QUERY:
+        return None
+    links.reverse()
+    dummy = ast.Call(func=ast.Attribute(value=node, attr="query"), args=[], keywords=[])
+    return QueryChain(dummy, node, tuple(links), Fact(Kind.SESSION, fact.evidence, fact.via))
+
+
+def session_fact(receiver: ast.expr, ctx: FileContext) -> Fact | None:
+    """Evidence that `receiver` is a Session; None when it is known to be something else."""
+    fact = ctx.fact(receiver)
+    if fact.kind in SESSIONLIKE:
+        return fact
+    if fact.kind is Kind.FLASK_DB:
+        return None
+    if fact.kind is not None:
+        return None
+    if fact.via:
+        return Fact(None, Evidence.WEAK, fact.via)
+    return Fact(None, Evidence.WEAK)
+
+
+def _entity_like(arg: ast.expr) -> bool:
+    """`User`, `User.name`, `func.count(...)`, `models.User`: what `.query()` is given."""
+    if isinstance(arg, ast.Starred):
+        return False
+    if isinstance(arg, ast.Name):
+        return bool(_CAMEL.match(arg.id))
+    if isinstance(arg, ast.Attribute):
+        return _entity_like(arg.value) or bool(_CAMEL.match(arg.attr))
+    if isinstance(arg, ast.Call):
+        f = arg.func
+        return (isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id in (
+            "func", "sa", "sqlalchemy", "literal_column", "distinct"
+        )) or (isinstance(f, ast.Name) and f.id in ("distinct", "literal_column", "aliased", "label"))
+    return False
+
+
+def is_query_chain_link(name: str) -> bool:
+    return name in QUERY_METHODS
+
+
+def via_for(fact: Fact, wants: frozenset[Kind]) -> str:
+    """`session,scoped_session@app.db.SessionLocal()`: what to check across files, and where."""
+    if not fact.via or (fact.kind in wants and fact.evidence is Evidence.STRONG):
+        return ""
+    return ",".join(sorted(k.value for k in wants)) + "@" + fact.via
+
+
+def evidence_of(fact: Fact) -> Evidence:
+    return Evidence.STRONG if fact.kind is not None and fact.evidence is Evidence.STRONG else Evidence.WEAK
+
+
+def string_sql(arg: ast.expr, ctx: FileContext) -> str | None:
+    """'literal' for a plain string, 'fstring'/'formatted' for built SQL, None otherwise."""
+    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+        return "literal"
+    if isinstance(arg, ast.JoinedStr):
+        return "fstring"
+    if isinstance(arg, ast.BinOp) and isinstance(arg.op, ast.Mod | ast.Add):
+        if string_sql(arg.left, ctx) is not None:
+            return "formatted"
+    if (
+        isinstance(arg, ast.Call)
+        and isinstance(arg.func, ast.Attribute)
+        and arg.func.attr == "format"
+        and string_sql(arg.func.value, ctx) is not None
+    ):
+        return "formatted"
+    if isinstance(arg, ast.Name):
+        fact = ctx.fact(arg)
+        if fact.kind is Kind.OTHER and fact.via == "<str>":
+            return "literal"
+        if fact.kind is Kind.OTHER and fact.via == "<fstr>":
+            return "fstring"
+    return None

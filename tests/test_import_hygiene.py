@@ -1,0 +1,34 @@
+"""Invariant: `sqla_assist.core` and `sqla_assist.rules` never import Textual (headless core)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO_ROOT
+
+PROBE = """
+import sys, pkgutil, importlib
+import sqla_assist.core, sqla_assist.rules
+for pkg in (sqla_assist.core, sqla_assist.rules):
+    for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
+        importlib.import_module(info.name)
+sqla_assist.rules.all_rules()
+bad = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))
+print(",".join(bad))
+"""
+
+
+def test_core_and_rules_do_not_import_textual() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == ""
+
+
+def test_no_textual_import_statements_in_core() -> None:
+    for folder in ("core", "rules"):
+        for path in (REPO_ROOT / "sqla_assist" / folder).rglob("*.py"):
+            text = Path(path).read_text()
+            assert "import textual" not in text and "from textual" not in text, path
