@@ -278,7 +278,7 @@ class _Rewriter(cst.CSTTransformer):
                 self.fx.unsafe("the rewrite would drop a comment")
             guessed = bool(self.fx.reasons) or finding.fix is FixSafety.UNSAFE
             if guessed and not self.allow_unsafe(finding):
-                why = "; ".join(self.fx.reasons) or finding.message
+                why = "; ".join(self.fx.reasons) or _unsafe_reason(finding)
                 self.not_fixed.append(
                     (finding, f"unsafe fix not applied ({why}); review it and accept it explicitly or use --unsafe")
                 )
@@ -299,6 +299,15 @@ def _rule_fixers() -> dict[str, Callable[..., Any]]:
     from sqla_assist.rules import all_rules
 
     return {r.id: r.fixer for r in all_rules() if r.fixer is not None}
+
+
+def _unsafe_reason(finding: Finding) -> str:
+    if finding.evidence is Evidence.WEAK:
+        return "the receiver's type is only guessed (from its name or another module)"
+    from sqla_assist.rules import get_rule
+
+    rule = get_rule(finding.rule)
+    return " ".join(rule.fix_safety.split()) if rule is not None else "the rule marks this fix unsafe"
 
 
 def _manual_reason(finding: Finding) -> str:

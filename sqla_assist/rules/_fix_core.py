@@ -140,10 +140,10 @@ def fix_select_kwargs(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     if len(positional) >= 2 and isinstance(positional[0].value, cst.List | cst.Tuple):
         if len(positional) > 2:
             raise CannotFix("more than two positional arguments to `select()`")
-        kept.append(positional[0])
+        kept.append(cst.Arg(value=positional[0].value))
         chain.append(("where", [cst.Arg(value=positional[1].value)]))
     else:
-        kept.extend(positional)
+        kept.extend(cst.Arg(value=a.value) for a in positional)
     for arg in node.args:
         if arg in positional:
             continue
@@ -152,7 +152,7 @@ def fix_select_kwargs(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
         key, value = arg.keyword.value, arg.value
         const = _const(value)
         if key == "columns":
-            kept.append(arg)
+            kept.append(cst.Arg(keyword=arg.keyword, value=value, equal=arg.equal))
         elif key in _SIMPLE:
             chain.append((_SIMPLE[key], [cst.Arg(value=value)]))
         elif key in _LISTS:
@@ -199,7 +199,10 @@ def fix_select_kwargs(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
             fx.unsafe(f"`{key}=` is dropped: implicit execution of this statement stops working (SQ421/SQ409)")
         else:
             raise CannotFix(f"`select({key}=...)` has no generative equivalent")
-    expr: cst.BaseExpression = node.with_changes(args=_strip_trailing_comma(kept))
+    # The arguments are laid out anew (one line); a comment among them makes the fix unsafe.
+    expr: cst.BaseExpression = node.with_changes(
+        args=_strip_trailing_comma(kept), whitespace_before_args=cst.SimpleWhitespace("")
+    )
     for name, args in chain:
         expr = _method(expr, name, args)
     return expr
