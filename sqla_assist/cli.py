@@ -189,6 +189,45 @@ def demo(dest: str | None, no_open: bool) -> None:
     run_app(checkout, config)
 
 
+
+@main.command()
+@click.argument("path", default=".", type=click.Path())
+@click.option("--rule", "rules", multiple=True, metavar="ID", help="Only these rules (repeatable; prefixes like SQ1 work).")
+@click.option("--file", "files", multiple=True, metavar="PATH", help="Only these files (repeatable).")
+@click.option("--unsafe", is_flag=True, help="Also apply fixes marked unsafe (guesses, dropped comments).")
+@click.option("--diff", "mode", flag_value="diff", default=True, help="Print the unified diff; change nothing (default).")
+@click.option("--write", "mode", flag_value="write", help="Apply the fixes to the files.")
+def fix(path: str, rules: tuple[str, ...], files: tuple[str, ...], unsafe: bool, mode: str) -> None:
+    """Fix what can be fixed without changing behaviour: print the diff, or --write it."""
+    from sqla_assist.core.fix import ApplyError, apply, propose
+    from sqla_assist.core.scan import Scanner
+
+    checkout, config = checkout_and_config(path)
+    sub = _subpath(checkout, path)
+    wanted = [checkout.relpath(Path(f).resolve()) for f in files] or ([sub] if sub else None)
+    result = Scanner(checkout, config).run(paths=wanted)
+    failed = 0
+    for rel in sorted(result.files):
+        try:
+            proposal = propose(checkout, result, rel, rules=rules or None, unsafe=unsafe)
+            if proposal is None:
+                continue
+            for finding, reason in proposal.not_fixed:
+                click.echo(f"{finding.location}: {finding.rule} not fixed: {reason}", err=True)
+            if not proposal.fixed:
+                continue
+            if mode == "write":
+                apply(checkout, proposal)
+                click.echo(f"{rel}: fixed {len(proposal.fixed)} finding(s)", err=True)
+            else:
+                click.echo(proposal.diff, nl=False)
+        except ApplyError as exc:
+            failed += 1
+            click.echo(f"sqla-assist: {exc}", err=True)
+    if failed:
+        sys.exit(exit_codes.FINDINGS)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
 
