@@ -256,16 +256,17 @@ def check(path: str, allow_stale: bool) -> None:
 def baseline(path: str, update: bool) -> None:
     """Write the baseline, or shrink it to the findings that still occur.
 
-    Without --update the baseline only shrinks (it is created on first use); with --update it is
-    replaced by the current findings, which accepts new legacy usage: a reviewed act.
+    Without --update the baseline only shrinks (it is created when there is no state file yet);
+    with --update it is replaced by the current findings, which accepts new legacy usage: an act
+    for review, so it is never done implicitly.
     """
-    from sqla_assist.core.state import STATE_FILE, save_state
+    from sqla_assist.core.state import STATE_FILE, save_state, state_path
 
     checkout, config = checkout_and_config(path)
     state = _load_state(checkout)
     findings = _scan_all(checkout, config)
     before = len(state.baseline_entries())
-    if update or not state.baseline:
+    if update or not state_path(checkout.root).exists():
         state.set_baseline(findings)
     else:
         current = {(f.path, f.fingerprint) for f in findings}
