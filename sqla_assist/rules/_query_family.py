@@ -98,7 +98,7 @@ def query_of(expr: ast.expr, ctx: FileContext, *, distinctive: bool = False) -> 
         fact = ctx.fact(node)
         if fact.kind is Kind.QUERY:
             return QueryRef(node, tuple(links), evidence_of(fact), via_for(fact, SESSIONLIKE))
-        if fact.kind is not None and fact.kind is not Kind.QUERY:
+        if fact.kind is not None:
             return None
         name = node.id if isinstance(node, ast.Name) else node.attr
         if hinted and _QUERY_NAME.match(name):

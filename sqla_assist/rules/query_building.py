@@ -5,8 +5,9 @@ from __future__ import annotations
 import ast
 
 from sqla_assist.core.analyze import FileContext
-from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules._helpers import _entity_like
 from sqla_assist.rules._query_family import query_of
 
 
@@ -63,6 +64,9 @@ class QueryBuildingChain(Rule):
             return
         ref = query_of(value, ctx)
         if ref is None or not isinstance(ref.root, ast.Call):
+            return
+        if ref.evidence is Evidence.WEAK and not (ref.root.args and all(_entity_like(a) for a in ref.root.args)):
+            # `self.session.query(self.obj)` on a guessed session: other libraries' `.query()`.
             return
         where = "returned" if isinstance(node, ast.Return) else "yielded" if isinstance(node, ast.Yield) else "stored"
         ctx.report(

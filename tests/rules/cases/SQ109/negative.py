@@ -28,3 +28,9 @@ def other_client(client):
 def continued_variable(session: Session, q):
     q = q.filter(User.active)
     return q.all()
+
+
+class GenericInterface:
+    def query(self, filters=None):
+        query = self.session.query(self.obj)
+        return query
