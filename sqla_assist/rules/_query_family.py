@@ -23,6 +23,8 @@ _CAMEL = re.compile(r"^_?[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$")
 # Variables that hold a Query by convention (`query = query.filter(...)` in helpers).
 _QUERY_NAME = re.compile(r"^(q|qry|query|base_query|.*_query|query_.*)$", re.I)
 _MODEL_KINDS = frozenset({Kind.MODEL})
+_QUERY_KINDS = frozenset({Kind.QUERY})
+_VIA_QUERY = re.compile(r"\.query\(\)((?:\.\w+\(\))*)$")
 
 # Methods that end a Query chain (they return rows, counts or objects, not a Query).
 TERMINALS = frozenset(
@@ -100,10 +102,21 @@ def query_of(expr: ast.expr, ctx: FileContext, *, distinctive: bool = False) -> 
             return QueryRef(node, tuple(links), evidence_of(fact), via_for(fact, SESSIONLIKE))
         if fact.kind is not None:
             return None
+        if _from_query_call(fact.via):
+            # `q = db.session.query(X)` with `db` from another module: the gathering pass decides.
+            return QueryRef(node, tuple(links), Evidence.WEAK, via_for(fact, _QUERY_KINDS))
         name = node.id if isinstance(node, ast.Name) else node.attr
         if hinted and _QUERY_NAME.match(name):
             return QueryRef(node, tuple(links), Evidence.WEAK)
     return None
+
+
+def _from_query_call(via: str) -> bool:
+    """`app.db.session.query().filter()`: a cross-module value built by a Query chain."""
+    m = _VIA_QUERY.search(via) if via else None
+    if m is None:
+        return False
+    return all(part[:-2] in QUERY_METHODS for part in m.group(1).split(".") if part)
 
 
 # -- Model.query ----------------------------------------------------------------------------

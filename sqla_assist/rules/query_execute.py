@@ -52,7 +52,7 @@ class ExecuteQueryObject(Rule):
         ref = query_of(arg, ctx)
         if ref is None:
             return
-        if isinstance(arg, ast.Name) and ref.root is arg and ref.evidence is Evidence.WEAK:
+        if isinstance(arg, ast.Name) and ref.root is arg and ref.evidence is Evidence.WEAK and not ref.via:
             # A variable that is only *named* like a query is too thin for this rule.
             return
         ctx.report(

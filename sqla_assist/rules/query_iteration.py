@@ -75,7 +75,7 @@ class QueryIteration(Rule):
         if not isinstance(expr, ast.Call | ast.Name):
             return
         ref = query_of(expr, ctx)
-        if ref is None or (isinstance(expr, ast.Name) and ref.evidence is not Evidence.STRONG):
+        if ref is None or (isinstance(expr, ast.Name) and ref.evidence is not Evidence.STRONG and not ref.via):
             return
         self._report(
             expr,
@@ -95,7 +95,7 @@ class QueryIteration(Rule):
         ):
             return
         ref = query_of(node.value, ctx)
-        if ref is None or (isinstance(node.value, ast.Name) and ref.evidence is not Evidence.STRONG):
+        if ref is None or (isinstance(node.value, ast.Name) and ref.evidence is not Evidence.STRONG and not ref.via):
             return
         if isinstance(index, ast.Slice):
             if _negative(index.lower) or _negative(index.upper):

@@ -1,3 +1,4 @@
+from app.extensions import db
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -47,3 +48,9 @@ def by_name(db):
 
 async def in_async(session: Session):
     return {u.id: u for u in session.query(User)}  # expect: SQ108
+
+
+def cross_module():
+    slices = db.session.query(Slice).filter(Slice.viz_type == "x")
+    for slc in slices:  # expect: SQ108 weak
+        print(slc)

@@ -1,3 +1,4 @@
+from app.extensions import db
 from sqlalchemy.orm import Session
 
 
@@ -8,3 +9,8 @@ def found(session: Session):
 def found_variable(session: Session):
     q = session.query(User).filter_by(name="x")
     return session.query(q.exists()).scalar()  # expect: SQ117
+
+
+def cross_module():
+    q = db.session.query(User).filter(User.id == 1)
+    return not db.session.query(q.exists()).scalar()  # expect: SQ117 weak
