@@ -181,7 +181,7 @@ class QueryFromStatement(QueryMethodRule):
     distinctive = True
     tokens = (b"from_statement",)
     what = "Flags `Query.from_statement(text_or_select)`."
-    why = "Legacy Query API; `Select.from_statement()` loads entities from textual or other SQL the same way."
+    why = "Legacy Query API; `Select.from_statement()` loads entities from a `text()` or other statement the same way."
     example = Example(
         before='users = session.query(User).from_statement(text("select * from users")).all()',
         after='users = session.scalars(select(User).from_statement(text("select * from users"))).all()',
