@@ -1,0 +1,88 @@
+"""SQ128: `Model.query` — Flask-SQLAlchemy models and `scoped_session.query_property()`."""
+
+from __future__ import annotations
+
+import ast
+
+from sqla_assist.core.analyze import FileContext
+from sqla_assist.core.evidence import QUERY_METHODS
+from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules._query_family import TERMINALS, model_query
+
+# What may follow `Model.query.` for a CamelCase name to count as (weak) evidence of a Query.
+_FOLLOWERS = QUERY_METHODS | TERMINALS
+
+
+class ModelQuery(Rule):
+    id = "SQ128"
+    name = "model-query"
+    title = "use `session.scalars(select(Model)...)` / `session.get(Model, pk)` instead of `Model.query`"
+    fix_class = "typed"
+    on_20 = "LEGACY"
+    on_21 = "LEGACY"
+    nodes = (ast.Attribute,)
+    tokens = (b".query",)
+    what = (
+        "Flags `Model.query` on Flask-SQLAlchemy models and on classes whose base was given "
+        "`query = <scoped_session>.query_property()`; a CamelCase class's `.query.` followed by "
+        "Query methods is reported with weak evidence."
+    )
+    why = (
+        "`Model.query` is a legacy `Query` bound to a scoped session. Flask-SQLAlchemy 3.x and "
+        "SQLAlchemy 2.0 steer towards `db.session.execute(select(...))`, `db.session.get()`, "
+        "`db.get_or_404()`, `db.paginate(select(...))`; the terminal traps of SQ101–SQ107 apply."
+    )
+    example = Example(
+        before=(
+            "class User(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n\n"
+            "user = User.query.filter_by(email=e).first()"
+        ),
+        after=(
+            "class User(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n\n"
+            "user = db.session.scalars(select(User).filter_by(email=e).limit(1)).first()"
+        ),
+    )
+    use_instead = (
+        "The session behind the property (`db.session`, or the scoped_session that created the "
+        "`query_property()`) with `select()`: `session.scalars(select(Model)...)`, "
+        "`session.get(Model, pk)`, `db.get_or_404(Model, pk)`, `db.first_or_404(select(...))`, "
+        "`db.paginate(select(...))`."
+    )
+    fix_safety = (
+        "Typed: the fix needs the session object behind the property (Flask-SQLAlchemy's `db`, or "
+        "the gathered `query_property()` call); without it the finding is manual."
+    )
+    references = (
+        "SQLAlchemy ORM API, `scoped_session.query_property()`",
+        "Flask-SQLAlchemy 3.x documentation, “Legacy Query Interface”",
+    )
+
+    def check(self, node: ast.AST, ctx: FileContext) -> None:
+        assert isinstance(node, ast.Attribute)
+        if node.attr == "query":
+            if isinstance(node.ctx, ast.Store | ast.Del):
+                return
+            found = model_query(node, ctx)
+            if found is not None and found[0] is Evidence.STRONG:
+                self._report(node, ctx, Evidence.STRONG, "")
+            return
+        inner = node.value
+        if not (isinstance(inner, ast.Attribute) and inner.attr == "query" and node.attr in _FOLLOWERS):
+            return
+        found = model_query(inner, ctx)
+        if found is None or found[0] is Evidence.STRONG:
+            return
+        self._report(inner, ctx, Evidence.WEAK, found[1])
+
+    def _report(self, node: ast.Attribute, ctx: FileContext, evidence: Evidence, via: str) -> None:
+        model = ast.unparse(node.value)
+        ctx.report(
+            self,
+            node,
+            f"`{model}.query` is the legacy Query API: use `session.scalars(select({model})...)` "
+            f"(`db.session` with Flask-SQLAlchemy), or `session.get({model}, pk)` for lookups",
+            fix=FixSafety.SAFE,
+            evidence=evidence,
+            via=via,
+        )

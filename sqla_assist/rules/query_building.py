@@ -1,0 +1,80 @@
+"""SQ109: a Query built in one place and consumed in another → a `select()` statement."""
+
+from __future__ import annotations
+
+import ast
+
+from sqla_assist.core.analyze import FileContext
+from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules._helpers import _entity_like
+from sqla_assist.rules._query_family import query_of
+
+
+class QueryBuildingChain(Rule):
+    id = "SQ109"
+    name = "query-building-chain"
+    title = "build a `select()` statement instead of a Query that is stored, returned or yielded"
+    fix_class = "typed"
+    on_20 = "LEGACY"
+    on_21 = "LEGACY"
+    nodes = (ast.Assign, ast.AnnAssign, ast.Return, ast.Yield)
+    tokens = (b".query(",)
+    what = (
+        "Flags a `session.query(...)` chain (with any Query-building links) that is assigned, "
+        "returned or yielded rather than executed on the spot."
+    )
+    why = (
+        "The Query-building links map one-to-one onto `select()` (`filter` → `where`, `join`, "
+        "`order_by`, `limit`, `options`, ...). When the Query leaves the expression that built it, "
+        "its consumers must be converted together with it: they are the terminal rules "
+        "(SQ101–SQ108) in another line or function."
+    )
+    example = Example(
+        before=(
+            "q = (session.query(User, func.count(Address.id))\n"
+            "     .outerjoin(User.addresses)\n"
+            '     .filter(User.name.like("e%"))\n'
+            "     .group_by(User.id).order_by(User.id).limit(10))"
+        ),
+        after=(
+            "stmt = (select(User, func.count(Address.id))\n"
+            "        .outerjoin(User.addresses)\n"
+            '        .where(User.name.like("e%"))\n'
+            "        .group_by(User.id).order_by(User.id).limit(10))"
+        ),
+    )
+    use_instead = (
+        "`stmt = select(...)` with the same links (`filter` becomes `where`; `filter_by`, "
+        "`with_entities` and friends have their own rules), and `session.scalars(stmt)` / "
+        "`session.execute(stmt)` wherever the Query was consumed."
+    )
+    fix_safety = (
+        "Typed: rewritten only when every use of the variable is in the same function and ends in "
+        "a terminal that converts; otherwise the Query (still supported) is left and flagged."
+    )
+    references = (
+        "SQLAlchemy 2.0 migration guide, “ORM Query Unified with Core Select”",
+        "SQLAlchemy ORM API, `Query` method docstrings (“v2 equivalent method”)",
+    )
+
+    def check(self, node: ast.AST, ctx: FileContext) -> None:
+        value = getattr(node, "value", None)
+        if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute)):
+            return
+        ref = query_of(value, ctx)
+        if ref is None or not isinstance(ref.root, ast.Call):
+            return
+        if ref.evidence is Evidence.WEAK and not (ref.root.args and all(_entity_like(a) for a in ref.root.args)):
+            # `self.session.query(self.obj)` on a guessed session: other libraries' `.query()`.
+            return
+        where = "returned" if isinstance(node, ast.Return) else "yielded" if isinstance(node, ast.Yield) else "stored"
+        ctx.report(
+            self,
+            ref.root,
+            f"Query {where} here: build `select(...)` instead and run it with "
+            "`session.scalars(stmt)` / `session.execute(stmt)` where it is consumed",
+            fix=FixSafety.SAFE,
+            evidence=ref.evidence,
+            via=ref.via,
+        )

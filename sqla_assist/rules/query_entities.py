@@ -1,0 +1,121 @@
+"""SQ115 / SQ116: Query methods that change what is selected, and Query loading switches."""
+
+from __future__ import annotations
+
+import ast
+
+from sqla_assist.core.analyze import FileContext
+from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.rule import Example
+from sqla_assist.rules._query_family import QueryMethodRule, QueryRef, method_name
+
+_QUERY_PY = "SQLAlchemy ORM API, `Query` method docstrings (“v2 comparable method”)"
+
+_ENTITY_ADVICE = {
+    "with_entities": "put the columns in `select(...)` directly (`select(...)`), or `Select.with_only_columns(..., maintain_column_froms=True)` on an existing statement",
+    "add_columns": "use `Select.add_columns(...)`",
+    "add_entity": "use `Select.add_columns(Entity)`",
+    "add_column": "use `Select.add_columns(...)` (`add_column` is deprecated since 1.4)",
+    "values": "use `session.execute(select(<cols>)...)` (`Query.values()` is deprecated since 1.4)",
+    "value": "use `session.scalar(select(<col>)...)` (`Query.value()` is deprecated since 1.4; it took the first row without a multiple-rows check, as `Session.scalar` does)",
+}
+
+
+class QueryEntities(QueryMethodRule):
+    id = "SQ115"
+    name = "query-with-entities"
+    title = "select the columns in `select(...)` instead of `with_entities` / `add_column(s)` / `values` / `value`"
+    on_20 = "LEGACY/DEPRECATED"
+    on_21 = "LEGACY/DEPRECATED"
+    methods = frozenset(_ENTITY_ADVICE)
+    distinctive = True
+    tokens = (b"with_entities", b"add_column", b"add_entity", b".values(", b".value(")
+    what = (
+        "Flags `with_entities()`, `add_columns()`, `add_entity()`, `add_column()`, `values()` and "
+        "`value()` on a Query."
+    )
+    why = (
+        "These reshape a legacy Query's SELECT list. `add_column`, `values` and `value` have been "
+        "deprecated since 1.4; the others are legacy with `Select` equivalents."
+    )
+    example = Example(
+        before=(
+            "ids = session.query(User).filter(User.active).with_entities(User.id).all()\n"
+            "name = session.query(User).filter(User.id == 1).value(User.name)"
+        ),
+        after=(
+            "ids = session.execute(select(User.id).where(User.active)).all()\n"
+            "name = session.scalar(select(User.name).where(User.id == 1))"
+        ),
+    )
+    use_instead = (
+        "Put the wanted columns in `select(...)` directly. On an existing statement, "
+        "`Select.with_only_columns(...)` keeps joins and WHERE but drops FROM entries that came "
+        "only from the old columns: pass `maintain_column_froms=True` or add `.select_from(...)`."
+    )
+    fix_safety = (
+        "Typed: the rewrite depends on the Session receiver and on whether the result is read as "
+        "rows or scalars."
+    )
+    references = (_QUERY_PY, "SQLAlchemy Core API, `Select.with_only_columns()`")
+
+    def accepts(self, node: ast.Call) -> bool:
+        # `values()`/`value()` without arguments are other APIs' spellings (dict views, enums).
+        return method_name(node) not in ("values", "value") or bool(node.args)
+
+    def describe(self, node: ast.Call, ref: QueryRef, ctx: FileContext) -> tuple[str, FixSafety]:
+        name = method_name(node)
+        return f"`Query.{name}()`: {_ENTITY_ADVICE[name]}", FixSafety.SAFE
+
+
+_SWITCH_OPTION = {
+    "populate_existing": "populate_existing=True",
+    "autoflush": "autoflush=<flag>",
+    "yield_per": "yield_per=<n>",
+}
+
+
+class QueryLoadingSwitches(QueryMethodRule):
+    id = "SQ116"
+    name = "query-loading-switches"
+    title = "use `.execution_options(populate_existing=..., autoflush=..., yield_per=...)`"
+    fix_class = "safe"
+    methods = frozenset({"populate_existing", "autoflush", "yield_per", "enable_eagerloads"})
+    distinctive = True
+    tokens = (b"populate_existing", b"autoflush", b"yield_per", b"enable_eagerloads")
+    what = "Flags `populate_existing()`, `autoflush()`, `yield_per()` and `enable_eagerloads()` on a Query."
+    why = (
+        "They are legacy Query switches; each is an ORM execution option that works the same on a "
+        "`select()` statement (or `Session.execute(..., execution_options=...)`)."
+    )
+    example = Example(
+        before="q = session.query(User).populate_existing().autoflush(False).yield_per(500)",
+        after="stmt = select(User).execution_options(populate_existing=True, autoflush=False, yield_per=500)",
+    )
+    use_instead = (
+        "`.execution_options(populate_existing=True)`, `.execution_options(autoflush=False)`, "
+        "`.execution_options(yield_per=n)`. `enable_eagerloads(False)` has no equivalent: eager "
+        "loaders are never rendered inside `.subquery()`/`.cte()`, which covers its usual use."
+    )
+    fix_safety = (
+        "Safe once the chain is converted to `select()`; `enable_eagerloads` is left to a human."
+    )
+    references = (_QUERY_PY, "SQLAlchemy ORM querying guide, “ORM Execution Options”")
+
+    def accepts(self, node: ast.Call) -> bool:
+        # `session.autoflush` is an attribute; a call with no arguments is not the Query switch.
+        return method_name(node) != "autoflush" or bool(node.args)
+
+    def describe(self, node: ast.Call, ref: QueryRef, ctx: FileContext) -> tuple[str, FixSafety]:
+        name = method_name(node)
+        if name == "enable_eagerloads":
+            return (
+                "`Query.enable_eagerloads()` has no `select()` equivalent: drop it when the query "
+                "becomes a subquery/CTE (eager loads are not rendered there), else use "
+                "`.options(lazyload('*'))` after review",
+                FixSafety.MANUAL,
+            )
+        option = _SWITCH_OPTION[name]
+        if name != "populate_existing" and node.args:
+            option = option.split("=")[0] + "=" + ast.unparse(node.args[0])
+        return f"`Query.{name}()`: use `.execution_options({option})` on the `select()`", FixSafety.SAFE

@@ -1,0 +1,114 @@
+"""SQ113 / SQ114: bulk `Query.update()` / `Query.delete()` → `update()` / `delete()` statements."""
+
+from __future__ import annotations
+
+import ast
+
+from sqla_assist.core.analyze import FileContext
+from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.rule import Example
+from sqla_assist.rules._query_family import QueryMethodRule, QueryRef
+
+_REFS = (
+    "SQLAlchemy 2.0 migration guide, “2.0 Migration - ORM Usage” (the `update()` / `delete()` rows)",
+    "What's new in 2.0, “Improved synchronize_session behavior for ORM UPDATE / DELETE”",
+    "SQLAlchemy ORM querying guide, “ORM UPDATE and DELETE with Custom WHERE Criteria”",
+)
+_TRAPS = (
+    "`Query.{m}()` returns the matched row count and fires `SessionEvents.after_bulk_{m}`; "
+    "`session.execute({m}(...))` returns a `CursorResult` (use `.rowcount`) and fires "
+    "`do_orm_execute` instead. The default `synchronize_session` changed from 'evaluate' (1.4) "
+    "to 'auto' (2.x)."
+)
+
+
+def _sync_note(node: ast.Call) -> str:
+    for kw in node.keywords:
+        if kw.arg == "synchronize_session":
+            return f", `.execution_options(synchronize_session={ast.unparse(kw.value)})`"
+    return ""
+
+
+class QueryUpdate(QueryMethodRule):
+    id = "SQ113"
+    name = "query-update"
+    title = "use `session.execute(update(Entity).where(...).values(...))` instead of `Query.update()`"
+    methods = frozenset({"update"})
+    tokens = (b".update(",)
+    what = "Flags a bulk `Query.update(values, ...)` on a `session.query(...)` chain or `Model.query`."
+    why = (
+        "`Query.update()` is legacy in 2.0: ORM-enabled `update()` statements executed by the "
+        "Session replace it. " + _TRAPS.format(m="update")
+    )
+    example = Example(
+        before=(
+            'n = session.query(User).filter(User.name == "foo").update(\n'
+            '    {"fullname": "Foo Bar"}, synchronize_session="evaluate")'
+        ),
+        after=(
+            "n = session.execute(\n"
+            '    update(User).where(User.name == "foo").values(fullname="Foo Bar")\n'
+            '    .execution_options(synchronize_session="evaluate")).rowcount'
+        ),
+    )
+    use_instead = (
+        "`session.execute(update(Entity).where(<criteria>).values(<values>))`; keep an explicit "
+        "`synchronize_session` as an execution option, read `.rowcount` when the count is used, "
+        "and move `after_bulk_update` listeners to `do_orm_execute`. "
+        "`update_args={'preserve_parameter_order': True}` becomes `.ordered_values(...)`."
+    )
+    fix_safety = (
+        "Typed: needs Session evidence and a check that the project has no `after_bulk_update` "
+        "listener (it stops firing). Guessed receivers are never fixed automatically."
+    )
+    references = _REFS
+
+    def accepts(self, node: ast.Call) -> bool:
+        return bool(node.args) or any(kw.arg == "values" for kw in node.keywords)
+
+    def describe(self, node: ast.Call, ref: QueryRef, ctx: FileContext) -> tuple[str, FixSafety]:
+        entity = ast.unparse(ref.entities[0]) if len(ref.entities) == 1 else "Entity"
+        return (
+            f"`Query.update()`: use `session.execute(update({entity}).where(...).values(...)"
+            f"{_sync_note(node)})` and `.rowcount`; `after_bulk_update` listeners stop firing",
+            FixSafety.SAFE,
+        )
+
+
+class QueryDelete(QueryMethodRule):
+    id = "SQ114"
+    name = "query-delete"
+    title = "use `session.execute(delete(Entity).where(...))` instead of `Query.delete()`"
+    methods = frozenset({"delete"})
+    tokens = (b".delete(",)
+    what = "Flags a bulk `Query.delete(...)` on a `session.query(...)` chain or `Model.query`."
+    why = (
+        "`Query.delete()` is legacy in 2.0: an ORM-enabled `delete()` statement executed by the "
+        "Session replaces it. " + _TRAPS.format(m="delete") + " Neither form applies ORM "
+        "`cascade=\"delete\"` or runs mapper delete events."
+    )
+    example = Example(
+        before="session.query(Address).filter(Address.user_id == uid).delete(synchronize_session=False)",
+        after=(
+            "session.execute(delete(Address).where(Address.user_id == uid)\n"
+            "                .execution_options(synchronize_session=False))"
+        ),
+    )
+    use_instead = (
+        "`session.execute(delete(Entity).where(<criteria>))`, with `synchronize_session` as an "
+        "execution option and `.rowcount` when the count is used; `delete_args` becomes "
+        "`.with_dialect_options(...)`."
+    )
+    fix_safety = (
+        "Typed: needs Session evidence and no `after_bulk_delete` listener in the project. "
+        "Guessed receivers are never fixed automatically."
+    )
+    references = _REFS
+
+    def describe(self, node: ast.Call, ref: QueryRef, ctx: FileContext) -> tuple[str, FixSafety]:
+        entity = ast.unparse(ref.entities[0]) if len(ref.entities) == 1 else "Entity"
+        return (
+            f"`Query.delete()`: use `session.execute(delete({entity}).where(...){_sync_note(node)})` "
+            "and `.rowcount`; `after_bulk_delete` listeners stop firing",
+            FixSafety.SAFE,
+        )

@@ -1,0 +1,198 @@
+"""SQ117–SQ120: Query methods whose `select()` equivalents build SQL constructs.
+
+`exists()`, `subquery()` / `cte()` / `statement` / `label()`, the set operations and
+`from_statement()`: all of them have a direct `Select` counterpart and need no Session.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from sqla_assist.core.analyze import FileContext
+from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules._query_family import QueryMethodRule, QueryRef, method_name, query_of
+
+_QUERY_DOC = "SQLAlchemy ORM API, `Query` method docstrings (“v2 comparable / equivalent method”)"
+
+
+class QueryExists(QueryMethodRule):
+    id = "SQ117"
+    name = "query-exists"
+    title = "use `select(...).exists()` instead of `Query.exists()`"
+    methods = frozenset({"exists"})
+    tokens = (b".exists(",)
+    what = "Flags `Query.exists()`, usually wrapped as `session.query(q.exists()).scalar()`."
+    why = "`Query.exists()` is legacy; `Select.exists()` builds the same EXISTS construct."
+    example = Example(
+        before="found = session.query(session.query(User).filter(User.id == 1).exists()).scalar()",
+        after="found = session.scalar(select(select(User).where(User.id == 1).exists()))",
+    )
+    use_instead = (
+        "`select(<entity>).where(...).exists()` and run it with "
+        "`session.scalar(select(<exists>))`, or `select(exists().where(...))`."
+    )
+    fix_safety = "Typed: the outer `session.query(...).scalar()` must be converted with it."
+    references = (_QUERY_DOC,)
+
+    def accepts(self, node: ast.Call) -> bool:
+        return not node.args and not node.keywords
+
+    def describe(self, node: ast.Call, ref: QueryRef, ctx: FileContext) -> tuple[str, FixSafety]:
+        return (
+            "`Query.exists()`: build `select(...).where(...).exists()` and run "
+            "`session.scalar(select(<that>))`",
+            FixSafety.SAFE,
+        )
+
+
+_CONSTRUCT_ADVICE = {
+    "subquery": "`select(...).subquery()`",
+    "cte": "`select(...).cte()`",
+    "scalar_subquery": "`select(...).scalar_subquery()`",
+    "as_scalar": "`select(...).scalar_subquery()` (`as_scalar()` is deprecated)",
+    "label": "`select(...).label(name)`",
+}
+
+
+class QueryToConstruct(Rule):
+    id = "SQ118"
+    name = "query-subquery-statement"
+    title = "build SQL constructs from `select()`: `subquery()`, `cte()`, `scalar_subquery()`, `label()`, no `.statement`"
+    fix_class = "safe/typed"
+    on_20 = "LEGACY/DEPRECATED"
+    on_21 = "LEGACY/DEPRECATED"
+    nodes = (ast.Call, ast.Attribute)
+    tokens = (b"subquery(", b".cte(", b".as_scalar(", b".label(", b".statement", b".selectable")
+    what = (
+        "Flags `subquery()`, `cte()`, `scalar_subquery()`, `as_scalar()` and `label()` called on a "
+        "Query, and the `.statement` / `.selectable` attributes of a Query."
+    )
+    why = (
+        "A Query used only to produce SQL (a subquery, a CTE, a statement) can be a `select()` "
+        "directly; no Session is needed. `Query.as_scalar()` is deprecated."
+    )
+    example = Example(
+        before=(
+            'sq = session.query(Address.user_id, func.count("*").label("n")).group_by(Address.user_id).subquery()\n'
+            "stmt = session.query(User).filter(User.id > 5).statement"
+        ),
+        after=(
+            'sq = select(Address.user_id, func.count("*").label("n")).group_by(Address.user_id).subquery()\n'
+            "stmt = select(User).where(User.id > 5)"
+        ),
+    )
+    use_instead = (
+        "Write the `select()` and call the same method on it; `.statement` is just the `select()`. "
+        "`subquery(with_labels=True)` becomes `.set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)` "
+        "before `.subquery()`, `reduce_columns=True` becomes `.reduce_columns()`."
+    )
+    fix_safety = (
+        "Safe for `.statement` and a bare chain; typed when the chain's receiver is only guessed "
+        "to be a Session."
+    )
+    references = (_QUERY_DOC, "SQLAlchemy 2.0 migration guide, “ORM Query Unified with Core Select”")
+
+    def check(self, node: ast.AST, ctx: FileContext) -> None:
+        if isinstance(node, ast.Attribute):
+            if node.attr not in ("statement", "selectable"):
+                return
+            ref = query_of(node.value, ctx)
+            if ref is None:
+                return
+            ctx.report(
+                self,
+                node,
+                f"`Query.{node.attr}`: write the `select()` itself instead of building a Query",
+                fix=FixSafety.SAFE,
+                evidence=ref.evidence,
+                via=ref.via,
+            )
+            return
+        assert isinstance(node, ast.Call)
+        name = method_name(node)
+        if name not in _CONSTRUCT_ADVICE:
+            return
+        ref = query_of(node.func.value, ctx)  # type: ignore[attr-defined]
+        if ref is None:
+            return
+        extra = ""
+        for kw in node.keywords:
+            if kw.arg == "with_labels":
+                extra = "; `with_labels=True` → `.set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)` first"
+            elif kw.arg == "reduce_columns":
+                extra = "; `reduce_columns=True` → `.reduce_columns()` first"
+        ctx.report(
+            self,
+            node,
+            f"`Query.{name}()`: use {_CONSTRUCT_ADVICE[name]}{extra}",
+            fix=FixSafety.SAFE,
+            evidence=ref.evidence,
+            via=ref.via,
+        )
+
+
+_SET_OPS = ("union", "union_all", "intersect", "intersect_all", "except_", "except_all")
+
+
+class QuerySetOperations(QueryMethodRule):
+    id = "SQ119"
+    name = "query-union"
+    title = "use `union(stmt1, stmt2)` (and friends) instead of `Query.union()`"
+    methods = frozenset(_SET_OPS)
+    tokens = (b".union", b".intersect", b".except_")
+    what = "Flags `union()`, `union_all()`, `intersect()`, `intersect_all()`, `except_()`, `except_all()` on a Query."
+    why = (
+        "The set operations of the legacy Query wrap the compound SELECT and re-map rows to "
+        "entities. `session.execute(union(...))` returns plain column rows, not entities."
+    )
+    example = Example(
+        before="users = session.query(User).filter(User.id == 1).union(session.query(User).filter(User.id == 2)).all()",
+        after=(
+            "u = union(select(User).where(User.id == 1), select(User).where(User.id == 2))\n"
+            "users = session.scalars(select(User).from_statement(u)).all()"
+        ),
+    )
+    use_instead = (
+        "`union(stmt1, stmt2)` (`union_all`, `intersect`, `except_`, ...). For entity results "
+        "use `select(Entity).from_statement(u)` or `aliased(Entity, u.subquery())`; the aliased "
+        "form is needed when more filtering or ordering follows."
+    )
+    fix_safety = "Typed: entity vs column results decide the rewrite."
+    references = (_QUERY_DOC, "SQLAlchemy Core API, `union()`")
+
+    def accepts(self, node: ast.Call) -> bool:
+        return bool(node.args)
+
+    def describe(self, node: ast.Call, ref: QueryRef, ctx: FileContext) -> tuple[str, FixSafety]:
+        name = method_name(node)
+        return (
+            f"`Query.{name}()`: use `{name}(stmt, ...)` on `select()` statements; for "
+            "entities wrap it in `select(Entity).from_statement(...)` or `aliased(Entity, u.subquery())`",
+            FixSafety.SAFE,
+        )
+
+
+class QueryFromStatement(QueryMethodRule):
+    id = "SQ120"
+    name = "query-from-statement"
+    title = "use `select(Entity).from_statement(...)` instead of `Query.from_statement()`"
+    methods = frozenset({"from_statement"})
+    distinctive = True
+    tokens = (b"from_statement",)
+    what = "Flags `Query.from_statement(text_or_select)`."
+    why = "Legacy Query API; `Select.from_statement()` loads entities from a `text()` or other statement the same way."
+    example = Example(
+        before='users = session.query(User).from_statement(text("select * from users")).all()',
+        after='users = session.scalars(select(User).from_statement(text("select * from users"))).all()',
+    )
+    use_instead = "`session.scalars(select(Entity).from_statement(stmt))` (or `execute` for several entities)."
+    fix_safety = "Typed: Session receiver and entity-vs-rows decide the execution call."
+    references = ("SQLAlchemy 2.0 migration guide, “2.0 Migration - ORM Usage” (`from_statement` row)",)
+
+    def describe(self, node: ast.Call, ref: QueryRef, ctx: FileContext) -> tuple[str, FixSafety]:
+        entity = ast.unparse(ref.entities[0]) if len(ref.entities) == 1 else "Entity"
+        return (
+            f"`Query.from_statement()`: use `session.scalars(select({entity}).from_statement(...))`",
+            FixSafety.SAFE,
+        )
