@@ -247,9 +247,7 @@ def fix_raw_sql_execute(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
             new_params = [cst.Arg(value=value)]
     elif len(params) > 1:
         values = [p.value for p in params]
-        if all(isinstance(v, cst.Dict) for v in values):
-            new_params = [cst.Arg(value=cst.List(elements=[cst.Element(value=v) for v in values]))]
-        elif all(isinstance(v, cst.Tuple) for v in values):
+        if all(isinstance(v, cst.Dict) for v in values) or all(isinstance(v, cst.Tuple) for v in values):
             new_params = [cst.Arg(value=cst.List(elements=[cst.Element(value=v) for v in values]))]
         elif not any(isinstance(v, cst.Tuple | cst.List | cst.Dict) for v in values):
             new_params = [cst.Arg(value=cst.Tuple(elements=[cst.Element(value=v) for v in values]))]

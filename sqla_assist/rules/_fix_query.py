@@ -267,7 +267,7 @@ def fix_query_get(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     chain = _chain(node.func.value)
     if len(chain.root.args) != 1 or chain.root.args[0].keyword or chain.root.args[0].star:
         raise CannotFix("`query()` must name exactly one entity")
-    options: list[cst.Element] = []
+    options: list[cst.BaseElement] = []
     extra: dict[str, cst.BaseExpression] = {}
     for call, name in chain.links:
         if name == "options":

@@ -31,7 +31,8 @@ def expectations(text: str, rule_id: str) -> dict[int, bool]:
 
 
 def case_files() -> list[tuple[str, Path]]:
-    return [(p.parent.name, p) for p in sorted(CASES.glob("SQ*/*.py"))]
+    # fix_before.py / fix_after.py are fixer fixtures (tests/rules/test_fix_cases.py).
+    return [(p.parent.name, p) for p in sorted(CASES.glob("SQ*/*.py")) if not p.stem.startswith("fix_")]
 
 
 @pytest.mark.parametrize(("rule_id", "path"), case_files(), ids=lambda v: v if isinstance(v, str) else v.name)
