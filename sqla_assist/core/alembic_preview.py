@@ -126,6 +126,55 @@ def discover_target(exports_by_path: Mapping[str, Mapping[str, tuple[str, str]]]
     return Target(spec=spec, imports=tuple(models))
 
 
+def model_files(exports_by_path: Mapping[str, Mapping[str, tuple[str, str]]]) -> list[str]:
+    """Files that define mapped classes, by the same test `discover_target` uses."""
+    return sorted(
+        path
+        for path, exports in exports_by_path.items()
+        if any(
+            not name.endswith("()") and (kind == "model" or via.endswith("<subclass>"))
+            for name, (kind, via) in exports.items()
+        )
+    )
+
+
+def render_text(result: AlembicPreview) -> str:
+    """The preview as the CLI prints it: verdict, operations, then the database comparisons."""
+    if result.errors:
+        verdict = "could not be previewed"
+    elif result.is_empty:
+        verdict = "schema-neutral (empty autogenerate diff)"
+    else:
+        verdict = "CHANGES THE SCHEMA"
+    lines = [f"== {result.path}: {verdict}", f"   metadata: {result.target}"]
+    lines += [f"   error: {e}" for e in result.errors]
+    lines += [f"   note: {n}" for n in result.notes]
+    if result.changes:
+        lines += [f"   - {c}" for c in result.changes]
+    if result.ops:
+        lines += ["", "def upgrade():", _indented(result.ops), ""]
+    for comp in (result.db_before, result.db_after):
+        if comp is None:
+            continue
+        head = f"-- {comp.label} [{result.database}]: "
+        if comp.error:
+            lines.append(head + f"error: {comp.error}")
+        elif comp.is_empty:
+            lines.append(head + "in agreement (empty diff)")
+        else:
+            lines.append(head + f"{len(comp.changes)} difference(s)")
+            lines += [f"   - {c}" for c in comp.changes]
+            lines += ["", "def upgrade():", _indented(comp.ops), ""]
+    return "\n".join(lines) + "\n"
+
+
+def _indented(ops: str) -> str:
+    """`render_python_code` leaves its first line unindented; align it with the rest."""
+    return "\n".join(
+        line if line.startswith(" ") or not line else f"    {line}" for line in ops.rstrip().splitlines()
+    )
+
+
 def target_from_config(metadata: str, path: str | None, checkout: Checkout) -> Target:
     """`[tool.sqla-assist] metadata` or `--metadata`; the previewed file is imported too."""
     imports: tuple[str, ...] = ()
