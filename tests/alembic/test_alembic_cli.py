@@ -48,3 +48,11 @@ def test_configured_target_and_broken_model_exit_2(cli: CliRunner, tmp_path: Pat
     assert proc.returncode == 2
     assert "error: after: importing shop.models: RuntimeError: models need SHOP_ENV (shop/models.py:1 in <module>)" in proc.stdout
     assert "Traceback" not in proc.stdout + proc.stderr
+
+
+def test_without_new_text_the_fixers_proposal_is_previewed(cli: CliRunner, tmp_path: Path) -> None:
+    root = make_demo_repo(tmp_path / "shop")
+    proc = cli("alembic", str(root), "--file", "shop/db.py")
+    assert proc.returncode == 0, proc.stderr
+    assert "shop/db.py: previewing the fixers' proposal (" in proc.stderr
+    assert proc.stdout.startswith("== shop/db.py: schema-neutral")
