@@ -126,3 +126,24 @@ def test_target_discovered_from_the_scan(demo: Checkout) -> None:
     exports = {p: r.exports for p, r in scan.files.items()}
     assert discover_target(exports) == DEMO_TARGET
     assert model_files(exports) == ["shop/models.py"]
+
+
+def test_env_py_that_ignores_the_url_is_reported(demo: Checkout) -> None:
+    env = demo.root / "alembic/env.py"
+    env.write_text(
+        env.read_text(encoding="utf-8").replace(
+            'config.get_section(config.config_ini_section)',
+            '{"sqlalchemy.url": "sqlite:///elsewhere.db"}',
+        ),
+        encoding="utf-8",
+    )
+    text = (demo.root / "shop/models.py").read_text(encoding="utf-8")
+    result = preview(demo, "shop/models.py", text, metadata_target=DEMO_TARGET)
+    # The migrations failed, not the models: the verdict on the change still stands.
+    assert result.errors == () and result.is_empty
+    assert result.db_after is None
+    assert result.db_before is not None and result.db_before.error == (
+        "alembic upgrade head: alembic upgrade head did not write to the temporary database: "
+        "env.py seems to ignore the `sqlalchemy.url` option"
+    )
+    assert "models before vs database" in render_text(result)
