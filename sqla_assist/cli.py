@@ -189,6 +189,100 @@ def demo(dest: str | None, no_open: bool) -> None:
     run_app(checkout, config)
 
 
+@main.command("alembic")
+@click.argument("path", default=".", type=click.Path())
+@click.option("--file", "files", multiple=True, metavar="MODELS.py", help="Model file to preview (repeatable; default: every file that defines models).")
+@click.option("--new-text", type=click.Path(exists=True, dir_okay=False), help="Proposed text for the one --file (default: the fixers' proposal, if any).")
+@click.option("--db-url", help="Compare with this database (read-only) instead of a temp SQLite built by the project's migrations.")
+@click.option("--metadata", "metadata", metavar="MODULE:ATTR", help="Where the MetaData lives, e.g. shop.db:Base.metadata.")
+@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds allowed for each model-loading process.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def alembic_cmd(
+    path: str,
+    files: tuple[str, ...],
+    new_text: str | None,
+    db_url: str | None,
+    metadata: str | None,
+    timeout: float,
+    fmt: str,
+) -> None:
+    """Show what Alembic autogenerate would emit for the proposed model changes.
+
+    Exit 1 when a proposed change alters the schema, 0 when every change is neutral,
+    2 when the models could not be loaded. Never writes a revision or touches a database
+    other than a temporary SQLite file unless --db-url names one (then it only reflects).
+    """
+    import dataclasses
+    import json
+
+    from sqla_assist.core import alembic_preview as ap
+
+    checkout, config = checkout_and_config(path)
+    exports: dict[str, dict[str, tuple[str, str]]] | None = None
+    spec = metadata or config.metadata
+    target: ap.Target | None = None
+    scanned: Any = None
+    if not spec or not files or new_text is None:
+        from sqla_assist.core.scan import Scanner
+
+        scanned = Scanner(checkout, config).run()
+        exports = {p: r.exports for p, r in scanned.files.items()}
+        if not spec:
+            target = ap.discover_target(exports)
+            if target is None:
+                fail("no declarative base or MetaData found; pass --metadata MODULE:ATTR")
+    rels = [_alembic_rel(checkout, f) for f in files] or ap.model_files(exports or {})
+    if not rels:
+        fail("no model files found; pass --file MODELS.py")
+    if new_text is not None and len(rels) != 1:
+        fail("--new-text needs exactly one --file")
+    previews = []
+    for rel in rels:
+        text = _proposed_text(checkout, rel, new_text, scanned)
+        tgt: ap.Target | str = target if target is not None else spec
+        try:
+            previews.append(ap.preview(checkout, rel, text, metadata_target=tgt, db_url=db_url, timeout=timeout))
+        except ap.PreviewError as exc:
+            fail(str(exc))
+    if fmt == "json":
+        click.echo(json.dumps([dict(dataclasses.asdict(p), is_empty=p.is_empty) for p in previews], indent=2))
+    else:
+        click.echo("\n".join(ap.render_text(p) for p in previews), nl=False)
+    if any(p.errors for p in previews):
+        sys.exit(exit_codes.USAGE)
+    sys.exit(exit_codes.OK if all(p.is_empty for p in previews) else exit_codes.FINDINGS)
+
+
+def _alembic_rel(checkout: Checkout, file: str) -> str:
+    candidate = Path(file)
+    if not candidate.exists():
+        candidate = checkout.root / file
+    try:
+        rel = checkout.relpath(candidate.resolve())
+    except ValueError as exc:
+        fail(str(exc))
+    if not (checkout.root / rel).is_file():
+        fail(f"{file}: no such file in the checkout")
+    return rel
+
+
+def _proposed_text(checkout: Checkout, rel: str, new_text: str | None, scanned: Any) -> str:
+    """--new-text, else the fixers' proposal for the file (safe fixes), else the file unchanged."""
+    if new_text is not None:
+        return Path(new_text).read_text(encoding="utf-8")
+    if scanned is not None:
+        from sqla_assist.core.fix import ApplyError, propose
+
+        try:
+            proposal = propose(checkout, scanned, rel)
+        except ApplyError as exc:
+            fail(str(exc))
+        if proposal is not None and proposal.fixed:
+            click.echo(f"{rel}: previewing the fixers' proposal ({len(proposal.fixed)} fix(es))", err=True)
+            return proposal.new_text
+    click.echo(f"{rel}: no proposal; comparing the models with the database only", err=True)
+    return (checkout.root / rel).read_text(encoding="utf-8")
+
 
 @main.command()
 @click.argument("path", default=".", type=click.Path())
