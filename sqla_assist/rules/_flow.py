@@ -106,7 +106,6 @@ def statement_root(expr: ast.expr, ctx: FileContext) -> tuple[str, bool] | None:
             return (qual.rpartition(".")[2] + "()", True)
         if qual.startswith("sqlalchemy.func."):
             return ("func." + qual.partition("sqlalchemy.func.")[2] + "()", True)
-        return None
     if isinstance(func, ast.Attribute) and func.attr in ("select", "insert", "update", "delete") and not root.args:
         owner = ctx.fact(func.value)
         if owner.kind is Kind.TABLE:
@@ -138,8 +137,8 @@ def is_write(stmt: ast.expr, ctx: FileContext) -> bool:
     if not isinstance(root, ast.Call):
         return False
     qual = sa_qual(root.func, ctx)
-    if qual is not None:
-        return qual in WRITE_FNS
+    if qual in WRITE_FNS:
+        return True
     func = root.func
     if isinstance(func, ast.Attribute) and func.attr in _DML_METHODS and not root.args:
         owner = ctx.fact(func.value)
