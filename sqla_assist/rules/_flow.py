@@ -58,15 +58,20 @@ def sa_qual(expr: ast.expr, ctx: FileContext) -> str | None:
 
 def session_ctor(call: ast.Call, ctx: FileContext) -> str | None:
     """`Session` / `sessionmaker` / `scoped_session` / async variants when `call` builds one."""
-    if not isinstance(call.func, ast.Name | ast.Attribute):
+    func = call.func
+    if isinstance(func, ast.Attribute):
+        if func.attr not in _CTOR_NAMES:
+            return None
+    elif not isinstance(func, ast.Name):
         return None
-    last = call.func.id if isinstance(call.func, ast.Name) else call.func.attr
-    if last not in ("Session", "sessionmaker", "scoped_session", "AsyncSession", "async_sessionmaker"):
-        return None
-    qual = sa_qual(call.func, ctx)
+    qual = sa_qual(func, ctx)
     if qual is None:
         return None
-    return SESSION_CTORS.get(qual) or (last if qual.startswith("sqlalchemy") else None)
+    last = qual.rpartition(".")[2]
+    return SESSION_CTORS.get(qual) or (last if last in _CTOR_NAMES else None)
+
+
+_CTOR_NAMES = frozenset(SESSION_CTORS.values())
 
 
 def keyword(call: ast.Call, name: str) -> ast.keyword | None:
@@ -225,3 +230,36 @@ def before(node: ast.AST, other: ast.AST) -> bool:
         getattr(node, "lineno", 0),
         getattr(node, "col_offset", 0),
     )
+
+
+def module_index(ctx: FileContext) -> FunctionIndex:
+    """Module-level scripts: `with engine.connect() as conn:` at top level."""
+    memo = file_memo(ctx, "module_index")
+    cached = memo.get("module_index")
+    if isinstance(cached, FunctionIndex):
+        return cached
+    idx = FunctionIndex()
+    memo["module_index"] = idx
+    stack: list[ast.AST] = list(ctx.tree.body)
+    while stack:
+        sub = stack.pop()
+        if isinstance(sub, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
+            continue
+        if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute):
+            idx.calls.setdefault(key(sub.func.value), []).append(sub)
+        elif isinstance(sub, ast.With | ast.AsyncWith):
+            for item in sub.items:
+                if isinstance(item.optional_vars, ast.Name):
+                    idx.with_sources[item.optional_vars.id] = item.context_expr
+        elif isinstance(sub, ast.Assign) and len(sub.targets) == 1 and isinstance(sub.targets[0], ast.Name):
+            idx.assigned.setdefault(sub.targets[0].id, sub.value)
+        stack.extend(ast.iter_child_nodes(sub))
+    for calls in idx.calls.values():
+        calls.sort(key=lambda c: (c.lineno, c.col_offset))
+    return idx
+
+
+def scope_index(ctx: FileContext) -> FunctionIndex:
+    """The current function's index, or the module's for top-level script code."""
+    idx = function_index(ctx)
+    return idx if idx is not None else module_index(ctx)

@@ -8,7 +8,7 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import Fact, Kind
 from sqla_assist.core.findings import Evidence
 from sqla_assist.core.rule import Example, Rule
-from sqla_assist.rules._flow import FunctionIndex, before, file_memo, function_index, is_write, key
+from sqla_assist.rules._flow import FunctionIndex, before, function_index, is_write, scope_index
 from sqla_assist.rules._helpers import evidence_of, via_for
 
 _AUTOCOMMIT = "SQLAlchemy 2.0 migration guide, “Library-level (but not driver level) Autocommit removed from both Core and ORM”"
@@ -74,9 +74,7 @@ class ImplicitAutocommit(Rule):
             return
         if not isinstance(func.value, ast.Name):
             return
-        idx = function_index(ctx)
-        if idx is None:
-            idx = _module_index(ctx)
+        idx = scope_index(ctx)
         origin = _origin(func.value.id, idx)
         if _method_of(origin) != "connect":
             return
@@ -101,33 +99,6 @@ class ImplicitAutocommit(Rule):
             evidence=evidence_of(engine),
             via=via_for(engine, frozenset({Kind.ENGINE})),
         )
-
-
-def _module_index(ctx: FileContext) -> FunctionIndex:
-    """Module-level scripts: `with engine.connect() as conn:` at top level."""
-    memo = file_memo(ctx, "module_index")
-    cached = memo.get("module_index")
-    if isinstance(cached, FunctionIndex):
-        return cached
-    idx = FunctionIndex()
-    memo["module_index"] = idx
-    stack: list[ast.AST] = list(ctx.tree.body)
-    while stack:
-        sub = stack.pop()
-        if isinstance(sub, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
-            continue
-        if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute):
-            idx.calls.setdefault(key(sub.func.value), []).append(sub)
-        elif isinstance(sub, ast.With | ast.AsyncWith):
-            for item in sub.items:
-                if isinstance(item.optional_vars, ast.Name):
-                    idx.with_sources[item.optional_vars.id] = item.context_expr
-        elif isinstance(sub, ast.Assign) and len(sub.targets) == 1 and isinstance(sub.targets[0], ast.Name):
-            idx.assigned.setdefault(sub.targets[0].id, sub.value)
-        stack.extend(ast.iter_child_nodes(sub))
-    for calls in idx.calls.values():
-        calls.sort(key=lambda c: (c.lineno, c.col_offset))
-    return idx
 
 
 def _has_autocommit(call: ast.Call) -> ast.AST | None:
@@ -295,9 +266,7 @@ class BeginNestedWithoutOuter(Rule):
         func = node.func
         if not (isinstance(func, ast.Attribute) and func.attr == "begin_nested") or not isinstance(func.value, ast.Name):
             return
-        idx = function_index(ctx)
-        if idx is None:
-            idx = _module_index(ctx)
+        idx = scope_index(ctx)
         name = func.value.id
         origin = _origin(name, idx)
         if _method_of(origin) != "connect":

@@ -8,7 +8,7 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import SESSIONLIKE, Kind
 from sqla_assist.core.findings import FixSafety
 from sqla_assist.core.rule import Example, Rule
-from sqla_assist.rules._flow import before, function_index, key, sa_qual
+from sqla_assist.rules._flow import before, key, sa_qual, scope_index
 from sqla_assist.rules._helpers import evidence_of, string_sql, via_for
 
 _EXECUTE = frozenset({"execute", "scalar", "scalars"})
@@ -178,9 +178,7 @@ class AutoflushBeforeText(Rule):
         what = _core_statement(node.args[0], ctx)
         if what is None:
             return
-        idx = function_index(ctx)
-        if idx is None:
-            return
+        idx = scope_index(ctx)
         fact = ctx.fact(func.value)
         if fact.kind not in SESSIONLIKE:
             return

@@ -8,7 +8,7 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import SESSIONLIKE, Kind
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.rule import Example, Rule
-from sqla_assist.rules._flow import before, function_index, key, keyword, sa_qual, session_ctor
+from sqla_assist.rules._flow import before, key, keyword, sa_qual, scope_index, session_ctor
 from sqla_assist.rules._helpers import evidence_of, via_for
 
 _MIGRATION_20 = "SQLAlchemy 2.0 migration guide"
@@ -98,9 +98,7 @@ class SessionBeginAfterWork(Rule):
         func = node.func
         if not (isinstance(func, ast.Attribute) and func.attr == "begin") or node.args or node.keywords:
             return
-        idx = function_index(ctx)
-        if idx is None:
-            return
+        idx = scope_index(ctx)
         fact = ctx.fact(func.value)
         if fact.kind not in SESSIONLIKE:
             return
@@ -315,7 +313,8 @@ def _is_async_factory(expr: ast.expr, ctx: FileContext) -> bool:
         return True
     if ctor == "sessionmaker":
         cls = keyword(expr, "class_")
-        return cls is not None and sa_qual(cls.value, ctx) == "sqlalchemy.ext.asyncio.AsyncSession"
+        qual = sa_qual(cls.value, ctx) if cls is not None else None
+        return qual is not None and qual.endswith(".AsyncSession")
     return False
 
 
