@@ -45,6 +45,7 @@ _WRITE_VERBS = (
     "insert", "update", "delete", "create", "drop", "alter", "truncate", "merge", "replace", "grant",
     "revoke", "upsert", "call", "exec",
 )
+_RESULT_METHODS = frozenset({"execute", "scalar", "first", "fetchone", "fetchall", "all", "one"})
 _DML_METHODS = frozenset({"insert", "update", "delete"})
 
 
@@ -99,6 +100,11 @@ def chain_root(expr: ast.expr) -> ast.expr:
 
 def statement_root(expr: ast.expr, ctx: FileContext) -> tuple[str, bool] | None:
     """(description, strong) when `expr` builds a SQL construct; None otherwise."""
+    node = expr
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        if node.func.attr in _RESULT_METHODS:
+            return None  # `func.now().execute().scalar()`: the outer call is on a result
+        node = node.func.value
     root = chain_root(expr)
     if not isinstance(root, ast.Call):
         if isinstance(root, ast.Name) and ctx.fact(root).kind is Kind.SELECT:

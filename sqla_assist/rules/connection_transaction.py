@@ -8,7 +8,7 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import Fact, Kind
 from sqla_assist.core.findings import Evidence
 from sqla_assist.core.rule import Example, Rule
-from sqla_assist.rules._flow import FunctionIndex, before, function_index, is_write, scope_index
+from sqla_assist.rules._flow import FunctionIndex, before, is_write, scope_index
 from sqla_assist.rules._helpers import evidence_of, via_for
 
 _AUTOCOMMIT = "SQLAlchemy 2.0 migration guide, “Library-level (but not driver level) Autocommit removed from both Core and ORM”"
@@ -201,9 +201,7 @@ class ConnectionBeginAfterWork(Rule):
             return
         if not isinstance(func.value, ast.Name):
             return
-        idx = function_index(ctx)
-        if idx is None:
-            return
+        idx = scope_index(ctx)
         fact = ctx.fact(func.value)
         if fact.kind is not Kind.CONNECTION:
             return
