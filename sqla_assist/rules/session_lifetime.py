@@ -246,6 +246,14 @@ class LongLivedSession(Rule):
         )
 
 
+def _declared_global(target: ast.expr, ctx: FileContext) -> bool:
+    """`global Session` then `Session = scoped_session(...)` inside a configure function."""
+    func = ctx.scope.node
+    if not isinstance(target, ast.Name) or not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
+        return False
+    return any(isinstance(n, ast.Global) and target.id in n.names for n in ast.walk(func))
+
+
 class ScopedSessionGlobal(Rule):
     id = "SQ214"
     name = "scoped-session-global"
@@ -255,7 +263,7 @@ class ScopedSessionGlobal(Rule):
     on_21 = "OK"
     nodes = (ast.Assign, ast.AnnAssign)
     tokens = (b"scoped_session",)
-    what = "Flags a module-level `x = scoped_session(...)`."
+    what = "Flags a module-level `x = scoped_session(...)`, also when assigned to a `global` name inside a setup function."
     why = (
         "`scoped_session` is not legacy, and it proxies `execute`/`scalars`/`get`, so the SQ1xx "
         "rewrites apply through it. What needs review is the lifetime: a thread-local Session "
@@ -271,11 +279,13 @@ class ScopedSessionGlobal(Rule):
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Assign | ast.AnnAssign)
-        if not isinstance(node.value, ast.Call) or ctx.scope is not ctx.module_scope:
+        if not isinstance(node.value, ast.Call):
             return
         if sa_qual(node.value.func, ctx) != "sqlalchemy.orm.scoped_session":
             return
         target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+        if ctx.scope is not ctx.module_scope and not _declared_global(target, ctx):
+            return
         ctx.report(
             self,
             node,
