@@ -62,6 +62,8 @@ class BoundMetadata(Rule):
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
         if isinstance(node, ast.Assign):
+            if isinstance(node.value, ast.Constant):
+                return  # `metadata.bind = None` unbinds: nothing relies on it afterwards
             for target in node.targets:
                 if isinstance(target, ast.Attribute) and target.attr == "bind":
                     evidence = _metadata_evidence(target.value, ctx)

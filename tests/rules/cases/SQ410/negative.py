@@ -9,4 +9,5 @@ named = MetaData(schema="s")
 
 def socket_bind(sock, session: Session):
     sock.bind = ("0.0.0.0", 80)
+    metadata.bind = None
     session.bind = engine
