@@ -75,7 +75,8 @@ class SessionBeginAfterWork(Rule):
     tokens = (b".begin(",)
     what = (
         "Flags `session.begin()` (also `with session.begin():`) when the same function already "
-        "queried, executed, added or flushed on that session."
+        "queried, executed, added or flushed on that session; with weak evidence when the session "
+        "is a parameter (whether the caller used it first is not visible here)."
     )
     why = (
         "A Session autobegins on first use; calling `begin()` afterwards raises `InvalidRequestError: "
@@ -108,6 +109,15 @@ class SessionBeginAfterWork(Rule):
             if isinstance(c.func, ast.Attribute) and c.func.attr in _USES and before(node, c)
         ]
         if not earlier:
+            if isinstance(func.value, ast.Name) and func.value.id in idx.params:
+                ctx.report(
+                    self,
+                    node,
+                    f"`{func.value.id}.begin()` on a session received as a parameter raises if the caller "
+                    "already used it (autobegin): begin in the outermost caller instead",
+                    evidence=Evidence.WEAK,
+                    via=via_for(fact, SESSIONLIKE),
+                )
             return
         first = earlier[0]
         assert isinstance(first.func, ast.Attribute)

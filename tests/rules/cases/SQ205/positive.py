@@ -21,3 +21,8 @@ async def in_async():
     session = SessionLocal()
     session.add(User())
     session.begin()  # expect: SQ205
+
+
+def helper(session: Session, user):
+    with session.begin():  # expect: SQ205 weak
+        session.add(user)
