@@ -1,0 +1,284 @@
+"""SQ408, SQ409, SQ415, SQ416: library-level autocommit is gone and Connections autobegin."""
+
+from __future__ import annotations
+
+import ast
+
+from sqla_assist.core.analyze import FileContext
+from sqla_assist.core.evidence import Fact, Kind
+from sqla_assist.core.findings import Evidence
+from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules._flow import FunctionIndex, before, is_write, scope_index
+from sqla_assist.rules._helpers import evidence_of, via_for
+
+_AUTOCOMMIT = "SQLAlchemy 2.0 migration guide, “Library-level (but not driver level) Autocommit removed from both Core and ORM”"
+_CONN = frozenset({Kind.CONNECTION})
+
+
+def _origin(name: str, idx: FunctionIndex) -> ast.expr | None:
+    """Where a connection variable came from in this function: `engine.connect()` etc."""
+    return idx.with_sources.get(name) or idx.assigned.get(name)
+
+
+def _method_of(expr: ast.expr | None) -> str | None:
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute):
+        return expr.func.attr
+    return None
+
+
+def _engine_fact(expr: ast.expr | None, ctx: FileContext) -> Fact | None:
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute):
+        fact = ctx.fact(expr.func.value)
+        if fact.kind is Kind.ENGINE:
+            return fact
+    return None
+
+
+class ImplicitAutocommit(Rule):
+    id = "SQ408"
+    name = "connection-implicit-autocommit"
+    title = "commit writes on an `engine.connect()` connection: 2.x no longer autocommits them"
+    fix_class = "manual"
+    on_20 = "SILENT"
+    on_21 = "SILENT"
+    nodes = (ast.Call,)
+    tokens = (b".connect(",)
+    what = (
+        "Flags a write (`insert`/`update`/`delete` construct, DDL, or SQL text starting with a write "
+        "verb) executed on a connection from `engine.connect()` in a function that never calls "
+        "`commit()` or `begin()` on it."
+    )
+    why = (
+        "1.x committed each DML statement by itself (library-level autocommit). 2.x keeps the "
+        "transaction open and rolls it back when the connection closes: the write is lost with no "
+        "warning at all."
+    )
+    example = Example(
+        before="with engine.connect() as conn:\n    conn.execute(users.insert().values(name='x'))",
+        after="with engine.begin() as conn:\n    conn.execute(users.insert().values(name='x'))",
+    )
+    use_instead = (
+        "`with engine.begin() as conn:` (commits on success), or call `conn.commit()` after the "
+        "writes (2.x \"commit as you go\")."
+    )
+    fix_safety = (
+        "Manual: 1.x committed per statement, so wrapping several writes in one transaction makes "
+        "them atomic — usually the intent, but a behaviour change."
+    )
+    references = (_AUTOCOMMIT,)
+
+    def check(self, node: ast.AST, ctx: FileContext) -> None:
+        assert isinstance(node, ast.Call)
+        func = node.func
+        if not (isinstance(func, ast.Attribute) and func.attr in ("execute", "exec_driver_sql")) or not node.args:
+            return
+        if not isinstance(func.value, ast.Name):
+            return
+        idx = scope_index(ctx)
+        origin = _origin(func.value.id, idx)
+        if _method_of(origin) != "connect":
+            return
+        engine = _engine_fact(origin, ctx)
+        if engine is None or not is_write(node.args[0], ctx):
+            return
+        calls = idx.calls.get(func.value.id, [])
+        if any(_method_of(c) in ("commit", "begin", "begin_twophase", "execution_options") for c in calls):
+            return
+        # Report the first write only: one decision per connection.
+        writes = [
+            c for c in calls
+            if _method_of(c) in ("execute", "exec_driver_sql") and c.args and before(node, c) and is_write(c.args[0], ctx)
+        ]
+        if writes:
+            return
+        ctx.report(
+            self,
+            node,
+            f"write on `{func.value.id}` from `engine.connect()` is never committed: 2.x rolls it back at "
+            "close; use `engine.begin()` or call `commit()`",
+            evidence=evidence_of(engine),
+            via=via_for(engine, frozenset({Kind.ENGINE})),
+        )
+
+
+def _has_autocommit(call: ast.Call) -> ast.AST | None:
+    for kw in call.keywords:
+        if kw.arg == "autocommit":
+            return kw
+        if kw.arg == "execution_options" and isinstance(kw.value, ast.Dict):
+            for k in kw.value.keys:
+                if isinstance(k, ast.Constant) and k.value == "autocommit":
+                    return kw
+    return None
+
+
+class AutocommitExecutionOption(Rule):
+    id = "SQ409"
+    name = "autocommit-execution-option"
+    title = "`execution_options(autocommit=True)` is ignored on 2.x: commit explicitly"
+    fix_class = "manual"
+    on_20 = "SILENT"
+    on_21 = "SILENT"
+    nodes = (ast.Call,)
+    tokens = (b"autocommit",)
+    what = "Flags `.execution_options(autocommit=...)` and `execution_options={\"autocommit\": ...}` arguments."
+    why = (
+        "The option asked 1.x to commit after the statement. 2.x accepts it and does nothing, so "
+        "the statement's effects are rolled back when the connection closes."
+    )
+    example = Example(
+        before='conn.execute(text("EXEC my_proc()").execution_options(autocommit=True))',
+        after='with engine.begin() as conn:\n    conn.execute(text("EXEC my_proc()"))',
+    )
+    use_instead = (
+        "Run it inside `engine.begin()` or follow it with `conn.commit()`. Statements that cannot run "
+        "in a transaction (VACUUM, CREATE DATABASE) need `execution_options(isolation_level=\"AUTOCOMMIT\")`."
+    )
+    fix_safety = "Manual: choose between a transaction and true driver-level autocommit."
+    references = (
+        _AUTOCOMMIT,
+        "SQLAlchemy Core docs, “Setting Transaction Isolation Levels including DBAPI Autocommit”",
+    )
+
+    def check(self, node: ast.AST, ctx: FileContext) -> None:
+        assert isinstance(node, ast.Call)
+        if not node.keywords:
+            return
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        found = _has_autocommit(node)
+        if found is None:
+            return
+        if name != "execution_options" and not (isinstance(found, ast.keyword) and found.arg == "execution_options"):
+            return
+        if name == "execution_options" and isinstance(func, ast.Attribute):
+            if ctx.fact(func.value).kind is Kind.OTHER:
+                return
+        ctx.report(
+            self,
+            node,
+            "the `autocommit` execution option is silently ignored on 2.x: run the statement in "
+            "`engine.begin()` / call `commit()`, or use `isolation_level=\"AUTOCOMMIT\"`",
+        )
+
+
+class ConnectionBeginAfterWork(Rule):
+    id = "SQ415"
+    name = "connection-begin-in-transaction"
+    title = "`conn.begin()` inside a transaction that is already running raises"
+    fix_class = "manual"
+    on_20 = "ERROR"
+    on_21 = "ERROR"
+    nodes = (ast.Call,)
+    tokens = (b".begin(",)
+    what = (
+        "Flags `conn.begin()` on a Connection that came from `engine.begin()`, already executed a "
+        "statement or called `begin()` earlier in the same function; with weak evidence when the "
+        "connection is a parameter (the caller may already have used it)."
+    )
+    why = (
+        "2.x connections autobegin on the first `execute()`, and `begin()` inside a running "
+        "transaction raises `InvalidRequestError` (1.x returned a \"marker\" sub-transaction)."
+    )
+    example = Example(
+        before="with engine.connect() as conn:\n    conn.execute(select(t))\n    trans = conn.begin()",
+        after="with engine.connect() as conn:\n    conn.execute(select(t))\n    conn.commit()\n    trans = conn.begin()",
+    )
+    use_instead = (
+        "One `with conn.begin():` at the outermost level; after reads, `conn.commit()` (or "
+        "`rollback()`) before beginning again; `begin_nested()` for a real SAVEPOINT."
+    )
+    fix_safety = "Manual: the transaction boundaries need restructuring."
+    references = (
+        "SQLAlchemy 1.4 Core docs, “Arbitrary Transaction Nesting as an Antipattern”",
+        "SQLAlchemy 1.4 Core docs, “Migrating from the nesting pattern”",
+    )
+
+    def check(self, node: ast.AST, ctx: FileContext) -> None:
+        assert isinstance(node, ast.Call)
+        func = node.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "begin") or node.args or node.keywords:
+            return
+        if not isinstance(func.value, ast.Name):
+            return
+        idx = scope_index(ctx)
+        fact = ctx.fact(func.value)
+        if fact.kind is not Kind.CONNECTION:
+            return
+        name = func.value.id
+        origin = _origin(name, idx)
+        if _method_of(origin) == "begin" and _engine_fact(origin, ctx) is not None:
+            reason = "the connection came from `engine.begin()`, which already began a transaction"
+        else:
+            earlier = [
+                c for c in idx.calls.get(name, [])
+                if _method_of(c) in ("execute", "exec_driver_sql", "scalar", "scalars", "begin") and before(node, c)
+            ]
+            ends = [c for c in idx.calls.get(name, []) if _method_of(c) in ("commit", "rollback") and before(node, c)]
+            if earlier and not (ends and before(ends[-1], earlier[-1])):
+                reason = f"`{name}` already autobegan at line {earlier[0].lineno}"
+            elif name in idx.params and origin is None:
+                ctx.report(
+                    self, node,
+                    f"`{name}.begin()` on a connection received as a parameter raises on 2.x if the caller "
+                    "already used it: begin at the outermost level",
+                    evidence=Evidence.WEAK,
+                )
+                return
+            else:
+                return
+        ctx.report(
+            self,
+            node,
+            f"`{name}.begin()` raises on 2.x: {reason}; commit first or begin once at the outermost level",
+            evidence=evidence_of(fact),
+            via=via_for(fact, _CONN),
+        )
+
+
+class BeginNestedWithoutOuter(Rule):
+    id = "SQ416"
+    name = "connection-begin-nested-no-outer"
+    title = "`conn.begin_nested()` without an outer `begin()` is a SAVEPOINT on 2.x, not a commit-able transaction"
+    fix_class = "manual"
+    on_20 = "SILENT"
+    on_21 = "SILENT"
+    nodes = (ast.Call,)
+    tokens = (b".begin_nested(",)
+    what = "Flags `begin_nested()` on a connection from `engine.connect()` that has not called `begin()` before it."
+    why = (
+        "In 1.x this returned the root transaction, so its `commit()` committed to the database. "
+        "On 2.x it is a SAVEPOINT inside the autobegun transaction: its `commit()` only releases the "
+        "savepoint, and the data is rolled back at close unless the connection commits."
+    )
+    example = Example(
+        before="with engine.connect() as conn:\n    t = conn.begin_nested()\n    conn.execute(stmt)\n    t.commit()",
+        after="with engine.connect() as conn:\n    with conn.begin():\n        with conn.begin_nested():\n            conn.execute(stmt)",
+    )
+    use_instead = "Open the outer transaction explicitly (`with conn.begin():` or `engine.begin()`) around `begin_nested()`."
+    fix_safety = "Manual: decide where the outer transaction starts and ends."
+    references = ("SQLAlchemy 1.4 API: `Connection.begin_nested()` 2.0 deprecation",)
+
+    def check(self, node: ast.AST, ctx: FileContext) -> None:
+        assert isinstance(node, ast.Call)
+        func = node.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "begin_nested") or not isinstance(func.value, ast.Name):
+            return
+        idx = scope_index(ctx)
+        name = func.value.id
+        origin = _origin(name, idx)
+        if _method_of(origin) != "connect":
+            return
+        engine = _engine_fact(origin, ctx)
+        if engine is None:
+            return
+        if any(_method_of(c) in ("begin", "commit") and before(node, c) for c in idx.calls.get(name, [])):
+            return
+        ctx.report(
+            self,
+            node,
+            f"`{name}.begin_nested()` without an outer `begin()` is only a SAVEPOINT on 2.x: committing it "
+            "does not commit; wrap it in `with conn.begin():`",
+            evidence=evidence_of(engine),
+            via=via_for(engine, frozenset({Kind.ENGINE})),
+        )

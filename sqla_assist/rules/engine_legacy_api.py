@@ -1,0 +1,272 @@
+"""SQ402, SQ403, SQ417–SQ420: Engine/Connection/statement methods removed in 2.0."""
+
+from __future__ import annotations
+
+import ast
+
+from sqla_assist.core.analyze import FileContext
+from sqla_assist.core.evidence import Kind
+from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules._flow import CONN_OR_ENGINE, key, keyword, sa_qual, statement_root
+from sqla_assist.rules._helpers import evidence_of, via_for
+
+_CONNECTIONLESS = "SQLAlchemy 2.0 migration guide, “Implicit and Connectionless execution, bound metadata removed”"
+_ENGINE = frozenset({Kind.ENGINE})
+
+
+class EngineScalar(Rule):
+    id = "SQ402"
+    name = "engine-scalar"
+    title = "call `scalar()` on a Connection, not on the Engine"
+    fix_class = "typed"
+    on_20 = "ERROR"
+    on_21 = "ERROR"
+    nodes = (ast.Call,)
+    tokens = (b".scalar(",)
+    what = "Flags `engine.scalar(...)`."
+    why = "Connectionless execution was removed in 2.0; `Engine.scalar` raises `AttributeError`."
+    example = Example(
+        before="engine = create_engine(url)\nn = engine.scalar(select(func.count()).select_from(users))",
+        after=(
+            "engine = create_engine(url)\nwith engine.connect() as conn:\n"
+            "    n = conn.scalar(select(func.count()).select_from(users))"
+        ),
+    )
+    use_instead = "`with engine.connect() as conn: conn.scalar(stmt)` (`engine.begin()` if the statement writes)."
+    fix_safety = "Typed: needs Engine evidence; a writing statement needs `begin()` to be committed."
+    references = (_CONNECTIONLESS,)
+
+    def check(self, node: ast.AST, ctx: FileContext) -> None:
+        assert isinstance(node, ast.Call)
+        func = node.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "scalar") or not node.args:
+            return
+        fact = ctx.fact(func.value)
+        if fact.kind is not Kind.ENGINE:
+            return
+        ctx.report(
+            self,
+            node,
+            "`Engine.scalar()` was removed in 2.0: use `with engine.connect() as conn: conn.scalar(...)`",
+            fix=FixSafety.SAFE,
+            evidence=evidence_of(fact),
+            via=via_for(fact, _ENGINE),
+        )
+
+
+class ImplicitExecution(Rule):
+    id = "SQ403"
+    name = "implicit-execution"
+    title = "execute statements on a Connection: `stmt.execute()` / `stmt.scalar()` are gone"
+    fix_class = "typed/manual"
+    on_20 = "ERROR"
+    on_21 = "ERROR"
+    nodes = (ast.Call,)
+    tokens = (b".execute(", b".scalar(")
+    what = (
+        "Flags `.execute()` / `.scalar()` called on a statement itself: `select(...)`, "
+        "`table.select()/insert()/update()/delete()`, `text()`, `func.x()`, `DDL()`, `Sequence()`."
+    )
+    why = (
+        "Implicit execution found its engine through bound metadata; both were removed in 2.0 "
+        "(`AttributeError: 'Select' object has no attribute 'execute'`). DML executed this way was "
+        "also autocommitted."
+    )
+    example = Example(
+        before='result = users.select().execute()\nDDL("CREATE INDEX ix ON t (x)").execute(bind=engine)',
+        after=(
+            "with engine.connect() as conn:\n    result = conn.execute(users.select()).all()\n"
+            'with engine.begin() as conn:\n    conn.execute(DDL("CREATE INDEX ix ON t (x)"))'
+        ),
+    )
+    use_instead = (
+        "`conn.execute(stmt)` / `conn.scalar(stmt)` inside `with engine.connect()` (reads) or "
+        "`with engine.begin()` (writes); `conn.scalar(Sequence(...))` for sequences."
+    )
+    fix_safety = "Typed when `bind=` names the engine; otherwise manual: which engine was bound is not in the call."
+    references = (
+        _CONNECTIONLESS,
+        "SQLAlchemy error reference, “This Compiled object is not bound to any Engine or Connection”",
+    )
+
+    def check(self, node: ast.AST, ctx: FileContext) -> None:
+        assert isinstance(node, ast.Call)
+        func = node.func
+        if not (isinstance(func, ast.Attribute) and func.attr in ("execute", "scalar")):
+            return
+        found = statement_root(func.value, ctx)
+        if found is None:
+            return
+        what, strong = found
+        # `DDL(...).execute(engine)` took the bind positionally; other statements took parameters.
+        bind_given = keyword(node, "bind") is not None or (what.startswith(("DDL", "Create", "Drop")) and bool(node.args))
+        target = "the given bind" if bind_given else "an explicit Connection"
+        ctx.report(
+            self,
+            node,
+            f"implicit execution `{what}.{func.attr}()` was removed in 2.0: run it with "
+            f"`conn.{'scalar' if func.attr == 'scalar' else 'execute'}(...)` on {target}",
+            fix=FixSafety.SAFE if bind_given else FixSafety.MANUAL,
+            evidence=Evidence.STRONG if strong else Evidence.WEAK,
+        )
+
+
+class ConnectionBranching(Rule):
+    id = "SQ417"
+    name = "connection-branching"
+    title = "use the Connection itself instead of `conn.connect()` (branching)"
+    fix_class = "safe"
+    on_20 = "ERROR"
+    on_21 = "ERROR"
+    nodes = (ast.Call,)
+    tokens = (b".connect(",)
+    what = "Flags `connect()` called on a Connection."
+    why = "Branched connections were removed in 2.0 (`AttributeError: 'Connection' object has no attribute 'connect'`)."
+    example = Example(
+        before="with engine.connect() as conn:\n    branch = conn.connect()\n    branch.execute(stmt)\n    branch.close()",
+        after="with engine.connect() as conn:\n    conn.execute(stmt)",
+    )
+    use_instead = "Use the original connection; delete `branch.close()` calls, which would now close it."
+    fix_safety = "Safe with Connection evidence, together with removing the branch's `close()`."
+    references = ("SQLAlchemy 1.4 API: `Connection.connect()` deprecation",)
+
+    def check(self, node: ast.AST, ctx: FileContext) -> None:
+        assert isinstance(node, ast.Call)
+        func = node.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "connect") or node.args or node.keywords:
+            return
+        fact = ctx.fact(func.value)
+        if fact.kind is not Kind.CONNECTION:
+            return
+        ctx.report(
+            self,
+            node,
+            f"`{key(func.value)}.connect()` (branching) was removed in 2.0: use `{key(func.value)}` itself "
+            "and drop the branch's `close()`",
+            fix=FixSafety.SAFE,
+            evidence=evidence_of(fact),
+            via=via_for(fact, frozenset({Kind.CONNECTION})),
+        )
+
+
+class TransactionCallable(Rule):
+    id = "SQ418"
+    name = "engine-transaction-callable"
+    title = "replace `engine.transaction(fn)` / `run_callable(fn)` with a `with` block"
+    fix_class = "typed"
+    on_20 = "ERROR"
+    on_21 = "ERROR"
+    nodes = (ast.Call,)
+    tokens = (b".transaction(", b".run_callable(")
+    what = "Flags `transaction(fn, ...)` and `run_callable(fn, ...)` on an Engine or Connection."
+    why = "Both were deprecated in 1.4 and removed in 2.0 (`AttributeError`)."
+    example = Example(
+        before="engine = create_engine(url)\nresult = engine.transaction(do_work, arg1)",
+        after="engine = create_engine(url)\nwith engine.begin() as conn:\n    result = do_work(conn, arg1)",
+    )
+    use_instead = (
+        "`transaction(fn)` → `with engine.begin() as conn: fn(conn, ...)`; `run_callable(fn)` → "
+        "`with engine.connect() as conn: fn(conn, ...)` (it never opened a transaction)."
+    )
+    fix_safety = "Typed: needs Engine/Connection evidence; a `run_callable` that writes also needs a commit (SQ408)."
+    references = ("SQLAlchemy 1.4 API: `Engine.transaction()` / `Engine.run_callable()` deprecations",)
+
+    def check(self, node: ast.AST, ctx: FileContext) -> None:
+        assert isinstance(node, ast.Call)
+        func = node.func
+        if not (isinstance(func, ast.Attribute) and func.attr in ("transaction", "run_callable")) or not node.args:
+            return
+        fact = ctx.fact(func.value)
+        if fact.kind not in CONN_OR_ENGINE:
+            return
+        block = "begin()" if func.attr == "transaction" else "connect()"
+        ctx.report(
+            self,
+            node,
+            f"`{func.attr}(fn)` was removed in 2.0: call the function inside `with engine.{block} as conn:`",
+            fix=FixSafety.SAFE,
+            evidence=evidence_of(fact),
+            via=via_for(fact, CONN_OR_ENGINE),
+        )
+
+
+class EngineInspectionMethods(Rule):
+    id = "SQ419"
+    name = "engine-table-names"
+    title = "use `inspect(engine)` instead of `engine.table_names()` / `has_table()` / `Table.exists()`"
+    fix_class = "typed"
+    on_20 = "ERROR"
+    on_21 = "ERROR"
+    nodes = (ast.Call,)
+    tokens = (b".table_names(", b".has_table(", b".exists(")
+    what = "Flags `table_names()` and `has_table()` on an Engine and `exists()` on a Table."
+    why = "These shortcuts were deprecated in 1.4 and removed in 2.0 (`AttributeError`); the Inspector has them."
+    example = Example(
+        before='engine = create_engine(url)\nnames = engine.table_names()\nfound = engine.has_table("users")',
+        after='engine = create_engine(url)\nnames = inspect(engine).get_table_names()\nfound = inspect(engine).has_table("users")',
+    )
+    use_instead = "`inspect(engine).get_table_names()`, `inspect(engine).has_table(name, schema=...)`."
+    fix_safety = "Typed: needs Engine/Table evidence. An Inspector caches; create a fresh one after creating tables."
+    references = ("SQLAlchemy Core API: `Inspector.has_table()`, `Inspector.get_table_names()`",)
+
+    def check(self, node: ast.AST, ctx: FileContext) -> None:
+        assert isinstance(node, ast.Call)
+        func = node.func
+        if not (isinstance(func, ast.Attribute) and func.attr in ("table_names", "has_table", "exists")):
+            return
+        fact = ctx.fact(func.value)
+        if func.attr == "exists":
+            if fact.kind is not Kind.TABLE:
+                return
+            message = "`Table.exists()` was removed in 2.0: use `inspect(engine).has_table(t.name, schema=t.schema)`"
+        else:
+            if fact.kind not in CONN_OR_ENGINE:
+                return
+            new = "get_table_names" if func.attr == "table_names" else "has_table"
+            message = f"`{func.attr}()` on the Engine was removed in 2.0: use `inspect(engine).{new}(...)`"
+        ctx.report(
+            self, node, message, fix=FixSafety.SAFE, evidence=evidence_of(fact),
+            via=via_for(fact, frozenset({Kind.ENGINE, Kind.TABLE})),
+        )
+
+
+_INSPECTOR = ("sqlalchemy.engine.reflection.Inspector", "sqlalchemy.engine.Inspector", "sqlalchemy.Inspector")
+
+
+class InspectorLegacy(Rule):
+    id = "SQ420"
+    name = "inspector-from-engine"
+    title = "use `inspect(engine)` and `reflect_table()`"
+    fix_class = "safe"
+    on_20 = "DEPRECATED/ERROR"
+    on_21 = "DEPRECATED/ERROR"
+    nodes = (ast.Call,)
+    tokens = (b"Inspector", b".reflecttable(")
+    what = "Flags `Inspector.from_engine(e)`, `Inspector(e)` and `insp.reflecttable(...)`."
+    why = (
+        "`Inspector.from_engine()` and the constructor are deprecated since 1.4; `reflecttable` was "
+        "renamed `reflect_table` and is gone in 2.0 (`AttributeError`)."
+    )
+    example = Example(
+        before="insp = Inspector.from_engine(engine)\ninsp.reflecttable(t, None)",
+        after="insp = inspect(engine)\ninsp.reflect_table(t, None)",
+    )
+    use_instead = "`sqlalchemy.inspect(engine)`; `Inspector.reflect_table(...)`."
+    fix_safety = "Safe: the same Inspector, the same arguments."
+    references = ("SQLAlchemy Core API: `sqlalchemy.inspect()` and `Inspector.reflect_table()`",)
+
+    def check(self, node: ast.AST, ctx: FileContext) -> None:
+        assert isinstance(node, ast.Call)
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr == "reflecttable":
+            if ctx.fact(func.value).kind is Kind.OTHER:
+                return
+            ctx.report(self, node, "`reflecttable()` is gone in 2.0: call `reflect_table()`", fix=FixSafety.SAFE)
+            return
+        if isinstance(func, ast.Attribute) and func.attr == "from_engine":
+            if sa_qual(func.value, ctx) in _INSPECTOR:
+                ctx.report(self, node, "`Inspector.from_engine(e)` is deprecated: use `inspect(e)`", fix=FixSafety.SAFE)
+            return
+        if isinstance(func, ast.Name | ast.Attribute) and node.args and sa_qual(func, ctx) in _INSPECTOR:
+            ctx.report(self, node, "`Inspector(e)` is deprecated: use `inspect(e)`", fix=FixSafety.SAFE)

@@ -1,0 +1,282 @@
+"""SQ201, SQ202, SQ203, SQ209, SQ219: how a Session / sessionmaker / Engine is configured."""
+
+from __future__ import annotations
+
+import ast
+
+from sqla_assist.core.analyze import FileContext
+from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules._flow import (
+    ENGINE_CTORS,
+    file_memo,
+    is_const,
+    keyword,
+    sa_qual,
+    session_ctor,
+)
+
+_MIGRATION_20 = "SQLAlchemy 2.0 migration guide"
+
+
+class SessionAutocommitTrue(Rule):
+    id = "SQ201"
+    name = "session-autocommit-true"
+    title = "`autocommit=True` on `Session` / `sessionmaker` is gone: demarcate transactions explicitly"
+    fix_class = "manual"
+    on_20 = "ERROR"
+    on_21 = "ERROR"
+    nodes = (ast.Call,)
+    tokens = (b"autocommit",)
+    what = "Flags `Session(autocommit=True)`, `sessionmaker(autocommit=True)` and `scoped_session(..., autocommit=True)`; a non-literal value is flagged with weak evidence."
+    why = (
+        "2.0 removed the Session's autocommit mode (`ArgumentError: autocommit=True is no longer "
+        "supported`). In that mode every flush and DML statement outside `begin()` committed on "
+        "its own; a 2.0 Session autobegins and keeps the transaction open until `commit()`, so "
+        "writes that relied on flush-commits are rolled back at `close()`."
+    )
+    example = Example(
+        before="Session = sessionmaker(bind=engine, autocommit=True)\nsess = Session()\nsess.add(obj)\nsess.flush()",
+        after="Session = sessionmaker(bind=engine)\nwith Session() as sess:\n    with sess.begin():\n        sess.add(obj)",
+    )
+    use_instead = (
+        "Drop the flag and give every write a commit point: `with session.begin():` blocks or "
+        "`session.commit()`. Explicit `begin()` still works on a fresh session thanks to autobegin."
+    )
+    fix_safety = "Manual: each write site needs a commit point chosen by someone who knows the intent."
+    references = (
+        f"{_MIGRATION_20}, “Autocommit mode removed from Session; autobegin support added”",
+    )
+
+    def check(self, node: ast.AST, ctx: FileContext) -> None:
+        assert isinstance(node, ast.Call)
+        if not node.keywords:
+            return
+        kw = keyword(node, "autocommit")
+        if kw is None or is_const(kw.value, False):
+            return
+        ctor = session_ctor(node, ctx)
+        if ctor is None:
+            return
+        literal = isinstance(kw.value, ast.Constant)
+        ctx.report(
+            self,
+            node,
+            f"`{ctor}(autocommit=...)` raises on 2.0: remove it and add explicit `commit()` / "
+            "`with session.begin():` where the code relied on flush-time commits",
+            evidence=Evidence.STRONG if literal else Evidence.WEAK,
+        )
+
+
+class SessionAutocommitFalse(Rule):
+    id = "SQ202"
+    name = "session-autocommit-false"
+    title = "delete the redundant `autocommit=False` from `Session` / `sessionmaker`"
+    fix_class = "safe"
+    on_20 = "OK"
+    on_21 = "OK"
+    nodes = (ast.Call,)
+    tokens = (b"autocommit",)
+    what = "Flags `autocommit=False` passed to `Session`, `sessionmaker` or `scoped_session`."
+    why = (
+        "`autocommit=False` was already the default in 1.x and is accepted and ignored on 2.x. "
+        "Leaving it suggests the mode still exists and hides the harmful `autocommit=True` among "
+        "look-alikes."
+    )
+    example = Example(
+        before="SessionLocal = sessionmaker(autocommit=False, autoflush=False, bind=engine)",
+        after="SessionLocal = sessionmaker(autoflush=False, bind=engine)",
+    )
+    use_instead = "Remove the argument."
+    fix_safety = "Safe: the argument has no effect on 1.4, 2.0 or 2.1."
+    references = (f"{_MIGRATION_20}, “Autocommit mode removed from Session; autobegin support added”",)
+
+    def check(self, node: ast.AST, ctx: FileContext) -> None:
+        assert isinstance(node, ast.Call)
+        if not node.keywords:
+            return
+        kw = keyword(node, "autocommit")
+        if kw is None or not is_const(kw.value, False):
+            return
+        ctor = session_ctor(node, ctx)
+        if ctor is None:
+            return
+        ctx.report(self, kw, f"`autocommit=False` is the only mode left; delete it from `{ctor}(...)`", fix=FixSafety.SAFE)
+
+
+class FutureFlag(Rule):
+    id = "SQ203"
+    name = "future-flag"
+    title = "delete `future=True` from `Session` / `sessionmaker` / `create_engine` after the 2.0 bump"
+    fix_class = "safe/manual"
+    on_20 = "OK/ERROR"
+    on_21 = "OK/ERROR"
+    nodes = (ast.Call,)
+    tokens = (b"future",)
+    what = "Flags the `future=` argument of `Session`, `sessionmaker`, `create_engine` and `create_async_engine`."
+    why = (
+        "On 1.4 `future=True` switched on 2.0 behaviour; on 2.x it is a no-op. `future=False` "
+        "asks for 1.x behaviour that no longer exists: `Session(future=False)` raises "
+        "`ArgumentError` on 2.x."
+    )
+    example = Example(
+        before="engine = create_engine(url, future=True)\nSession = sessionmaker(engine, future=True)",
+        after="engine = create_engine(url)\nSession = sessionmaker(engine)",
+    )
+    use_instead = (
+        "Remove `future=True` once the project requires SQLAlchemy 2.x. For `future=False`, "
+        "migrate the legacy usages first (the other SQ2xx/SQ4xx rules), then drop the flag."
+    )
+    fix_safety = (
+        "Safe for `future=True` on 2.x only (on 1.4 removing it brings back legacy behaviour); "
+        "`future=False` or a variable is manual."
+    )
+    references = (f"{_MIGRATION_20}, “Migration to 2.0 Step Four - Use the future flag on Engine”",)
+
+    def check(self, node: ast.AST, ctx: FileContext) -> None:
+        assert isinstance(node, ast.Call)
+        if not node.keywords:
+            return
+        kw = keyword(node, "future")
+        if kw is None:
+            return
+        target = session_ctor(node, ctx)
+        if target is None:
+            qual = sa_qual(node.func, ctx)
+            if qual not in ENGINE_CTORS:
+                return
+            target = qual.rpartition(".")[2]
+        if is_const(kw.value, True):
+            ctx.report(
+                self, kw, f"`future=True` is a no-op on 2.x: delete it from `{target}(...)` after the version bump",
+                fix=FixSafety.SAFE,
+            )
+        else:
+            ctx.report(
+                self,
+                kw,
+                f"`{target}(future=...)` without a literal True relies on 1.x behaviour "
+                "(`future=False` raises on 2.x for sessions): migrate the legacy usage, then remove it",
+            )
+
+
+class SessionPositionalArgs(Rule):
+    id = "SQ219"
+    name = "session-positional-args"
+    title = "pass `Session(...)` options after `bind` as keywords"
+    fix_class = "safe"
+    on_20 = "ERROR"
+    on_21 = "ERROR"
+    nodes = (ast.Call,)
+    tokens = (b"Session(",)
+    what = "Flags `Session(bind, autoflush, ...)` calls with more than one positional argument."
+    why = (
+        "1.4's `Session.__init__` took `bind, autoflush, future, expire_on_commit, autocommit, "
+        "twophase, ...` positionally; 2.0 accepts only `bind` positionally (`TypeError: ... takes "
+        "from 1 to 2 positional arguments`)."
+    )
+    example = Example(
+        before="s = Session(engine, False, True, False)",
+        after="s = Session(engine, autoflush=False, future=True, expire_on_commit=False)",
+    )
+    use_instead = "Name every argument after `bind`, using the 1.4 parameter order to pick the names."
+    fix_safety = "Safe: the 1.4 parameter order maps each positional value to one keyword."
+    references = ("SQLAlchemy 1.4 and 2.0 API: `Session.__init__` signatures",)
+
+    _ORDER_14 = ("bind", "autoflush", "future", "expire_on_commit", "autocommit", "twophase", "binds")
+
+    def check(self, node: ast.AST, ctx: FileContext) -> None:
+        assert isinstance(node, ast.Call)
+        if len(node.args) < 2 or any(isinstance(a, ast.Starred) for a in node.args):
+            return
+        if session_ctor(node, ctx) != "Session":
+            return
+        names = ", ".join(f"`{n}`" for n in self._ORDER_14[1 : len(node.args)])
+        ctx.report(
+            self,
+            node,
+            f"`Session()` takes only `bind` positionally on 2.0: pass {names} as keywords",
+            fix=FixSafety.SAFE,
+        )
+
+
+def _bound_metadata_line(ctx: FileContext) -> int:
+    """First line binding MetaData / a declarative base to an engine in this file (0: none)."""
+    memo = file_memo(ctx, "SQ209")
+    if "bound" in memo:
+        value = memo["bound"]
+        return value if isinstance(value, int) else 0
+    line = 0
+    configured = False
+    for node in ast.walk(ctx.tree):
+        if isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Attribute) and node.func.attr == "configure" and keyword(node, "bind"):
+                configured = True
+                continue
+            qual = sa_qual(node.func, ctx)
+            if qual in ("sqlalchemy.MetaData", "sqlalchemy.orm.declarative_base", "sqlalchemy.ext.declarative.declarative_base"):
+                positional = qual == "sqlalchemy.MetaData" and node.args and not (
+                    isinstance(node.args[0], ast.Constant)
+                )
+                if keyword(node, "bind") is not None or positional:
+                    line = line or node.lineno
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                if (
+                    isinstance(target, ast.Attribute)
+                    and target.attr == "bind"
+                    and "metadata" in ast.unparse(target.value).lower()
+                ):
+                    line = line or node.lineno
+    memo["bound"] = 0 if configured else line
+    return 0 if configured else line
+
+
+class SessionBoundMetadata(Rule):
+    id = "SQ209"
+    name = "session-bound-metadata"
+    title = "give the Session a `bind`: bound metadata no longer supplies one"
+    fix_class = "typed"
+    on_20 = "ERROR"
+    on_21 = "ERROR"
+    nodes = (ast.Call,)
+    tokens = (b"bind",)
+    what = (
+        "Flags `Session()` / `sessionmaker()` / `scoped_session(sessionmaker())` created without a "
+        "bind in a file whose `MetaData` or declarative base is bound to an engine (and which never "
+        "calls `.configure(bind=...)`)."
+    )
+    why = (
+        "1.x found the engine through the mapped tables' bound `MetaData`; 2.0 removed bound "
+        "metadata, so such a Session raises `UnboundExecutionError` on first use."
+    )
+    example = Example(
+        before="metadata = MetaData(bind=engine)\nBase = declarative_base(metadata=metadata)\nSession = sessionmaker()",
+        after="metadata = MetaData()\nBase = declarative_base(metadata=metadata)\nSession = sessionmaker(bind=engine)",
+    )
+    use_instead = "Pass the engine explicitly: `sessionmaker(bind=engine)` / `Session(engine)`, and unbind the metadata (SQ410)."
+    fix_safety = "Typed: the fix needs to know which engine; safe when the file binds exactly one."
+    references = (
+        "SQLAlchemy error reference, “A bind was located via legacy bound metadata, but since future=True is set on this Session, this bind is ignored.”",
+        f"{_MIGRATION_20}, “Implicit and Connectionless execution, bound metadata removed”",
+    )
+
+    def check(self, node: ast.AST, ctx: FileContext) -> None:
+        assert isinstance(node, ast.Call)
+        if node.args or keyword(node, "bind") or keyword(node, "binds"):
+            return
+        if any(k.arg is None for k in node.keywords):
+            return
+        ctor = session_ctor(node, ctx)
+        if ctor not in ("Session", "sessionmaker"):
+            return
+        line = _bound_metadata_line(ctx)
+        if not line:
+            return
+        ctx.report(
+            self,
+            node,
+            f"`{ctor}()` has no bind and the metadata bound on line {line} no longer supplies one "
+            "on 2.0: pass `bind=engine`",
+            fix=FixSafety.SAFE,
+        )

@@ -1,0 +1,25 @@
+import sqlalchemy as sa
+from sqlalchemy import create_engine, insert, text
+
+engine = create_engine("sqlite://")
+
+
+def add_user(users):
+    with engine.connect() as conn:
+        conn.execute(users.insert().values(name="x"))  # expect: SQ408
+
+
+def raw():
+    conn = engine.connect()
+    conn.execute(text("DELETE FROM users"))  # expect: SQ408
+    conn.execute(text("DELETE FROM orders"))
+    conn.close()
+
+
+async def core(users):
+    with engine.connect() as conn:
+        conn.exec_driver_sql("UPDATE users SET x = 1")  # expect: SQ408
+
+
+with engine.connect() as script_conn:
+    script_conn.execute(sa.insert(users))  # expect: SQ408

@@ -1,0 +1,20 @@
+from sqlalchemy import create_engine, select
+from sqlalchemy.engine import Connection
+
+engine = create_engine("sqlite://")
+
+
+def nested():
+    with engine.begin() as conn:
+        inner = conn.begin()  # expect: SQ415
+
+
+def after_read(t):
+    with engine.connect() as conn:
+        conn.execute(select(t))
+        trans = conn.begin()  # expect: SQ415
+
+
+def helper(conn: Connection, t):
+    with conn.begin():  # expect: SQ415 weak
+        conn.execute(t.insert())

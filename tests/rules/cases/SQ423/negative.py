@@ -1,0 +1,2 @@
+from sqlalchemy.dialects import postgresql
+from myapp.databases import postgres
