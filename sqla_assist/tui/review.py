@@ -186,6 +186,8 @@ class ReviewScreen(Screen[None]):
                 done = "x" if "manual" in decided.lower() else " "
                 parts += [Text(f"\n[{done}] done by hand (m) · {guidance}", "dim")]
             options.add_option(Option(Text.assemble(*parts), id=f.fingerprint))
+        if findings:
+            options.highlighted = 0
         self.finding = findings[0] if findings else None
         self.draw_doc()
 
