@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import sys
 import tokenize
 from collections import defaultdict
@@ -84,6 +85,15 @@ class FileContext:
         return names
 
     def is_sa(self, expr: ast.expr, *names: str) -> bool:
+        """Is `expr` one of these canonical SQLAlchemy names? Cheap rejection first."""
+        if isinstance(expr, ast.Attribute):
+            if not any(n.endswith("." + expr.attr) for n in names):
+                return False
+        elif isinstance(expr, ast.Name):
+            if expr.id not in self.imports.names and not self.imports.star_modules:
+                return False
+        else:
+            return False
         qual = self.imports.qualify(expr)
         return qual is not None and qual in names
 
@@ -175,9 +185,7 @@ class _Walker:
             elif isinstance(node, _COMPREHENSIONS):
                 self._comprehension(node)
             else:
-                children = list(ast.iter_child_nodes(node))
-                children.reverse()
-                stack.extend(children)
+                stack.extend(_children(node))
 
     @staticmethod
     def _outer_parts(node: ast.AST) -> Iterable[ast.AST]:
@@ -241,6 +249,29 @@ class _Walker:
         self._body(holder)
 
 
+_CHILD_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
+_LEAF_FIELDS = frozenset(
+    {"ctx", "id", "attr", "arg", "name", "kind", "type_comment", "level", "module", "is_async", "conversion", "simple", "names"}
+)
+
+
+def _children(node: ast.AST) -> list[ast.AST]:
+    """Child nodes (reverse source order, for a stack), skipping `ctx` and other leaf fields."""
+    cls = type(node)
+    fields = _CHILD_FIELDS.get(cls)
+    if fields is None:
+        fields = _CHILD_FIELDS[cls] = tuple(f for f in cls._fields if f not in _LEAF_FIELDS)
+    out: list[ast.AST] = []
+    for name in fields:
+        value = getattr(node, name, None)
+        if isinstance(value, ast.AST):
+            out.append(value)
+        elif isinstance(value, list):
+            out.extend(v for v in value if isinstance(v, ast.AST))
+    out.reverse()
+    return out
+
+
 def _all_args(args: ast.arguments) -> list[ast.arg]:
     out = [*args.posonlyargs, *args.args, *args.kwonlyargs]
     if args.vararg:
@@ -294,7 +325,20 @@ def _exports(ctx: FileContext) -> dict[str, tuple[str, str]]:
             out[name] = (fact.kind.value, "")
         elif fact.via:
             out[name] = ("", fact.via)
+    for name in ctx.module_scope.functions:
+        # Only factories are worth exporting; computing every function's result costs a walk.
+        if _FACTORY_NAME.search(name):
+            returned = ctx.inference.call_result(name, ctx.module_scope)
+            if returned is None:
+                continue
+            if returned.kind is not None and returned.evidence is Evidence.STRONG:
+                out[f"{name}()"] = (returned.kind.value, "")
+            elif returned.via:
+                out[f"{name}()"] = ("", returned.via)
     for name, qual in ctx.imports.names.items():
         if name not in out and not qual.startswith("sqlalchemy"):
             out[name] = ("", qual)
     return out
+
+
+_FACTORY_NAME = re.compile(r"sess|engine|conn|db|bind|scope", re.I)

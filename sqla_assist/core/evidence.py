@@ -178,6 +178,7 @@ class Scope:
     node: ast.AST
     parent: Scope | None
     bindings: dict[str, Fact] = field(default_factory=dict)
+    functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = field(default_factory=dict)
 
     @property
     def qualname(self) -> str:
@@ -205,6 +206,24 @@ class Inference:
         self.imports = imports
         self.self_attrs: dict[str, Fact] = {}
         self.module_facts = module_facts or {}
+        self.builder: ScopeBuilder | None = None
+
+    def call_result(self, name: str, scope: Scope) -> Fact | None:
+        """What calling a local function returns; computed on first use, then remembered."""
+        s: Scope | None = scope
+        key = f"{name}()"
+        while s is not None:
+            if key in s.bindings:
+                known = s.bindings[key]
+                return known if known is not UNKNOWN else None
+            func = s.functions.get(name)
+            if func is not None and self.builder is not None:
+                s.bindings[key] = UNKNOWN  # recursion guard
+                fact = self.builder.returns(func, s) or UNKNOWN
+                s.bindings[key] = fact
+                return fact if fact is not UNKNOWN else None
+            s = s.parent
+        return None
 
     # -- expressions -------------------------------------------------------------------
     def fact(self, expr: ast.expr, scope: Scope) -> Fact:
@@ -273,7 +292,7 @@ class Inference:
                 # A call into another project module: resolved by the gathering pass.
                 return Fact(None, Evidence.WEAK, via=f"{qual}()")
         if isinstance(func, ast.Name) and qual is None:
-            returned = scope.lookup(f"{func.id}()")
+            returned = self.call_result(func.id, scope)
             if returned is not None:
                 return returned
         if isinstance(func, ast.Name | ast.Attribute) and qual is None:
@@ -346,6 +365,7 @@ class ScopeBuilder:
 
     def __init__(self, inference: Inference) -> None:
         self.inf = inference
+        inference.builder = self
 
     def enter(self, node: ast.AST, name: str, parent: Scope | None) -> Scope:
         scope = Scope(name=name, node=node, parent=parent)
@@ -429,9 +449,9 @@ class ScopeBuilder:
                 self._params(stmt, inner)
                 self._block(stmt.body, inner)
             else:
-                self._returns(stmt, scope)
+                scope.functions[stmt.name] = stmt
 
-    def _returns(self, func: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope) -> None:
+    def returns(self, func: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope) -> Fact | None:
         """`def get_db(): return SessionLocal()` (or `yield`): calls of it give a session."""
         values = [
             n.value
@@ -439,15 +459,15 @@ class ScopeBuilder:
             if isinstance(n, ast.Return | ast.Yield) and isinstance(n.value, ast.Call | ast.Name)
         ]
         if not values:
-            return
+            return None
         inner = Scope(name=func.name, node=func, parent=scope)
         self._params(func, inner)
         self._block(func.body, inner)
         for value in values:
             fact = self.inf.fact(value, inner)
             if (fact.kind is not None and fact.kind is not Kind.OTHER) or fact.via:
-                scope.bindings[f"{func.name}()"] = fact
-                return
+                return fact
+        return None
 
     def _block(self, stmts: list[ast.stmt], scope: Scope) -> None:
         for stmt in stmts:

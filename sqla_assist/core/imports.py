@@ -85,6 +85,26 @@ def canonical(qualname: str) -> str:
     return f"{target}.{name}"
 
 
+_BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def _import_statements(tree: ast.Module) -> list[ast.Import | ast.ImportFrom]:
+    """Import statements at any depth, visiting statements only (expressions hold none)."""
+    out: list[ast.Import | ast.ImportFrom] = []
+    stack: list[ast.AST] = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            out.append(node)
+            continue
+        for name in _BLOCKS:
+            block = getattr(node, name, None)
+            if block:
+                stack.extend(block)
+    out.sort(key=lambda n: (n.lineno, n.col_offset))
+    return out
+
+
 @dataclass
 class ImportMap:
     """Local name → qualified name, for one module (all scopes; imports are rarely shadowed)."""
@@ -97,7 +117,7 @@ class ImportMap:
     @classmethod
     def of(cls, tree: ast.Module, module: str = "", is_package: bool = False) -> ImportMap:
         imap = cls(module=module, is_package=is_package)
-        for node in ast.walk(tree):
+        for node in _import_statements(tree):
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.asname:
