@@ -60,7 +60,7 @@ class FileTree(Tree[str]):
     def rebuild(self, session: Session, keep: str | None) -> None:
         visible = session.visible()
         self.clear()
-        self.root.set_label(f"{len(visible)} file(s) · {sum(map(len, visible.values()))} finding(s)")
+        self.root.set_label(f"{len(visible)} files · {sum(map(len, visible.values()))} findings")
         target = None
         for package, modules in sorted(session.tree().items()):
             count = sum(len(visible[p]) for paths in modules.values() for p in paths)
