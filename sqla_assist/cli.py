@@ -189,5 +189,187 @@ def demo(dest: str | None, no_open: bool) -> None:
     run_app(checkout, config)
 
 
+
+@main.command()
+@click.argument("path", default=".", type=click.Path())
+@click.option("--rule", "rules", multiple=True, metavar="ID", help="Only these rules (repeatable; prefixes like SQ1 work).")
+@click.option("--file", "files", multiple=True, metavar="PATH", help="Only these files (repeatable).")
+@click.option("--unsafe", is_flag=True, help="Also apply fixes marked unsafe (guesses, dropped comments).")
+@click.option("--diff", "mode", flag_value="diff", default=True, help="Print the unified diff; change nothing (default).")
+@click.option("--write", "mode", flag_value="write", help="Apply the fixes to the files.")
+def fix(path: str, rules: tuple[str, ...], files: tuple[str, ...], unsafe: bool, mode: str) -> None:
+    """Fix what can be fixed without changing behaviour: print the diff, or --write it."""
+    from sqla_assist.core.fix import ApplyError, apply, propose
+    from sqla_assist.core.scan import Scanner
+
+    checkout, config = checkout_and_config(path)
+    sub = _subpath(checkout, path)
+    wanted = [checkout.relpath(Path(f).resolve()) for f in files] or ([sub] if sub else None)
+    result = Scanner(checkout, config).run(paths=wanted)
+    failed = 0
+    for rel in sorted(result.files):
+        try:
+            proposal = propose(checkout, result, rel, rules=rules or None, unsafe=unsafe)
+            if proposal is None:
+                continue
+            for finding, reason in proposal.not_fixed:
+                click.echo(f"{finding.location}: {finding.rule} not fixed: {reason}", err=True)
+            if not proposal.fixed:
+                continue
+            if mode == "write":
+                apply(checkout, proposal)
+                click.echo(f"{rel}: fixed {len(proposal.fixed)} finding(s)", err=True)
+            else:
+                click.echo(proposal.diff, nl=False)
+        except ApplyError as exc:
+            failed += 1
+            click.echo(f"sqla-assist: {exc}", err=True)
+    if failed:
+        sys.exit(exit_codes.FINDINGS)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+# -- state file: check, baseline, status, merge-driver -----------------------------------------
+def _load_state(checkout: Checkout) -> Any:
+    from sqla_assist.core.state import StateError, load_state
+
+    try:
+        return load_state(checkout.root)
+    except StateError as exc:
+        fail(f"{exc}\nThe file was left as it is; fix that line (or restore it from git) and rerun.")
+
+
+def _scan_all(checkout: Checkout, config: Config, sub: str | None = None) -> list[Finding]:
+    from sqla_assist.core.scan import Scanner
+
+    result = Scanner(checkout, config).run(paths=[sub] if sub else None)
+    for path, message in result.errors:
+        click.echo(f"sqla-assist: {path}: {message}", err=True)
+    return result.findings
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path())
+@click.option("--allow-stale", is_flag=True, help="Pass even when the baseline holds findings that are gone.")
+def check(path: str, allow_stale: bool) -> None:
+    """CI ratchet: fail when PATH has legacy usage that neither the baseline nor a decision covers.
+
+    Exit 0 when nothing is new; 1 when a change added legacy usage (each new finding is listed)
+    or when the baseline is stale (run `sqla-assist baseline` to shrink it); 2 on bad input.
+    """
+    from sqla_assist.core.progress import ratchet
+
+    checkout, config = checkout_and_config(path)
+    state = _load_state(checkout)
+    sub = _subpath(checkout, path)
+    findings = _scan_all(checkout, config, sub)
+    result = ratchet(findings, state, sub)
+    for f in result.new:
+        click.echo(f"{f.location} {f.rule} {f.message} [new]")
+    if result.new:
+        click.echo(
+            f"sqla-assist: {len(result.new)} new legacy finding(s) not in the baseline; migrate them, "
+            "or record a decision, or accept them with `sqla-assist baseline --update`",
+            err=True,
+        )
+    if result.stale:
+        verb = "warning" if allow_stale else "error"
+        click.echo(
+            f"sqla-assist: {verb}: the baseline is stale: {len(result.stale)} entr{'y' if len(result.stale) == 1 else 'ies'} "
+            "no longer occur (fixed?); run `sqla-assist baseline` to shrink it and commit the state file",
+            err=True,
+        )
+        for g in result.stale:
+            click.echo(f"  gone: {g.path} {g.rule} {g.fingerprint}", err=True)
+    if not result.passed(allow_stale):
+        sys.exit(exit_codes.FINDINGS)
+    click.echo(f"sqla-assist: ok: {len(findings)} finding(s), none new", err=True)
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path())
+@click.option("--update", is_flag=True, help="Set the baseline to every current finding (accepts new ones).")
+def baseline(path: str, update: bool) -> None:
+    """Write the baseline, or shrink it to the findings that still occur.
+
+    Without --update the baseline only shrinks (it is created on first use); with --update it is
+    replaced by the current findings, which accepts new legacy usage: a reviewed act.
+    """
+    from sqla_assist.core.state import STATE_FILE, save_state
+
+    checkout, config = checkout_and_config(path)
+    state = _load_state(checkout)
+    findings = _scan_all(checkout, config)
+    before = len(state.baseline_entries())
+    if update or not state.baseline:
+        state.set_baseline(findings)
+    else:
+        current = {(f.path, f.fingerprint) for f in findings}
+        state.baseline = {
+            p: kept
+            for p, fps in state.baseline.items()
+            if (kept := {fp: r for fp, r in fps.items() if (p, fp) in current})
+        }
+    save_state(checkout.root, state, findings)
+    after = len(state.baseline_entries())
+    click.echo(f"sqla-assist: {STATE_FILE}: baseline {before} → {after} entries", err=True)
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "html"]), default="text", show_default=True)
+def status(path: str, fmt: str) -> None:
+    """The lead's dashboard: checklist progress, open work, owners, decisions, burn-down."""
+    from sqla_assist.core import status_report
+    from sqla_assist.core.progress import dashboard
+
+    checkout, config = checkout_and_config(path)
+    state = _load_state(checkout)
+    findings = _scan_all(checkout, config)
+    board = dashboard(findings, state, config, checkout)
+    render = {
+        "text": status_report.to_text,
+        "markdown": status_report.to_markdown,
+        "json": status_report.to_json,
+        "html": status_report.to_html,
+    }[fmt]
+    click.echo(render(board), nl=False)
+
+
+MERGE_DRIVER_HELP = """\
+# Let git union two branches' sqla-assist decisions and baselines instead of conflicting.
+# 1. Commit this line in .gitattributes:
+{state} merge=sqla-assist
+# 2. Each clone runs once (git does not share merge drivers through the repository):
+git config merge.sqla-assist.name "sqla-assist state file union"
+git config merge.sqla-assist.driver "sqla-assist merge-driver run %O %A %B"
+"""
+
+
+@main.command("merge-driver")
+@click.argument("args", nargs=-1, metavar="[run BASE OURS THEIRS]")
+def merge_driver(args: tuple[str, ...]) -> None:
+    """Print how to install the state-file merge driver, or run it (`run %O %A %B`).
+
+    The driver does a three-way union of decisions, baselines and checklist notes and writes the
+    result over OURS; when a version cannot be read it exits 1 and git reports a conflict.
+    """
+    from sqla_assist.core.state import STATE_FILE, StateError, merge_texts
+
+    if not args:
+        click.echo(MERGE_DRIVER_HELP.format(state=STATE_FILE), nl=False)
+        return
+    if args[0] != "run" or len(args) != 4:
+        fail("usage: sqla-assist merge-driver [run BASE OURS THEIRS]")
+    base, ours, theirs = (Path(a) for a in args[1:])
+    try:
+        texts = [p.read_text(encoding="utf-8") if p.exists() else "" for p in (base, ours, theirs)]
+        merged = merge_texts(*texts)
+    except (StateError, OSError, UnicodeDecodeError) as exc:
+        fail(f"merge-driver: {exc}", exit_codes.FINDINGS)
+    tmp = ours.with_name(ours.name + ".sqla-merge")
+    tmp.write_text(merged, encoding="utf-8")
+    tmp.replace(ours)

@@ -6,6 +6,7 @@ import ast
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 
 MOVED = frozenset(
@@ -37,6 +38,7 @@ class ExtDeclarativeImports(Rule):
         "`DeferredReflection` stay in `sqlalchemy.ext.declarative`: the import is split, not moved."
     )
     fix_safety = "Safe: the names are the same objects."
+    fixer = LazyFixer("sqla_assist.rules._fix_core:fix_ext_declarative")
     references = ("SQLAlchemy 2.0 migration guide, “Declarative becomes a first class API”",)
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:

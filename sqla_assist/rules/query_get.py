@@ -7,6 +7,7 @@ import ast
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import SESSIONLIKE
 from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import evidence_of, query_chain, via_for
 
@@ -41,6 +42,7 @@ class QueryGet(Rule):
         "or a guessed receiver the fix is unsafe. `.get()` after `filter()`/`join()` raises in "
         "every version and is left for a human."
     )
+    fixer = LazyFixer("sqla_assist.rules._fix_query:fix_query_get")
     references = (
         "SQLAlchemy 2.0 migration guide, “ORM Query - get() method moves to Session”",
         "SQLAlchemy ORM API: `Session.get()`",

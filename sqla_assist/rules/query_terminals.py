@@ -8,6 +8,7 @@ from typing import ClassVar
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import SESSIONLIKE
 from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import evidence_of, query_chain, via_for
 
@@ -28,6 +29,7 @@ class _QueryTerminal(Rule):
     fix_class = "typed"
     on_20 = "LEGACY"
     on_21 = "LEGACY"
+    fixer = LazyFixer("sqla_assist.rules._fix_query:fix_terminal")
     references = (_MIGRATION, _UNIFIED)
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:

@@ -7,6 +7,7 @@ import ast
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import Kind
 from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import evidence_of, string_sql, via_for
 
@@ -39,6 +40,7 @@ class RawSqlExecute(Rule):
         "parameters become one dict. Built SQL (f-strings, `%`, `.format`) is flagged as an "
         "injection risk and never rewritten."
     )
+    fixer = LazyFixer("sqla_assist.rules._fix_core:fix_raw_sql_execute")
     references = (
         "SQLAlchemy 2.0 migration guide, “execute() method more strict, execution options are more prominent”",
         "SQLAlchemy Core API: `Connection.exec_driver_sql()`",
@@ -66,7 +68,8 @@ class RawSqlExecute(Rule):
                 via=via_for(fact, frozenset({Kind.CONNECTION, Kind.ENGINE})),
             )
             return
-        fix = FixSafety.SAFE if fact.kind is Kind.CONNECTION else FixSafety.UNSAFE
+        # `Engine` has no `exec_driver_sql()`: the fix for an engine receiver is SQ401's.
+        fix = FixSafety.SAFE if fact.kind is Kind.CONNECTION else FixSafety.MANUAL
         if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
             fix = FixSafety.MANUAL
         ctx.report(

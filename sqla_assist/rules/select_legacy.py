@@ -7,6 +7,7 @@ import ast
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import Kind
 from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import SELECT_FN
 
@@ -59,6 +60,7 @@ class SelectList(Rule):
         "when it is provably a list or tuple in the same scope; `select(x)` with one non-list "
         "argument is already 2.0 style and is never touched."
     )
+    fixer = LazyFixer("sqla_assist.rules._fix_core:fix_select_list")
     references = _REFS
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
@@ -107,6 +109,7 @@ class SelectLegacyKeywords(Rule):
         "Safe when list-typed keywords are literals; a variable given to `order_by=` and friends "
         "is starred only when provably a list, so the fix is unsafe otherwise."
     )
+    fixer = LazyFixer("sqla_assist.rules._fix_core:fix_select_kwargs", order=-1)
     references = _REFS
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:

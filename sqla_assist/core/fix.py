@@ -1,0 +1,570 @@
+"""Fixes: propose a rewrite of one file, show it as a diff, and apply it only if it is safe to.
+
+libcst runs only here, on the one file being fixed. Each finding is mapped to the libcst node
+with exactly its span (PositionProvider), and its rule's fixer rewrites that node; imports
+the rewrites need are added afterwards with libcst's AddImportsVisitor, in the file's own
+style. A rewrite that drops a comment or rests on a guess is unsafe: it is applied only when
+the caller asks for unsafe fixes or names the finding explicitly.
+
+`apply` writes through a temp file in the same folder, only when the bytes on disk are still
+the ones that were scanned, keeps encoding/BOM/newlines/mode, and re-parses and re-analyses
+the result, restoring the original if the fixed findings would come back.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import io
+import os
+import re
+import stat
+import tempfile
+import tokenize
+from collections import Counter
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import libcst as cst
+from libcst.codemod import CodemodContext
+from libcst.codemod.visitors import AddImportsVisitor, ImportItem
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from sqla_assist.core.analyze import SourceError, analyze_source, decode_source
+from sqla_assist.core.checkout import Checkout, blob_id
+from sqla_assist.core.evidence import UNKNOWN, Fact, Inference, Scope, ScopeBuilder
+from sqla_assist.core.findings import Evidence, Finding, FixSafety
+from sqla_assist.core.fixer import CannotFix
+from sqla_assist.core.gather import ProjectFacts
+from sqla_assist.core.imports import ImportMap, absolutize, canonical
+from sqla_assist.core.scan import ScanResult
+
+__all__ = ["ApplyError", "CannotFix", "FileProposal", "FixContext", "Hunk", "apply", "propose"]
+
+
+class ApplyError(Exception):
+    """message is shown to the user as is"""
+
+
+@dataclass(frozen=True)
+class Hunk:
+    header: str  # "@@ -a,b +c,d @@"
+    text: str  # the hunk's diff lines
+    fingerprints: tuple[str, ...]  # findings this hunk resolves
+    unsafe: bool  # any of them is an unsafe fix
+
+
+@dataclass(frozen=True)
+class FileProposal:
+    path: str  # repo-relative
+    blob: str  # git blob id of the bytes that were scanned
+    old_text: str
+    new_text: str
+    diff: str  # unified diff, git-style a/ b/ paths
+    hunks: tuple[Hunk, ...]
+    fixed: tuple[Finding, ...]
+    not_fixed: tuple[tuple[Finding, str], ...]  # finding, reason shown as manual guidance
+
+
+# -- what a fixer sees ---------------------------------------------------------------------
+_SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+
+
+class FixContext:
+    """Names, evidence and import bookkeeping for the fixers of one file."""
+
+    def __init__(self, text: str, module: str, is_package: bool, facts: ProjectFacts | None) -> None:
+        self.text = text
+        self.tree = ast.parse(text)
+        self.imports = ImportMap.of(self.tree, "", False)
+        self.module = module
+        self.is_package = is_package
+        self.facts = facts
+        self.inference = Inference(self.imports)
+        self._builder = ScopeBuilder(self.inference)
+        self._module_scope = self._builder.enter(self.tree, "", None)
+        self._scopes: dict[int, Scope] = {}
+        self._bound = _bound_names(self.tree)
+        self.finding: Finding | None = None
+        self.reasons: list[str] = []
+        self.pending: list[ImportItem] = []
+        self._added: dict[str, str] = {}
+
+    # -- used by fixers ---------------------------------------------------------------------
+    def unsafe(self, reason: str) -> None:
+        """The current rewrite rests on a guess: apply it only when unsafe fixes are wanted."""
+        self.reasons.append(reason)
+
+    def code(self, node: cst.CSTNode) -> str:
+        return cst.Module(body=[]).code_for_node(node)
+
+    def to_ast(self, node: cst.BaseExpression) -> ast.expr | None:
+        try:
+            return ast.parse(f"(\n{self.code(node)}\n)", mode="eval").body
+        except SyntaxError:
+            return None
+
+    def qualify(self, node: cst.BaseExpression) -> str | None:
+        expr = self.to_ast(node)
+        return self.imports.qualify(expr) if expr is not None else None
+
+    def fact(self, node: cst.BaseExpression) -> Fact:
+        """What `node` is, in the scope of the current finding, settled across files if possible."""
+        expr = self.to_ast(node)
+        if expr is None:
+            return UNKNOWN
+        fact = self.inference.fact(expr, self._scope_at(self.finding.line if self.finding else 0))
+        if fact.kind is None and fact.via and self.facts is not None:
+            kind = self.facts.resolve(absolutize(fact.via, self.module, self.is_package))
+            if kind is not None:
+                return Fact(kind, Evidence.STRONG)
+        return fact
+
+    def name(self, module: str, obj: str) -> cst.BaseExpression:
+        """An expression naming `module.obj` the way this file names SQLAlchemy things.
+
+        A name already imported is reused; `import sqlalchemy as sa` gives `sa.obj`; otherwise
+        `from module import obj` is added (unless `obj` already means something else here).
+        """
+        want = canonical(f"{module}.{obj}")
+        for local, qual in sorted(self.imports.names.items()):
+            if canonical(qual) == want and "." not in local:
+                return cst.Name(local)
+        for local, qual in sorted(self.imports.names.items(), key=lambda kv: len(kv[1]), reverse=True):
+            if qual.startswith("sqlalchemy") and (module == qual or module.startswith(qual + ".")):
+                rest = module[len(qual):].strip(".")
+                dotted = ".".join(p for p in (local, rest, obj) if p)
+                return cst.parse_expression(dotted)
+        if obj in self._added:
+            return cst.Name(obj)
+        if obj in self._bound:
+            raise CannotFix(f"`{obj}` already means something else in this file; import `{module}.{obj}` under another name first")
+        self.pending.append(ImportItem(module, obj))
+        return cst.Name(obj)
+
+    def add_import(self, module: str, obj: str, asname: str | None = None) -> None:
+        """Have `from module import obj [as asname]` added once the rewrite is accepted."""
+        self.pending.append(ImportItem(module, obj, asname))
+
+    # -- engine side --------------------------------------------------------------------------
+    def begin(self, finding: Finding) -> None:
+        self.finding = finding
+        self.reasons = []
+        self.pending = []
+
+    def commit(self) -> list[ImportItem]:
+        for item in self.pending:
+            if item.obj_name:
+                self._added[item.obj_name] = item.module_name
+        out, self.pending = self.pending, []
+        return out
+
+    def _scope_at(self, line: int) -> Scope:
+        chain: list[ast.AST] = []
+        node: ast.AST = self.tree
+        while True:
+            inner = next(
+                (
+                    child
+                    for child in _body_nodes(node)
+                    if isinstance(child, _SCOPE_NODES)
+                    and child.lineno <= line <= (child.end_lineno or child.lineno)
+                ),
+                None,
+            )
+            if inner is None:
+                break
+            chain.append(inner)
+            node = inner
+        scope = self._module_scope
+        for part in chain:
+            key = id(part)
+            if key not in self._scopes:
+                self._scopes[key] = self._builder.enter(part, getattr(part, "name", "<lambda>"), scope)
+            scope = self._scopes[key]
+        return scope
+
+
+def _body_nodes(node: ast.AST) -> list[ast.AST]:
+    """Statements (and nested statements) directly inside `node`, not inside nested scopes."""
+    out: list[ast.AST] = []
+    stack = list(ast.iter_child_nodes(node))
+    while stack:
+        child = stack.pop()
+        out.append(child)
+        if not isinstance(child, _SCOPE_NODES):
+            stack.extend(ast.iter_child_nodes(child))
+    return out
+
+
+def _bound_names(tree: ast.Module) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.alias):
+            names.add((node.asname or node.name).partition(".")[0])
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+    return names
+
+
+class _Comments(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.found: Counter[str] = Counter()
+
+    def visit_Comment(self, node: cst.Comment) -> None:
+        self.found[node.value] += 1
+
+
+def _comments(node: cst.CSTNode | None) -> Counter[str]:
+    if node is None:
+        return Counter()
+    visitor = _Comments()
+    node.visit(visitor)
+    return visitor.found
+
+
+Span = tuple[int, int, int, int]
+_TARGETS = (cst.Call, cst.ImportFrom, cst.Attribute, cst.Subscript, cst.Name)
+
+
+class _Rewriter(cst.CSTTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(
+        self,
+        targets: dict[Span, list[Finding]],
+        fx: FixContext,
+        fixers: dict[str, Callable[..., Any]],
+        allow_unsafe: Callable[[Finding], bool],
+    ) -> None:
+        super().__init__()
+        self.targets = targets
+        self.fx = fx
+        self.fixers = fixers
+        self.allow_unsafe = allow_unsafe
+        self.fixed: list[Finding] = []
+        self.unsafe_fixed: set[str] = set()
+        self.not_fixed: list[tuple[Finding, str]] = []
+        self.imports: list[ImportItem] = []
+        self.with_imports: set[str] = set()
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> Any:
+        if not isinstance(original_node, _TARGETS):
+            return updated_node
+        pos = self.get_metadata(PositionProvider, original_node, None)
+        if pos is None:
+            return updated_node
+        key = (pos.start.line, pos.start.column + 1, pos.end.line, pos.end.column + 1)
+        findings = self.targets.pop(key, None)
+        if not findings:
+            return updated_node
+        current: Any = updated_node
+        findings.sort(key=lambda f: (getattr(self.fixers[f.rule], "order", 0), f.rule))
+        for finding in findings:
+            self.fx.begin(finding)
+            try:
+                new = self.fixers[finding.rule](current, self.fx)
+            except CannotFix as exc:
+                self.not_fixed.append((finding, str(exc)))
+                continue
+            kept = _comments(new if isinstance(new, cst.CSTNode) else None)
+            if _comments(current) - kept:
+                self.fx.unsafe("the rewrite would drop a comment")
+            guessed = bool(self.fx.reasons) or finding.fix is FixSafety.UNSAFE
+            if guessed and not self.allow_unsafe(finding):
+                why = "; ".join(self.fx.reasons) or _unsafe_reason(finding)
+                self.not_fixed.append(
+                    (finding, f"unsafe fix not applied ({why}); review it and accept it explicitly or use --unsafe")
+                )
+                continue
+            items = self.fx.commit()
+            if items:
+                self.with_imports.add(finding.fingerprint)
+            self.imports.extend(items)
+            if guessed:
+                self.unsafe_fixed.add(finding.fingerprint)
+            self.fixed.append(finding)
+            current = new
+        return current
+
+
+# -- propose ---------------------------------------------------------------------------------
+def _rule_fixers() -> dict[str, Callable[..., Any]]:
+    from sqla_assist.rules import all_rules
+
+    return {r.id: r.fixer for r in all_rules() if r.fixer is not None}
+
+
+def _unsafe_reason(finding: Finding) -> str:
+    if finding.evidence is Evidence.WEAK:
+        return "the receiver's type is only guessed (from its name or another module)"
+    from sqla_assist.rules import get_rule
+
+    rule = get_rule(finding.rule)
+    return " ".join(rule.fix_safety.split()) if rule is not None else "the rule marks this fix unsafe"
+
+
+def _manual_reason(finding: Finding) -> str:
+    from sqla_assist.rules import get_rule
+
+    rule = get_rule(finding.rule)
+    advice = " ".join(rule.use_instead.split()) if rule is not None else ""
+    return f"{finding.message}. {advice}".strip()
+
+
+def propose(
+    checkout: Checkout,
+    result: ScanResult,
+    path: str,
+    *,
+    rules: Collection[str] | None = None,
+    fingerprints: Collection[str] | None = None,
+    unsafe: bool = False,
+) -> FileProposal | None:
+    """The rewrite of `path` that fixes the selected findings, or None if nothing applies.
+
+    `rules` (ids or prefixes) and `fingerprints` narrow the findings. Unsafe fixes are made
+    only with `unsafe=True` or when their fingerprint is listed explicitly.
+    """
+    res = result.files.get(path)
+    if res is None or res.error or not res.findings:
+        return None
+    wanted_rules = tuple(r.upper() for r in rules) if rules else None
+    chosen = set(fingerprints) if fingerprints is not None else None
+    findings = [
+        f
+        for f in res.findings
+        if (wanted_rules is None or f.rule.startswith(wanted_rules))
+        and (chosen is None or f.fingerprint in chosen)
+    ]
+    if not findings:
+        return None
+    data = _read(checkout, path)
+    if blob_id(data) != res.blob:
+        raise ApplyError(f"{path}: changed on disk since scan, rescan")
+    try:
+        text = decode_source(data)
+    except SourceError as exc:
+        raise ApplyError(f"{path}: {exc}") from None
+
+    fixers = _rule_fixers()
+    not_fixed: list[tuple[Finding, str]] = []
+    targets: dict[Span, list[Finding]] = {}
+    for f in findings:
+        if f.rule not in fixers or f.fix is FixSafety.MANUAL:
+            not_fixed.append((f, _manual_reason(f)))
+        else:
+            targets.setdefault((f.line, f.column, f.end_line, f.end_column), []).append(f)
+    fixed: list[Finding] = []
+    unsafe_fixed: set[str] = set()
+    with_imports: set[str] = set()
+    new_text = text
+    if targets:
+        facts = ProjectFacts(modules={})
+        for other in result.files.values():
+            facts.add(other.module, other.exports, PurePosixPath(other.path).name == "__init__.py")
+        fx = FixContext(text, res.module, PurePosixPath(path).name == "__init__.py", facts)
+
+        def allow(f: Finding) -> bool:
+            return unsafe or (chosen is not None and f.fingerprint in chosen)
+
+        rewriter = _Rewriter(targets, fx, fixers, allow)
+        module = MetadataWrapper(cst.parse_module(text)).visit(rewriter)
+        for leftover in targets.values():
+            for f in leftover:
+                rewriter.not_fixed.append((f, "the code at this place could not be matched for a rewrite"))
+        if rewriter.imports:
+            context = CodemodContext()
+            module = AddImportsVisitor(context, rewriter.imports).transform_module(module)
+        candidate = module.code
+        try:
+            ast.parse(candidate)
+        except SyntaxError as exc:  # a fixer bug: never propose code that does not parse
+            for f in rewriter.fixed:
+                rewriter.not_fixed.append((f, f"internal error: the rewrite did not parse ({exc.msg})"))
+            rewriter.fixed = []
+            candidate = text
+        fixed, unsafe_fixed, with_imports = rewriter.fixed, rewriter.unsafe_fixed, rewriter.with_imports
+        not_fixed.extend(rewriter.not_fixed)
+        new_text = candidate
+    if not fixed and not not_fixed:
+        return None
+    diff, hunks = _diff(path, text, new_text, fixed, unsafe_fixed, with_imports)
+    return FileProposal(
+        path=path,
+        blob=res.blob,
+        old_text=text,
+        new_text=new_text,
+        diff=diff,
+        hunks=hunks,
+        fixed=tuple(fixed),
+        not_fixed=tuple(sorted(not_fixed, key=lambda p: (p[0].line, p[0].column, p[0].rule))),
+    )
+
+
+_HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
+
+
+def _diff(
+    path: str,
+    old: str,
+    new: str,
+    fixed: Sequence[Finding],
+    unsafe_fixed: set[str],
+    with_imports: set[str],
+) -> tuple[str, tuple[Hunk, ...]]:
+    if old == new:
+        return "", ()
+    old_lines = _lines(old)
+    new_lines = _lines(new)
+    body = list(difflib.unified_diff(old_lines, new_lines, f"a/{path}", f"b/{path}", n=3))
+    text = "".join(body)
+    hunks: list[Hunk] = []
+    current: list[str] = []
+    header = ""
+    for line in body[2:]:
+        if line.startswith("@@"):
+            if header:
+                hunks.append(_hunk(header, current, fixed, unsafe_fixed, with_imports))
+            header, current = line.rstrip("\n"), []
+        else:
+            current.append(line)
+    if header:
+        hunks.append(_hunk(header, current, fixed, unsafe_fixed, with_imports))
+    return text, tuple(hunks)
+
+
+def _lines(text: str) -> list[str]:
+    lines = [line.rstrip("\r\n") + "\n" for line in text.splitlines(keepends=True)]
+    if text and not text.endswith(("\n", "\r")):
+        lines[-1] = lines[-1][:-1] + "\n\\ No newline at end of file\n"
+    return lines
+
+
+def _hunk(
+    header: str, lines: list[str], fixed: Sequence[Finding], unsafe_fixed: set[str], with_imports: set[str]
+) -> Hunk:
+    m = _HUNK.match(header)
+    start, count = (int(m.group(1)), int(m.group(2) or 1)) if m else (0, 0)
+    # Lines of the old file this hunk actually changes.
+    changed: set[int] = set()
+    line_no = start
+    for line in lines:
+        if line.startswith("-"):
+            changed.add(line_no)
+            line_no += 1
+        elif line.startswith(" "):
+            line_no += 1
+        elif line.startswith("+"):
+            changed.add(line_no)
+    lo, hi = (min(changed), max(changed)) if changed else (start, start + count)
+    mine = [f for f in fixed if f.line <= hi and f.end_line >= lo]
+    if not mine:  # import housekeeping: belongs to the fixes that needed it
+        mine = [f for f in fixed if f.fingerprint in with_imports] or list(fixed)
+    fps = tuple(dict.fromkeys(f.fingerprint for f in mine))
+    return Hunk(header, "".join(lines), fps, any(fp in unsafe_fixed for fp in fps))
+
+
+# -- apply -----------------------------------------------------------------------------------
+def _target(checkout: Checkout, path: str) -> Path:
+    """The file to write: inside the checkout, not a symlink, not through one."""
+    pure = PurePosixPath(path)
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+        raise ApplyError(f"{path}: outside the checkout, not written")
+    root = Path(os.path.realpath(checkout.root))
+    full = checkout.root / Path(*pure.parts)
+    if full.is_symlink():
+        raise ApplyError(f"{path}: is a symlink, not written")
+    if Path(os.path.realpath(full)) != root / Path(*pure.parts):
+        raise ApplyError(f"{path}: reached through a symlink or outside the checkout, not written")
+    return full
+
+
+def _read(checkout: Checkout, path: str) -> bytes:
+    full = _target(checkout, path)
+    try:
+        return full.read_bytes()
+    except OSError as exc:
+        raise ApplyError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def _encoding(data: bytes) -> str:
+    try:
+        return tokenize.detect_encoding(io.BytesIO(data).readline)[0]
+    except SyntaxError:
+        return "utf-8"
+
+
+def _write(full: Path, data: bytes, mode: int) -> None:
+    fd, tmp = tempfile.mkstemp(dir=full.parent, prefix=f".{full.name}.", suffix=".sqla-assist")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, mode)
+        os.replace(tmp, full)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def apply(checkout: Checkout, proposal: FileProposal) -> None:
+    """Write the proposal if the file is unchanged since the scan; verify, else restore."""
+    if proposal.new_text == proposal.old_text:
+        return
+    path = proposal.path
+    full = _target(checkout, path)
+    data = _read(checkout, path)
+    if blob_id(data) != proposal.blob:
+        raise ApplyError(f"{path}: changed on disk since scan, rescan")
+    encoding = _encoding(data)
+    try:
+        new_data = proposal.new_text.encode(encoding)
+    except UnicodeEncodeError:
+        raise ApplyError(f"{path}: the fix needs characters that {encoding} cannot hold, not written") from None
+    try:
+        mode = stat.S_IMODE(full.stat().st_mode)
+        _write(full, new_data, mode)
+    except OSError as exc:
+        raise ApplyError(f"{path}: cannot write: {exc.strerror}") from None
+    problem = _verify(new_data, proposal)
+    if problem:
+        try:
+            _write(full, data, mode)
+        except OSError as exc:  # pragma: no cover - the disk went away between two writes
+            raise ApplyError(f"{path}: {problem}; restoring the original failed: {exc.strerror}") from None
+        raise ApplyError(f"{path}: {problem}; the original was restored")
+
+
+def _verify(data: bytes, proposal: FileProposal) -> str:
+    """Empty if the written bytes parse and no longer show the fixed findings."""
+    from sqla_assist.rules import all_rules
+
+    try:
+        ast.parse(decode_source(data))
+    except (SyntaxError, SourceError) as exc:
+        return f"the fixed file does not parse ({exc})"
+    before = analyze_source(proposal.old_text.encode("utf-8"), all_rules())
+    after = analyze_source(proposal.new_text.encode("utf-8"), all_rules())
+    if after.error:
+        return f"the fixed file cannot be analysed ({after.error})"
+    old = Counter((r.rule, r.scope, r.key) for r in before.findings)
+    new = Counter((r.rule, r.scope, r.key) for r in after.findings)
+    gone = Counter((f.rule, f.scope, _key_of(f, before.findings)) for f in proposal.fixed)
+    for ident, count in gone.items():
+        if new[ident] > old[ident] - count:
+            return f"a rescan still shows {ident[0]} at a fixed place"
+    return ""
+
+
+def _key_of(finding: Finding, raws: Sequence[Any]) -> str:
+    for raw in raws:
+        if raw.rule == finding.rule and raw.line == finding.line and raw.column == finding.column:
+            return str(raw.key)
+    return ""
