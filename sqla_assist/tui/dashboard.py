@@ -29,6 +29,7 @@ class DashboardScreen(Screen[None]):
             with Horizontal(id="dash-bottom"):
                 yield Static("", id="hot-modules", classes="panel")
                 yield Static("", id="owners", classes="panel")
+                yield Static("", id="burndown", classes="panel")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -36,6 +37,7 @@ class DashboardScreen(Screen[None]):
         self.query_one("#severity").border_title = "Open by severity"
         self.query_one("#hot-modules").border_title = "Most open work"
         self.query_one("#owners").border_title = "Per owner"
+        self.query_one("#burndown").border_title = "Burn-down"
         self._ready = True
         self.refresh_all()
 
@@ -67,5 +69,11 @@ class DashboardScreen(Screen[None]):
         )
         self.query_one("#owners", Static).update(
             "\n".join(f"{owner:<22}{n:>5}" for owner, n in data["owners"])
-            or "no owners set\n([[tool.sqla-assist.checklist]] owner = …)"
+            or "no owners (CODEOWNERS)"
+        )
+        history = data.get("history", [])
+        peak = max((n for _, n in history), default=0) or 1
+        self.query_one("#burndown", Static).update(
+            "\n".join(f"{date} {'█' * round(12 * n / peak):<12} {n}" for date, n in history[-10:])
+            or "no history yet: commit the state file"
         )

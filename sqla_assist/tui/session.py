@@ -7,6 +7,7 @@ the state file come from `sqla_assist.core.fix` / `sqla_assist.core.state`.
 
 from __future__ import annotations
 
+import datetime
 import importlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -170,13 +171,12 @@ class Session:
         state = self.state
         if state is None:
             return Glyph.PENDING
-        decision = state.file_decision(path)
-        if decision is None:
-            return Glyph.PENDING
-        kind = str(getattr(decision.kind, "value", decision.kind)).lower()
-        if "skip" in kind or "wont" in kind:
+        kinds = {str(d.kind.value) for d in state.decisions_in(path)}
+        if "skipped" in kinds or "wont-fix" in kinds:
             return Glyph.SKIPPED
-        return Glyph.ACCEPTED
+        if kinds:
+            return Glyph.ACCEPTED
+        return Glyph.PENDING
 
     def decision_text(self, finding: Finding) -> str:
         state = self.state
@@ -197,17 +197,10 @@ class Session:
         mod = _module("sqla_assist.core.state")
         if mod is None or self.state is None:
             raise ActionError("the state file support (sqla_assist.core.state) is not available")
-        who = mod.git_identity(self.checkout)
-        self.state.decide(
-            mod.Decision(
-                kind=getattr(mod.DecisionKind, kind),
-                path=path,
-                fingerprint=fingerprint,
-                rule=rule,
-                reason=reason,
-                who=who,
-            )
+        decision = mod.Decision(
+            kind=getattr(mod.DecisionKind, kind), path=path, fingerprint=fingerprint, rule=rule, reason=reason
         )
+        self.state.decide(mod.stamped(decision, self.checkout, datetime.date.today().isoformat()))
 
     # -- fixes ----------------------------------------------------------------------------------
     def proposal(self, path: str) -> Any:
@@ -256,8 +249,8 @@ class Session:
                 self._decide("ACCEPTED", path, fp, by_fp[fp].rule if fp in by_fp else "")
             outcome = applied
             outcome.message = f"{path}: {len(applied.fingerprints)} fix(es) written"
-        self._save()
         self.rescan_file(path)
+        self._save()
         self.undo_stack.append(outcome)
         return outcome
 
@@ -269,8 +262,8 @@ class Session:
         for fp in applied.fingerprints:
             self._decide("ACCEPTED", path, fp, by_fp[fp].rule if fp in by_fp else "")
         applied.message = f"{path}: hunk written"
-        self._save()
         self.rescan_file(path)
+        self._save()
         self.undo_stack.append(applied)
         return applied
 
@@ -327,12 +320,12 @@ class Session:
             full.write_text(last.old_text, encoding="utf-8")
             self.applied.discard(path)
         del self.undo_stack[index]
+        self.rescan_file(path)
         state = self.state
         if state is not None:
             for fp in last.fingerprints or ("",):
                 state.undo(path, fp)
             self._save()
-        self.rescan_file(path)
         return Outcome(f"{path}: undone", path)
 
     def rescan_file(self, path: str) -> None:
@@ -350,11 +343,19 @@ class Session:
     def dashboard(self) -> dict[str, Any]:
         """The dashboard numbers, from `core.progress` when present, else from the findings."""
         progress = _module("sqla_assist.core.progress")
-        if progress is not None and hasattr(progress, "compute"):
-            try:
-                return dict(progress.compute(self.findings, self.state, self.config))
-            except Exception:
-                pass
+        if progress is not None and self.state is not None:
+            findings = self.findings
+            d = progress.dashboard(findings, self.state, self.config, self.checkout)
+            severity = Counter(f.severity for f in findings if not progress.is_done(f, self.state))
+            return {
+                "checklist": [(i.title, i.done, i.total) for i in d.items if i.total or i.owner],
+                "severity": [(s.label, severity.get(s, 0)) for s in SEVERITY_ORDER],
+                "modules": d.modules[:8],
+                "owners": [(o, n_open) for o, (n_open, _done) in d.owners.items()],
+                "history": [(h.date[:10], h.open_total) for h in d.history],
+                "files": len(self.files),
+                "findings": len(findings),
+            }
         findings = self.findings
         per_cat: dict[Category, list[int]] = {}
         for f in findings:
@@ -374,6 +375,7 @@ class Session:
             "severity": [(s.label, severity.get(s, 0)) for s in SEVERITY_ORDER],
             "modules": modules.most_common(8),
             "owners": sorted(owners.items()),
+            "history": [],
             "files": len(self.files),
             "findings": len(findings),
         }

@@ -204,10 +204,12 @@ async def test_accept_file_writes_fixes_and_records_them(make_app: AppFactory, d
         screen.go_to(target)
         await pilot.press("a")
         await pilot.pause()
-        after = (demo_root / target).read_text()
-        assert after != before[target]
-        assert after == proposals[target].new_text or after != before[target]
-        assert load_state(demo_root).file_decision(target) is not None
+        assert (demo_root / target).read_text() == proposals[target].new_text != before[target]
+        decided = load_state(demo_root).decisions_in(target)
+        safe = {fp for h in proposals[target].hunks if not h.unsafe for fp in h.fingerprints}
+        assert {d.fingerprint for d in decided} == safe
+        assert {d.kind.value for d in decided} == {"accepted"}
+        assert app.session.glyph(target).value == "applied"
         # undo restores the file byte for byte
         await pilot.press("z")
         await pilot.pause()
