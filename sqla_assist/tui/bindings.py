@@ -46,7 +46,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("prev_hunk", "h", "prev_hunk", "Prev hunk", "Move to the previous hunk of the diff", "review", show=False),
     Action("next_hunk", "l", "next_hunk", "Next hunk", "Move to the next hunk of the diff", "review", show=False),
     Action("manual_done", "m", "manual_done", "Done by hand", "Mark the manual findings of this file as done by hand (toggle)", "review"),
-    Action("undo", "z", "undo", "Undo", "Undo the last decision on this file (restores the file if it was rewritten)", "review"),
+    Action("undo", "z", "undo", "Undo", "Undo the last decision (restores the file if it was rewritten)", "review"),
     Action("next_file", "n", "next_file", "Next file", "Go to the next file with findings", "review"),
     Action("prev_file", "p", "prev_file", "Prev file", "Go to the previous file with findings", "review"),
     Action("filter", "slash", "filter", "Filter", "Filter the tree by category, rule, severity or path", "review", key_display="/"),

@@ -315,8 +315,9 @@ class ReviewScreen(Screen[None]):
             self._run(self.session.toggle_manual, self.path)
 
     def action_undo(self) -> None:
-        if self.path:
-            self._run(self.session.undo, self.path)
+        if self.session.undo_stack:
+            self.path = self.session.undo_stack[-1].path
+        self._run(self.session.undo)
 
     def _move_file(self, step: int) -> None:
         tree = self.query_one(FileTree)

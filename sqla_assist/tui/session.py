@@ -137,7 +137,8 @@ class Session:
         out: dict[str, list[Finding]] = {}
         for path in sorted(self.files):
             kept = [f for f in self.files[path].findings if self.filter.matches(f)]
-            if kept:
+            # a file fixed in this session stays in view, so its glyph and undo remain reachable
+            if kept or (path in self.applied and not self.filter.text):
                 out[path] = kept
         return out
 
@@ -306,12 +307,13 @@ class Session:
         self.undo_stack.append(outcome)
         return outcome
 
-    def undo(self, path: str) -> Outcome:
-        """Undo the newest decision on `path`; a rewrite is reverted if the file is unchanged since."""
-        index = next((i for i in range(len(self.undo_stack) - 1, -1, -1) if self.undo_stack[i].path == path), None)
-        if index is None:
-            raise ActionError(f"{path}: nothing to undo")
+    def undo(self) -> Outcome:
+        """Undo the newest decision of this session; a rewrite is reverted if the file is unchanged since."""
+        if not self.undo_stack:
+            raise ActionError("nothing to undo")
+        index = len(self.undo_stack) - 1
         last = self.undo_stack[index]
+        path = last.path
         if last.new_text is not None and last.old_text is not None:
             full = self.checkout.abspath(path)
             current = full.read_text(encoding="utf-8")

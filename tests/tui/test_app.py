@@ -201,13 +201,16 @@ async def test_accept_file_writes_fixes_and_records_them(make_app: AppFactory, d
         if not fixable:
             pytest.skip("no rule on this branch proposes a safe fix for the demo project yet")
         target = fixable[0]
+        from sqla_assist.core.fix import propose
+
+        expected = propose(app.session.checkout, app.session.result(), target)
+        assert expected is not None
         screen.go_to(target)
         await pilot.press("a")
         await pilot.pause()
-        assert (demo_root / target).read_text() == proposals[target].new_text != before[target]
+        assert (demo_root / target).read_text() == expected.new_text != before[target]
         decided = load_state(demo_root).decisions_in(target)
-        safe = {fp for h in proposals[target].hunks if not h.unsafe for fp in h.fingerprints}
-        assert {d.fingerprint for d in decided} == safe
+        assert {d.fingerprint for d in decided} == {f.fingerprint for f in expected.fixed}
         assert {d.kind.value for d in decided} == {"accepted"}
         assert app.session.glyph(target).value == "applied"
         # undo restores the file byte for byte
