@@ -295,16 +295,17 @@ def check(path: str, allow_stale: bool) -> None:
 def baseline(path: str, update: bool) -> None:
     """Write the baseline, or shrink it to the findings that still occur.
 
-    Without --update the baseline only shrinks (it is created on first use); with --update it is
-    replaced by the current findings, which accepts new legacy usage: a reviewed act.
+    Without --update the baseline only shrinks (it is created when there is no state file yet);
+    with --update it is replaced by the current findings, which accepts new legacy usage: an act
+    for review, so it is never done implicitly.
     """
-    from sqla_assist.core.state import STATE_FILE, save_state
+    from sqla_assist.core.state import STATE_FILE, save_state, state_path
 
     checkout, config = checkout_and_config(path)
     state = _load_state(checkout)
     findings = _scan_all(checkout, config)
     before = len(state.baseline_entries())
-    if update or not state.baseline:
+    if update or not state_path(checkout.root).exists():
         state.set_baseline(findings)
     else:
         current = {(f.path, f.fingerprint) for f in findings}
@@ -373,3 +374,43 @@ def merge_driver(args: tuple[str, ...]) -> None:
     tmp = ours.with_name(ours.name + ".sqla-merge")
     tmp.write_text(merged, encoding="utf-8")
     tmp.replace(ours)
+
+
+@main.command("ingest-warnings")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.argument("path", default=".", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def ingest_warnings(file: str, path: str, fmt: str) -> None:
+    """Match SQLAlchemy 2.0 warnings from a test run (FILE, `-` for stdin) to static findings.
+
+    Capture them with `SQLALCHEMY_WARN_20=1 pytest -W always ... 2>&1 | tee warnings.txt`.
+    Relative paths in FILE are read from the current directory, then the checkout root.
+    """
+    import json
+
+    from sqla_assist.core.runtime_warnings import ingest
+
+    checkout, config = checkout_and_config(path)
+    with click.open_file(file, encoding="utf-8", errors="replace") as fh:
+        text = fh.read()
+    result = ingest(text, _scan_all(checkout, config), checkout, Path.cwd())
+    if fmt == "json":
+        doc = {
+            "seen_at_runtime": [{**f.to_json(), "times": n} for f, n in result.seen.items()],
+            "runtime_only": [
+                {"path": w.path, "line": w.line, "warning": w.kind, "message": w.message, "times": n}
+                for w, n in result.runtime_only.items()
+            ],
+            "unattributed": result.unattributed,
+        }
+        click.echo(json.dumps(doc, indent=2))
+        return
+    for f, n in result.seen.items():
+        click.echo(f"{f.location} {f.rule} {f.message} [seen at runtime ×{n}]")
+    for w, n in result.runtime_only.items():
+        click.echo(f"{w.path}:{w.line} {w.kind}: {w.message} [runtime only ×{n}]")
+    click.echo(
+        f"sqla-assist: {len(result.seen)} finding(s) seen at runtime, {len(result.runtime_only)} "
+        f"warning site(s) the scan missed, {result.unattributed} warning(s) outside the checkout",
+        err=True,
+    )

@@ -397,3 +397,15 @@ def test_status_html_renders_the_chart_in_headless_chromium(repo: Repo, cli: Cli
         capture_output=True, text=True, timeout=120, check=True,
     )
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_plain_baseline_never_grows_an_existing_baseline(repo: Repo, cli: CliRunner) -> None:
+    two_module_repo(repo, ("alpha",))
+    repo.commit()
+    assert cli("baseline", str(repo.root)).returncode == 0
+    repo.write("app/alpha.py", HEADER)
+    assert cli("baseline", str(repo.root)).returncode == 0  # shrinks to empty
+    repo.write("app/beta.py", HEADER + func("b"))
+    grown = cli("baseline", str(repo.root))
+    assert "baseline 0 → 0 entries" in grown.stderr
+    assert cli("check", str(repo.root)).returncode == exit_codes.FINDINGS

@@ -147,9 +147,9 @@ _COLOURS = {
 }
 
 
-def burndown_svg(points: Sequence[HistoryPoint], width: int = 640, height: int = 240) -> str:
+def burndown_svg(points: Sequence[HistoryPoint], width: int = 720, height: int = 240) -> str:
     """Open findings at each state commit: a total line plus one line per category."""
-    pad_l, pad_r, pad_t, pad_b = 44, 110, 16, 28
+    pad_l, pad_r, pad_t, pad_b = 44, 170, 16, 28
     if not points:
         return (
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="60" role="img" '
