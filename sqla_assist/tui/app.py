@@ -1,0 +1,231 @@
+"""The app: one factory (`create_app`) for the CLI, the tests and the screenshot exporter.
+
+The scan runs in a thread worker that streams results as coalesced messages; only the
+message handlers touch the session the screens draw from.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable
+from functools import partial
+from typing import Any
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
+
+from sqla_assist.core.checkout import Checkout
+from sqla_assist.core.config import Config
+from sqla_assist.core.scan import FileResult, ScanCancelled, Scanner
+from sqla_assist.tui.bindings import ACTIONS, bindings
+from sqla_assist.tui.dashboard import DashboardScreen
+from sqla_assist.tui.messages import ScanFinished, ScanProgress, ScanStarted
+from sqla_assist.tui.modals import HelpScreen
+from sqla_assist.tui.review import ReviewScreen
+from sqla_assist.tui.session import Session
+
+_COALESCE_SECONDS = 0.1
+
+
+class FilesAndRules(Provider):
+    """Command palette entries for every file with findings and every rule."""
+
+    def _entries(self) -> list[tuple[str, str, Any]]:
+        from sqla_assist.rules import all_rules
+
+        app: SqlaAssistApp = self.app  # type: ignore[assignment]
+        out: list[tuple[str, str, Any]] = []
+        for path, findings in app.session.visible().items():
+            out.append((f"file: {path}", f"{len(findings)} finding(s)", partial(app.open_file, path)))
+        for rule in all_rules():
+            out.append((f"rule: {rule.id} {rule.name}", rule.title, partial(app.filter_rule, rule.id)))
+        return out
+
+    async def discover(self) -> Hits:
+        for text, help_text, command in self._entries():
+            yield DiscoveryHit(text, command, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, help_text, command in self._entries():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), command, help=help_text)
+
+
+class SqlaAssistApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "sqla-assist"
+    BINDINGS = bindings("app")
+    COMMANDS = App.COMMANDS | {FilesAndRules}
+
+    def __init__(
+        self,
+        checkout: Checkout,
+        config: Config,
+        *,
+        theme: str | None = None,
+        blink: bool = True,
+        use_cache: bool = True,
+        workers: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = Session(checkout, config)
+        self.blink = blink
+        self.use_cache = use_cache
+        self.scan_workers = workers
+        self.scan_done = threading.Event()
+        self._cancel = threading.Event()
+        self.sub_title = checkout.root.name
+        if theme:
+            self.theme = theme
+        if config.keys:
+            self.set_keymap(dict(config.keys))
+
+    # -- screens ----------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.install_screen(ReviewScreen(self.session), "review")
+        self.install_screen(DashboardScreen(self.session), "dashboard")
+        self.push_screen("review")
+        self.start_scan()
+
+    def _redraw(self) -> None:
+        screen = self.screen
+        if isinstance(screen, ReviewScreen | DashboardScreen):
+            screen.refresh_all()
+
+    def action_dashboard(self) -> None:
+        if isinstance(self.screen, DashboardScreen):
+            self.switch_screen("review")
+        else:
+            self.switch_screen("dashboard")
+        self._redraw()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+        self._redraw()
+
+    def action_quit(self) -> None:  # type: ignore[override]
+        self._cancel.set()
+        self.exit()
+
+    def open_file(self, path: str) -> None:
+        if not isinstance(self.screen, ReviewScreen):
+            self.switch_screen("review")
+        review = self.get_screen("review")
+        assert isinstance(review, ReviewScreen)
+        review.go_to(path)
+
+    def filter_rule(self, rule_id: str) -> None:
+        self.session.filter.text = f"rule:{rule_id}"
+        self.open_file(next(iter(self.session.visible()), ""))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        review = self.get_screen("review")
+        for action in ACTIONS:
+            if action.scope == "app":
+                target: Any = self
+            elif isinstance(screen, ReviewScreen):
+                target = review
+            else:
+                continue
+            yield SystemCommand(
+                action.description, action.tooltip, partial(self._run_action, target, action.action)
+            )
+
+    def _run_action(self, target: Any, action: str) -> None:
+        self.call_later(self.run_action, action, target)
+
+    # -- scanning ---------------------------------------------------------------------------------
+    def start_scan(self) -> None:
+        self._cancel.set()
+        self._cancel = threading.Event()
+        self.scan_done.clear()
+        self.session.reset()
+        self.session.reload_state()
+        self.session.scanning = True
+        self._scan(self._cancel)
+
+    def action_rescan(self) -> None:
+        self.start_scan()
+        self._redraw()
+
+    @work(thread=True, exclusive=True, group="scan")
+    def _scan(self, cancel: threading.Event) -> None:
+        start = time.perf_counter()
+        scanner = Scanner(self.session.checkout, self.session.config, use_cache=self.use_cache, workers=self.scan_workers)
+        files: dict[str, FileResult] = {}
+        batch: list[FileResult] = []
+        total = 0
+        last = time.perf_counter()
+
+        def post(message: Any) -> None:
+            message.token = cancel  # lets handlers drop messages from a superseded scan
+            self.post_message(message)
+
+        def on_total(n: int) -> None:
+            nonlocal total
+            total = n
+            post(ScanStarted(n))
+
+        try:
+            for res in scanner.iter_files(cancel=cancel, on_total=on_total):
+                files[res.path] = res
+                batch.append(res)
+                now = time.perf_counter()
+                if now - last >= _COALESCE_SECONDS:
+                    post(ScanProgress(batch, len(files), total))
+                    batch, last = [], now
+            if batch:
+                post(ScanProgress(batch, len(files), total))
+            scanner.settle(files)
+            post(ScanProgress(list(files.values()), len(files), total))
+        except ScanCancelled:
+            post(ScanFinished(time.perf_counter() - start, cancelled=True))
+            return
+        except Exception as exc:  # shown to the user, never a crash
+            post(ScanFinished(time.perf_counter() - start, error=str(exc)))
+            return
+        post(ScanFinished(time.perf_counter() - start))
+
+    @on(ScanStarted)
+    def _scan_started(self, message: ScanStarted) -> None:
+        if getattr(message, "token", None) is not self._cancel:
+            return
+        self.session.total = message.total
+        self._redraw()
+
+    @on(ScanProgress)
+    def _scan_progress(self, message: ScanProgress) -> None:
+        if getattr(message, "token", None) is not self._cancel:
+            return
+        self.session.add(message.results)
+        self._redraw()
+
+    @on(ScanFinished)
+    def _scan_finished(self, message: ScanFinished) -> None:
+        if message.cancelled or getattr(message, "token", None) is not self._cancel:
+            return
+        self.session.scanning = False
+        self.session.settled = not message.error
+        self._redraw()
+        if message.error:
+            self.notify(f"scan failed: {message.error}", severity="error")
+        self.scan_done.set()
+
+
+def create_app(checkout: Checkout, config: Config, **options: Any) -> SqlaAssistApp:
+    """The one way to build the app: CLI, tests and screenshots pass options, not subclasses."""
+    return SqlaAssistApp(checkout, config, **options)
+
+
+def run_app(checkout: Checkout, config: Config) -> None:
+    create_app(checkout, config).run()

@@ -1,0 +1,35 @@
+"""Messages the scan worker posts to the app (thread-safe: `post_message` from the worker)."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from sqla_assist.core.scan import FileResult
+
+
+class ScanStarted(Message):
+    def __init__(self, total: int) -> None:
+        super().__init__()
+        self.total = total
+
+
+class ScanProgress(Message):
+    """A coalesced batch of results: one message per ~100 ms, not one per file."""
+
+    def __init__(self, results: list[FileResult], done: int, total: int) -> None:
+        super().__init__()
+        self.results = results
+        self.done = done
+        self.total = total
+
+
+class ScanFinished(Message):
+    def __init__(self, seconds: float, cancelled: bool = False, error: str = "") -> None:
+        super().__init__()
+        self.seconds = seconds
+        self.cancelled = cancelled
+        self.error = error
+
+
+class SessionChanged(Message):
+    """Findings or decisions changed; screens redraw what they show."""

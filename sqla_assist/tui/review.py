@@ -1,0 +1,367 @@
+"""Review mode: module tree | diff, findings, Alembic tabs | rule documentation.
+
+The widgets only show things and post messages (tree highlight, option highlight); this
+screen decides what happens and calls the session, then redraws.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.syntax import Syntax
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    Footer,
+    Header,
+    Markdown,
+    OptionList,
+    ProgressBar,
+    Static,
+    TabbedContent,
+    TabPane,
+    Tree,
+)
+from textual.widgets.option_list import Option
+
+from sqla_assist.core.findings import Finding, FixSafety
+from sqla_assist.tui.bindings import bindings
+from sqla_assist.tui.modals import Prompt
+from sqla_assist.tui.session import ActionError, Session
+
+if TYPE_CHECKING:
+    from sqla_assist.tui.app import SqlaAssistApp
+
+ALEMBIC_PLACEHOLDER = """\
+Alembic
+
+This pane will show, for the file under the cursor and for the project:
+  · the migration scripts under alembic/versions that use 1.x-only APIs
+    (engine.execute, select([...]), bound metadata) and the fixes proposed for them;
+  · whether env.py runs migrations inside `with connectable.begin()` as 2.0 requires;
+  · a dry-run of `alembic upgrade --sql` comparing the SQL before and after the fixes.
+
+It is filled in by the Alembic issue; nothing here changes files yet.
+"""
+
+
+def _rules() -> dict[str, Any]:
+    from sqla_assist.rules import rules_by_id
+
+    return rules_by_id()
+
+
+class FileTree(Tree[str]):
+    """Packages → files, with a decision glyph and a count per file."""
+
+    def rebuild(self, session: Session, keep: str | None) -> None:
+        visible = session.visible()
+        self.clear()
+        self.root.set_label(f"{len(visible)} files · {sum(map(len, visible.values()))} findings")
+        target = None
+        for package, modules in sorted(session.tree().items()):
+            count = sum(len(visible[p]) for paths in modules.values() for p in paths)
+            pnode = self.root.add(f"{package} ({count})", expand=True)
+            for _module, paths in sorted(modules.items()):
+                for path in paths:
+                    glyph = session.glyph(path)
+                    label = Text.assemble(
+                        (glyph.char + " ", f"glyph-{glyph.value}"),
+                        path.rpartition("/")[2],
+                        (f" {len(visible[path])}", "dim"),
+                    )
+                    node = pnode.add_leaf(label, data=path)
+                    if path == keep:
+                        target = node
+        self.root.expand()
+        if target is not None:
+            self.move_cursor(target)
+
+    def file_nodes(self) -> list[Any]:
+        return [leaf for pkg in self.root.children for leaf in pkg.children if leaf.data]
+
+
+class ReviewScreen(Screen[None]):
+    BINDINGS = bindings("review")
+
+    def __init__(self, session: Session) -> None:
+        self._ready = False
+        super().__init__(id="review")
+        self.session = session
+        self.path: str | None = None
+        self.hunk = 0
+        self.finding: Finding | None = None
+
+    @property
+    def sapp(self) -> SqlaAssistApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Horizontal(id="panels"):
+            with Vertical(id="tree-panel", classes="panel"):
+                yield FileTree("files", id="tree")
+            with Vertical(id="right"):
+                with TabbedContent(id="main", initial="tab-diff"):
+                    with TabPane("Diff", id="tab-diff"), VerticalScroll(id="diff-scroll"):
+                        yield Static("", id="diff")
+                    with TabPane("Findings", id="tab-findings"):
+                        yield OptionList(id="findings")
+                    with TabPane("Alembic", id="tab-alembic"), VerticalScroll():
+                        yield Static(ALEMBIC_PLACEHOLDER, id="alembic")
+                with VerticalScroll(id="doc-panel", classes="panel"):
+                    yield Markdown("", id="doc")
+        with Horizontal(id="statusbar"):
+            yield Static("", id="status")
+            yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#tree-panel").border_title = "1 Files"
+        self.query_one("#main").border_title = "2"
+        self.query_one("#doc-panel").border_title = "3 Rule"
+        self.query_one(FileTree).focus()
+        self._ready = True
+        self.refresh_all()
+
+    # -- drawing ------------------------------------------------------------------------------
+    def refresh_all(self) -> None:
+        if not self._ready:
+            return  # on_mount draws it
+        tree = self.query_one(FileTree)
+        tree.rebuild(self.session, self.path)
+        if self.path is None or self.path not in self.session.visible():
+            nodes = tree.file_nodes()
+            self.show_file(nodes[0].data if nodes else None)
+            if nodes:
+                tree.move_cursor(nodes[0])
+        else:
+            self.show_file(self.path)
+        self.update_status()
+
+    def update_status(self, message: str = "") -> None:
+        s = self.session
+        bar = self.query_one(ProgressBar)
+        if s.scanning:
+            bar.display = True
+            bar.update(total=max(s.total, 1), progress=len(s.files))
+            text = f"scanning {len(s.files)}/{s.total} files…"
+        else:
+            bar.display = False
+            text = f"{len(s.files)} files scanned" + ("" if s.settled else " (not settled)")
+        if s.filter.text:
+            text += f" · filter: {s.filter.text}"
+        if message:
+            text = message
+        self.query_one("#status", Static).update(text)
+
+    def show_file(self, path: str | None) -> None:
+        changed = path != self.path
+        self.path = path
+        if changed:
+            self.hunk = 0
+        self.draw_findings()
+        self.draw_diff()
+
+    def draw_findings(self) -> None:
+        options = self.query_one("#findings", OptionList)
+        options.clear_options()
+        findings = self.session.visible().get(self.path or "", [])
+        for f in findings:
+            decided = self.session.decision_text(f)
+            head = Text.assemble(
+                (f"{f.line}:{f.column} ", "bold"),
+                (f.rule, "bold"),
+                f"  {f.severity.label} · fix: {f.fix.value} · evidence: {f.evidence.value}",
+                (f"  [{decided}]" if decided else "", "italic"),
+            )
+            body = Text(f.message)
+            parts = [head, Text("\n"), body]
+            if f.fix is FixSafety.MANUAL:
+                rule = _rules().get(f.rule)
+                guidance = rule.use_instead.strip().splitlines()[0] if rule else ""
+                done = "x" if "manual" in decided.lower() else " "
+                parts += [Text(f"\n[{done}] done by hand (m) · {guidance}", "dim")]
+            options.add_option(Option(Text.assemble(*parts), id=f.fingerprint))
+        if findings:
+            options.highlighted = 0
+        self.finding = findings[0] if findings else None
+        self.draw_doc()
+
+    def hunks(self) -> list[Any]:
+        if self.path is None:
+            return []
+        proposal = self.session.proposal(self.path)
+        return list(proposal.hunks) if proposal is not None else []
+
+    def draw_diff(self) -> None:
+        diff = self.query_one("#diff", Static)
+        if self.path is None:
+            diff.update("No findings" + (" match the filter" if self.session.filter.text else " yet"))
+            return
+        hunks = self.hunks()
+        if not hunks:
+            why = self.session.failed.get(self.path, "")
+            findings = self.session.visible().get(self.path, [])
+            manual = sum(1 for f in findings if f.fix is FixSafety.MANUAL)
+            diff.update(
+                f"{self.path}\n\nNo automatic fix proposed for this file"
+                + (f": {why}" if why else ".")
+                + (f"\n{manual} finding(s) need a manual change; see the Findings tab." if manual else "")
+            )
+            return
+        self.hunk = max(0, min(self.hunk, len(hunks) - 1))
+        theme = "ansi_dark" if self.app.current_theme.dark else "ansi_light"
+        from rich.console import Group
+
+        parts: list[Any] = [Text(f"{self.path}  ·  hunk {self.hunk + 1}/{len(hunks)}  (h/l move, y accept, x skip)", "bold")]
+        for i, hunk in enumerate(hunks):
+            mark = "▶ " if i == self.hunk else "  "
+            label = f"{mark}{hunk.header}" + ("  [unsafe: review before accepting]" if hunk.unsafe else "")
+            parts.append(Text(label, "reverse" if i == self.hunk else ("bold" if not hunk.unsafe else "italic")))
+            parts.append(Syntax(hunk.text.rstrip("\n"), "diff", theme=theme, background_color="default"))
+        diff.update(Group(*parts))
+
+    def draw_doc(self) -> None:
+        doc = self.query_one("#doc", Markdown)
+        rule = _rules().get(self.finding.rule) if self.finding else None
+        doc.update(rule.doc_markdown() if rule else "Select a file with findings to read the rule's page.")
+
+    # -- messages from the widgets --------------------------------------------------------------
+    @on(Tree.NodeHighlighted, "#tree")
+    def _tree_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        if event.node.data and event.node.data != self.path:
+            self.show_file(event.node.data)
+
+    @on(OptionList.OptionHighlighted, "#findings")
+    def _finding_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        findings = {f.fingerprint: f for f in self.session.visible().get(self.path or "", [])}
+        self.finding = findings.get(event.option.id or "")
+        self.draw_doc()
+
+    # -- actions --------------------------------------------------------------------------------
+    def _run(self, fn: Any, *args: Any) -> None:
+        try:
+            outcome = fn(*args)
+        except ActionError as exc:
+            self.notify(str(exc), severity="error", timeout=6)
+            self.refresh_all()
+            return
+        self.refresh_all()
+        self.update_status(outcome.message)
+
+    def action_accept(self) -> None:
+        if self.path:
+            self._run(self.session.accept_file, self.path)
+
+    def action_skip(self) -> None:
+        path = self.path
+        if not path:
+            return
+
+        def done(reason: str | None) -> None:
+            if reason:
+                self._run(self.session.skip_file, path, reason)
+
+        self.app.push_screen(Prompt(f"Skip {path}: why?", "e.g. owned by another team"), done)
+
+    def _current_hunk(self) -> Any:
+        hunks = self.hunks()
+        if not hunks:
+            self.notify("no hunk under the cursor", severity="warning")
+            return None
+        return hunks[max(0, min(self.hunk, len(hunks) - 1))]
+
+    def action_accept_hunk(self) -> None:
+        hunk = self._current_hunk()
+        if hunk is not None and self.path:
+            self._run(self.session.accept_hunk, self.path, hunk)
+
+    def action_skip_hunk(self) -> None:
+        hunk = self._current_hunk()
+        path = self.path
+        if hunk is None or not path:
+            return
+
+        def done(reason: str | None) -> None:
+            if reason:
+                self._run(self.session.skip_hunk, path, hunk, reason)
+
+        self.app.push_screen(Prompt(f"Skip hunk {hunk.header}: why?"), done)
+
+    def _move_hunk(self, step: int) -> None:
+        hunks = self.hunks()
+        if hunks:
+            self.hunk = (self.hunk + step) % len(hunks)
+            fps = set(hunks[self.hunk].fingerprints)
+            for f in self.session.visible().get(self.path or "", []):
+                if f.fingerprint in fps:
+                    self.finding = f
+                    self.draw_doc()
+                    break
+            self.draw_diff()
+
+    def action_next_hunk(self) -> None:
+        self._move_hunk(1)
+
+    def action_prev_hunk(self) -> None:
+        self._move_hunk(-1)
+
+    def action_manual_done(self) -> None:
+        if self.path:
+            self._run(self.session.toggle_manual, self.path)
+
+    def action_undo(self) -> None:
+        if self.session.undo_stack:
+            self.path = self.session.undo_stack[-1].path
+        self._run(self.session.undo)
+
+    def _move_file(self, step: int) -> None:
+        tree = self.query_one(FileTree)
+        nodes = tree.file_nodes()
+        if not nodes:
+            return
+        paths = [n.data for n in nodes]
+        index = paths.index(self.path) + step if self.path in paths else 0
+        node = nodes[index % len(nodes)]
+        tree.move_cursor(node)
+        self.show_file(node.data)
+
+    def action_next_file(self) -> None:
+        self._move_file(1)
+
+    def action_prev_file(self) -> None:
+        self._move_file(-1)
+
+    def go_to(self, path: str) -> None:
+        """Show `path` (from the command palette), clearing a filter that hides it."""
+        if path not in self.session.visible():
+            self.session.filter.text = ""
+        self.path = path
+        self.refresh_all()
+        self.query_one(FileTree).focus()
+
+    def action_filter(self) -> None:
+        def done(text: str | None) -> None:
+            if text is not None:
+                self.session.filter.text = text
+                self.refresh_all()
+
+        self.app.push_screen(
+            Prompt(
+                "Filter: category:select rule:SQ1 severity:breaks path:shop/ (words match paths)",
+                value=self.session.filter.text,
+                allow_empty=True,
+            ),
+            done,
+        )
+
+    def action_focus_panel(self, panel: str) -> None:
+        target = {"tree": "#tree", "main": "#main", "doc": "#doc-panel"}[panel]
+        if panel == "main":
+            active = self.query_one(TabbedContent).active
+            target = "#findings" if active == "tab-findings" else "#diff-scroll"
+        self.query_one(target).focus()

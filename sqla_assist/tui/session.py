@@ -1,0 +1,387 @@
+"""What the app knows and does, without any widgets: findings, filter, decisions, writes.
+
+The screens call these methods and redraw from the result; keeping the logic here means the
+Pilot tests and the app agree on one implementation and the widgets stay thin. Fixing and
+the state file come from `sqla_assist.core.fix` / `sqla_assist.core.state`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import PurePosixPath
+from typing import Any
+
+from sqla_assist.core.checkout import Checkout
+from sqla_assist.core.config import Config
+from sqla_assist.core.findings import SEVERITY_ORDER, Category, Finding, FixSafety, Severity
+from sqla_assist.core.scan import FileResult, ScanResult
+
+
+class Glyph(StrEnum):
+    """A file's decision as the tree shows it."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    SKIPPED = "skipped"
+    APPLIED = "applied"
+    FAILED = "failed"
+
+    @property
+    def char(self) -> str:
+        return _GLYPH_CHARS[self]
+
+
+_GLYPH_CHARS = {
+    Glyph.PENDING: "○",
+    Glyph.ACCEPTED: "✓",
+    Glyph.SKIPPED: "–",
+    Glyph.APPLIED: "●",
+    Glyph.FAILED: "✗",
+}
+
+
+class ActionError(Exception):
+    """A decision could not be carried out; the message is shown to the user as is."""
+
+
+def _module(name: str) -> Any:
+    """Import a core module that may not exist yet in this checkout of the code."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
+
+
+@dataclass
+class Filter:
+    """`/` filter: `category:select rule:SQ1 severity:breaks path:shop/`, bare words match paths."""
+
+    text: str = ""
+
+    def terms(self) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        for word in self.text.split():
+            key, sep, value = word.partition(":")
+            out.append((key.lower(), value) if sep else ("path", word))
+        return out
+
+    def matches(self, finding: Finding) -> bool:
+        for key, value in self.terms():
+            v = value.lower()
+            if key in ("category", "cat", "c"):
+                ok = finding.category.value.startswith(v)
+            elif key in ("rule", "r"):
+                ok = finding.rule.lower().startswith(v)
+            elif key in ("severity", "sev", "s"):
+                ok = finding.severity.value.startswith(v)
+            elif key in ("path", "p"):
+                ok = v in finding.path.lower()
+            else:
+                ok = False
+            if not ok:
+                return False
+        return True
+
+
+@dataclass
+class Outcome:
+    """The result of one action, for the status line and the undo stack."""
+
+    message: str
+    path: str
+    old_text: str | None = None
+    new_text: str | None = None
+    fingerprints: tuple[str, ...] = ()
+
+
+@dataclass
+class Session:
+    checkout: Checkout
+    config: Config
+    files: dict[str, FileResult] = field(default_factory=dict)
+    filter: Filter = field(default_factory=Filter)
+    scanning: bool = False
+    settled: bool = False
+    total: int = 0
+    failed: dict[str, str] = field(default_factory=dict)
+    applied: set[str] = field(default_factory=set)
+    undo_stack: list[Outcome] = field(default_factory=list)
+    _state: Any = None
+    _proposals: dict[str, Any] = field(default_factory=dict)
+
+    # -- scan results -------------------------------------------------------------------------
+    def reset(self) -> None:
+        self.files = {}
+        self.settled = False
+        self.total = 0
+        self._proposals.clear()
+
+    def add(self, results: list[FileResult]) -> None:
+        for res in results:
+            self.files[res.path] = res
+            self._proposals.pop(res.path, None)
+
+    def result(self) -> ScanResult:
+        return ScanResult(root=self.checkout.root, files=self.files)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.result().findings
+
+    def visible(self) -> dict[str, list[Finding]]:
+        """Files with findings that pass the filter, path-sorted."""
+        out: dict[str, list[Finding]] = {}
+        for path in sorted(self.files):
+            kept = [f for f in self.files[path].findings if self.filter.matches(f)]
+            # a file fixed in this session stays in view, so its glyph and undo remain reachable
+            if kept or (path in self.applied and not self.filter.text):
+                out[path] = kept
+        return out
+
+    def tree(self) -> dict[str, dict[str, list[str]]]:
+        """package → module → files, for the visible files."""
+        out: dict[str, dict[str, list[str]]] = {}
+        for path in self.visible():
+            module = self.files[path].module or PurePosixPath(path).stem
+            package = module.rpartition(".")[0] or "(top level)"
+            out.setdefault(package, {}).setdefault(module, []).append(path)
+        return out
+
+    # -- state ----------------------------------------------------------------------------------
+    @property
+    def state(self) -> Any:
+        if self._state is None:
+            mod = _module("sqla_assist.core.state")
+            if mod is None:
+                return None
+            self._state = mod.load_state(self.checkout.root)
+        return self._state
+
+    def reload_state(self) -> None:
+        self._state = None
+
+    def glyph(self, path: str) -> Glyph:
+        if path in self.failed:
+            return Glyph.FAILED
+        if path in self.applied:
+            return Glyph.APPLIED
+        state = self.state
+        if state is None:
+            return Glyph.PENDING
+        kinds = {str(d.kind.value) for d in state.decisions_in(path)}
+        if "skipped" in kinds or "wont-fix" in kinds:
+            return Glyph.SKIPPED
+        if kinds:
+            return Glyph.ACCEPTED
+        return Glyph.PENDING
+
+    def decision_text(self, finding: Finding) -> str:
+        state = self.state
+        if state is None:
+            return ""
+        decision = state.decision_for(finding)
+        if decision is None:
+            return ""
+        kind = str(getattr(decision.kind, "value", decision.kind))
+        return f"{kind}{': ' + decision.reason if decision.reason else ''}"
+
+    def _save(self) -> None:
+        mod = _module("sqla_assist.core.state")
+        assert mod is not None
+        mod.save_state(self.checkout.root, self._state, findings=self.findings)
+
+    def _decide(self, kind: str, path: str, fingerprint: str = "", rule: str = "", reason: str = "") -> None:
+        mod = _module("sqla_assist.core.state")
+        if mod is None or self.state is None:
+            raise ActionError("the state file support (sqla_assist.core.state) is not available")
+        decision = mod.Decision(
+            kind=getattr(mod.DecisionKind, kind), path=path, fingerprint=fingerprint, rule=rule, reason=reason
+        )
+        self.state.decide(mod.stamped(decision, self.checkout, datetime.date.today().isoformat()))
+
+    # -- fixes ----------------------------------------------------------------------------------
+    def proposal(self, path: str) -> Any:
+        """The proposed fix for `path` (safe and unsafe hunks), or None; cached until rescan."""
+        if path in self._proposals:
+            return self._proposals[path]
+        fix = _module("sqla_assist.core.fix")
+        if fix is None or path not in self.files:
+            return None
+        try:
+            proposal = fix.propose(self.checkout, self.result(), path, unsafe=True)
+        except Exception as exc:  # a fixer bug must not take the app down
+            self.failed[path] = f"cannot propose fixes: {exc}"
+            proposal = None
+        self._proposals[path] = proposal
+        return proposal
+
+    def _apply(self, path: str, fingerprints: tuple[str, ...] | None, unsafe: bool) -> Outcome | None:
+        fix = _module("sqla_assist.core.fix")
+        if fix is None:
+            raise ActionError("the fixer (sqla_assist.core.fix) is not available")
+        proposal = fix.propose(
+            self.checkout, self.result(), path, fingerprints=fingerprints, unsafe=unsafe
+        )
+        if proposal is None or not proposal.hunks:
+            return None
+        try:
+            fix.apply(self.checkout, proposal)
+        except fix.ApplyError as exc:
+            self.failed[path] = str(exc)
+            raise ActionError(f"{path}: not written: {exc}") from None
+        self.failed.pop(path, None)
+        self.applied.add(path)
+        fps = tuple(f.fingerprint for f in proposal.fixed)
+        return Outcome("", path, proposal.old_text, proposal.new_text, fps)
+
+    def accept_file(self, path: str) -> Outcome:
+        """Apply the file's safe fixes and record one accepted decision per fixed finding."""
+        applied = self._apply(path, None, unsafe=False)
+        by_fp = {f.fingerprint: f for f in self.files[path].findings}
+        if applied is None:
+            self._decide("ACCEPTED", path)
+            outcome = Outcome(f"{path}: accepted (no safe fixes to write)", path)
+        else:
+            for fp in applied.fingerprints:
+                self._decide("ACCEPTED", path, fp, by_fp[fp].rule if fp in by_fp else "")
+            outcome = applied
+            outcome.message = f"{path}: {len(applied.fingerprints)} fix(es) written"
+        self.rescan_file(path)
+        self._save()
+        self.undo_stack.append(outcome)
+        return outcome
+
+    def accept_hunk(self, path: str, hunk: Any) -> Outcome:
+        applied = self._apply(path, tuple(hunk.fingerprints), unsafe=bool(hunk.unsafe))
+        if applied is None:
+            raise ActionError(f"{path}: that hunk no longer applies; rescan (R)")
+        by_fp = {f.fingerprint: f for f in self.files[path].findings}
+        for fp in applied.fingerprints:
+            self._decide("ACCEPTED", path, fp, by_fp[fp].rule if fp in by_fp else "")
+        applied.message = f"{path}: hunk written"
+        self.rescan_file(path)
+        self._save()
+        self.undo_stack.append(applied)
+        return applied
+
+    def skip_file(self, path: str, reason: str) -> Outcome:
+        self._decide("SKIPPED", path, reason=reason)
+        self._save()
+        outcome = Outcome(f"{path}: skipped ({reason})", path)
+        self.undo_stack.append(outcome)
+        return outcome
+
+    def skip_hunk(self, path: str, hunk: Any, reason: str) -> Outcome:
+        by_fp = {f.fingerprint: f for f in self.files[path].findings}
+        for fp in hunk.fingerprints:
+            self._decide("SKIPPED", path, fp, by_fp[fp].rule if fp in by_fp else "", reason)
+        self._save()
+        outcome = Outcome(f"{path}: hunk skipped ({reason})", path, fingerprints=tuple(hunk.fingerprints))
+        self.undo_stack.append(outcome)
+        return outcome
+
+    def toggle_manual(self, path: str) -> Outcome:
+        """Mark the file's manual findings done by hand, or undo that mark if all are marked."""
+        manual = [f for f in self.files[path].findings if f.fix is FixSafety.MANUAL]
+        if not manual:
+            raise ActionError(f"{path}: no manual findings")
+        state = self.state
+        if state is None:
+            raise ActionError("the state file support (sqla_assist.core.state) is not available")
+        done = [f for f in manual if "manual" in self.decision_text(f).lower()]
+        if len(done) == len(manual):
+            for f in manual:
+                state.undo(path, f.fingerprint)
+            self._save()
+            return Outcome(f"{path}: manual findings marked open again", path)
+        for f in manual:
+            if f not in done:
+                self._decide("MANUAL_DONE", path, f.fingerprint, f.rule)
+        self._save()
+        outcome = Outcome(f"{path}: {len(manual)} manual finding(s) done by hand", path,
+                          fingerprints=tuple(f.fingerprint for f in manual))
+        self.undo_stack.append(outcome)
+        return outcome
+
+    def undo(self) -> Outcome:
+        """Undo the newest decision of this session; a rewrite is reverted if the file is unchanged since."""
+        if not self.undo_stack:
+            raise ActionError("nothing to undo")
+        index = len(self.undo_stack) - 1
+        last = self.undo_stack[index]
+        path = last.path
+        if last.new_text is not None and last.old_text is not None:
+            full = self.checkout.abspath(path)
+            current = full.read_text(encoding="utf-8")
+            if current != last.new_text:
+                raise ActionError(f"{path}: changed on disk since the fix; not reverted")
+            full.write_text(last.old_text, encoding="utf-8")
+            self.applied.discard(path)
+        del self.undo_stack[index]
+        self.rescan_file(path)
+        state = self.state
+        if state is not None:
+            for fp in last.fingerprints or ("",):
+                state.undo(path, fp)
+            self._save()
+        return Outcome(f"{path}: undone", path)
+
+    def rescan_file(self, path: str) -> None:
+        from sqla_assist.core.scan import Scanner
+
+        scanner = Scanner(self.checkout, self.config, workers=1)
+        self.add(list(scanner.iter_files(paths=[path])))
+        if self.settled:
+            scanner.settle(self.files)
+
+    # -- dashboard -------------------------------------------------------------------------------
+    def is_open(self, finding: Finding) -> bool:
+        return not self.decision_text(finding)
+
+    def dashboard(self) -> dict[str, Any]:
+        """The dashboard numbers, from `core.progress` when present, else from the findings."""
+        progress = _module("sqla_assist.core.progress")
+        if progress is not None and self.state is not None:
+            findings = self.findings
+            d = progress.dashboard(findings, self.state, self.config, self.checkout)
+            severity = Counter(f.severity for f in findings if not progress.is_done(f, self.state))
+            return {
+                "checklist": [(i.title, i.done, i.total) for i in d.items if i.total or i.owner],
+                "severity": [(s.label, severity.get(s, 0)) for s in SEVERITY_ORDER],
+                "modules": d.modules[:8],
+                "owners": [(o, n_open) for o, (n_open, _done) in d.owners.items()],
+                "history": [(h.date[:10], h.open_total) for h in d.history],
+                "files": len(self.files),
+                "findings": len(findings),
+            }
+        findings = self.findings
+        per_cat: dict[Category, list[int]] = {}
+        for f in findings:
+            row = per_cat.setdefault(f.category, [0, 0])
+            row[1] += 1
+            if not self.is_open(f):
+                row[0] += 1
+        severity = Counter(f.severity for f in findings if self.is_open(f))
+        modules = Counter(f.module or f.path for f in findings if self.is_open(f))
+        owners: Counter[str] = Counter()
+        for item in self.config.checklist:
+            owners[item.owner or "(nobody)"] += sum(
+                1 for f in findings if self.is_open(f) and any(f.rule.startswith(r) for r in item.rules)
+            )
+        return {
+            "checklist": [(c.label, done, total) for c, (done, total) in sorted(per_cat.items(), key=lambda kv: list(Category).index(kv[0]))],
+            "severity": [(s.label, severity.get(s, 0)) for s in SEVERITY_ORDER],
+            "modules": modules.most_common(8),
+            "owners": sorted(owners.items()),
+            "history": [],
+            "files": len(self.files),
+            "findings": len(findings),
+        }
+
+
+def severity_rank(severity: Severity) -> int:
+    return SEVERITY_ORDER.index(severity)
