@@ -8,7 +8,15 @@ import re
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import FixSafety
 from sqla_assist.core.rule import Example, Rule
-from sqla_assist.rules._sql_shapes import DML_FUNCS, STRONG, Shape, join_like, select_like, sqlish, table_like
+from sqla_assist.rules._sql_shapes import (
+    DML_FUNCS,
+    STRONG,
+    Shape,
+    join_like,
+    select_like,
+    sqlish,
+    table_like,
+)
 
 _DML_GUIDE = "SQLAlchemy 2.0 migration guide, “insert/update/delete DML no longer accept keyword constructor arguments”"
 _DIALECT_KW = re.compile(r"^(mysql|mariadb|postgresql|sqlite|mssql|oracle)_\w+$")
