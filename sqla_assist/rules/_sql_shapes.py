@@ -301,3 +301,20 @@ def sqlish(expr: ast.expr, ctx: FileContext) -> bool:
         if isinstance(f, ast.Attribute) and f.attr in ("in_", "not_in", "notin_", "like", "ilike", "is_", "isnot", "is_not", "between", "contains", "startswith", "any", "has"):
             return column_like(f.value, ctx) is not None
     return column_like(expr, ctx) is not None
+
+
+def is_sa_call(func: ast.expr, ctx: FileContext, *names: str) -> bool:
+    """`ctx.is_sa`, minus bare names rebound as a parameter of an enclosing function (`def f(case)`)."""
+    if not ctx.is_sa(func, *names):
+        return False
+    if isinstance(func, ast.Name):
+        scope = ctx.scope
+        while scope is not None:
+            node = scope.node
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+                a = node.args
+                params = [*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg]
+                if any(p is not None and p.arg == func.id for p in params):
+                    return False
+            scope = scope.parent
+    return True

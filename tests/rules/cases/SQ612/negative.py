@@ -1,0 +1,10 @@
+from sqlalchemy import Column, Integer, MetaData, Table, select
+
+from app.schema import accounts
+
+users = Table("users", MetaData(), Column("id", Integer))
+a = select(users).where(users.c.id == 5)
+sq = select(users.c.id).subquery()
+b = select(sq.c.id)
+c = s.selected_columns.id
+d = accounts.c.id

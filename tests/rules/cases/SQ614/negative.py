@@ -1,0 +1,9 @@
+from sqlalchemy import select, text
+
+from app.queries import sq
+
+inner = select(users.c.id).subquery()
+a = select(text("*")).select_from(inner)
+b = select(users).join(addresses, users.c.id == addresses.c.user_id)
+c = ", ".join(["a", "b"])
+d = select(users).join(sq, users.c.id == sq.c.id)
