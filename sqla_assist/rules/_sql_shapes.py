@@ -9,6 +9,7 @@ the value comes from another module) or None when nothing says it is SQLAlchemy.
 from __future__ import annotations
 
 import ast
+import copy
 import re
 from dataclasses import dataclass
 
@@ -318,3 +319,39 @@ def is_sa_call(func: ast.expr, ctx: FileContext, *names: str) -> bool:
                     return False
             scope = scope.parent
     return True
+
+
+def model_query(call: ast.Call, ctx: FileContext) -> Shape | None:
+    """`User.query.filter(...).<call>`: a Flask-SQLAlchemy / `query_property()` Query chain."""
+    from sqla_assist.core.evidence import QUERY_METHODS
+
+    if not isinstance(call.func, ast.Attribute):
+        return None
+    node = call.func.value
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in QUERY_METHODS:
+        node = node.func.value
+    if not (isinstance(node, ast.Attribute) and node.attr == "query"):
+        return None
+    owner = model_class(node.value, ctx)
+    if owner is not None:
+        return owner
+    if isinstance(node.value, ast.Name) and _CAMEL.match(node.value.id):
+        return WEAK
+    return None
+
+
+def at(node: ast.AST) -> ast.AST:
+    """Where to report a method call: at the method's name, not where the chain it ends begins.
+
+    `session.query(X)\n    .join("a", aliased=True)` is reported on the `.join` line. The copy
+    unparses to the same text, so the finding's fingerprint is unchanged.
+    """
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+        return node
+    func = node.func
+    if func.end_lineno is None or func.end_col_offset is None or func.end_lineno == node.lineno:
+        return node
+    moved = copy.copy(node)
+    moved.lineno = func.end_lineno
+    moved.col_offset = max(0, func.end_col_offset - len(func.attr))
+    return moved

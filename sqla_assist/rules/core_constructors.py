@@ -13,7 +13,7 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import Kind
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.rule import Example, Rule
-from sqla_assist.rules._sql_shapes import is_sa_call
+from sqla_assist.rules._sql_shapes import at, is_sa_call
 
 _POSITIONAL = "SQLAlchemy 2.0 migration guide, “select() no longer accepts varied constructor arguments, columns are passed positionally”"
 _TABLE = 't = Table("t", MetaData(), Column("x", Integer))\n'
@@ -61,16 +61,16 @@ class CaseWhenList(Rule):
         if not (node.args or node.keywords) or not is_sa_call(node.func, ctx, "sqlalchemy.case"):
             return
         if any(k.arg == "whens" for k in node.keywords):
-            ctx.report(self, node, "`case(whens=...)`: pass the WHENs positionally", fix=FixSafety.SAFE)
+            ctx.report(self, at(node), "`case(whens=...)`: pass the WHENs positionally", fix=FixSafety.SAFE)
             return
         if not node.args:
             return
         first = node.args[0]
         if isinstance(first, ast.List | ast.ListComp):
-            ctx.report(self, node, "`case()` given a list of WHEN pairs: pass them positionally", fix=FixSafety.SAFE)
+            ctx.report(self, at(node), "`case()` given a list of WHEN pairs: pass them positionally", fix=FixSafety.SAFE)
         elif isinstance(first, ast.Name) and ctx.fact(first).kind is Kind.SEQUENCE:
             ctx.report(
-                self, node,
+                self, at(node),
                 f"`case({first.id}, ...)`: if `{first.id}` is a list of WHEN pairs, use `case(*{first.id}, ...)`",
                 fix=FixSafety.UNSAFE, evidence=Evidence.WEAK,
             )
@@ -121,10 +121,10 @@ class EmptyAndOr(Rule):
         fn = qual.rpartition(".")[2]
         what = "no arguments" if not node.args else "only a starred list that may be empty"
         if fn == "and_":
-            ctx.report(self, node, f"`and_()` with {what}: use `and_(true(), ...)`", fix=FixSafety.SAFE)
+            ctx.report(self, at(node), f"`and_()` with {what}: use `and_(true(), ...)`", fix=FixSafety.SAFE)
         else:
             ctx.report(
-                self, node,
+                self, at(node),
                 f"`or_()` with {what}: `or_(false(), ...)` would return no rows when empty; decide the empty case by hand",
             )
 
@@ -157,7 +157,7 @@ class WithOnlyColumnsList(Rule):
         if not (isinstance(func, ast.Attribute) and func.attr == "with_only_columns") or not node.args:
             return
         if isinstance(node.args[0], ast.List | ast.Tuple | ast.ListComp):
-            ctx.report(self, node, "`with_only_columns()` given a list: pass the columns positionally", fix=FixSafety.SAFE)
+            ctx.report(self, at(node), "`with_only_columns()` given a list: pass the columns positionally", fix=FixSafety.SAFE)
 
 
 class SetOpKeywords(Rule):
@@ -185,7 +185,7 @@ class SetOpKeywords(Rule):
             return
         names = [f"{k.arg}=" for k in node.keywords if k.arg]
         fix = FixSafety.SAFE if len(names) == len(node.keywords) else FixSafety.MANUAL
-        ctx.report(self, node, f"set operation given keyword arguments ({', '.join(names) or '**'}): chain methods instead", fix=fix)
+        ctx.report(self, at(node), f"set operation given keyword arguments ({', '.join(names) or '**'}): chain methods instead", fix=fix)
 
 
 class ExistsList(Rule):
@@ -212,7 +212,7 @@ class ExistsList(Rule):
         if not node.args or not isinstance(node.args[0], ast.List | ast.Tuple):
             return
         if ctx.is_sa(node.func, "sqlalchemy.exists"):
-            ctx.report(self, node, "`exists()` given a list: pass the columns positionally", fix=FixSafety.SAFE)
+            ctx.report(self, at(node), "`exists()` given a list: pass the columns positionally", fix=FixSafety.SAFE)
 
 
 class StandaloneSubquery(Rule):
@@ -241,5 +241,5 @@ class StandaloneSubquery(Rule):
         if isinstance(node.func, ast.Name) and ctx.imports.names.get(node.func.id) is None:
             return  # star imports: `subquery` is not in 2.x, so a bare name is the project's own
         if ctx.is_sa(node.func, "sqlalchemy.subquery"):
-            ctx.report(self, node, "standalone `subquery()` was removed: use `select(...).subquery(name)`", fix=FixSafety.SAFE)
+            ctx.report(self, at(node), "standalone `subquery()` was removed: use `select(...).subquery(name)`", fix=FixSafety.SAFE)
 

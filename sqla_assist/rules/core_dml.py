@@ -12,6 +12,7 @@ from sqla_assist.rules._sql_shapes import (
     DML_FUNCS,
     STRONG,
     Shape,
+    at,
     join_like,
     select_like,
     sqlish,
@@ -110,7 +111,7 @@ class FromClauseSelectArgs(Rule):
             return
         ctx.report(
             self,
-            node,
+            at(node),
             "`.select()` on a FROM clause given 1.x arguments: use `.select().where(...)` and generative methods",
             fix=fix_for(shape),
             evidence=shape.evidence,
@@ -179,7 +180,7 @@ class DmlConstructorArgs(Rule):
             fix = FixSafety.MANUAL
         ctx.report(
             self,
-            node,
+            at(node),
             f"`{verb}()` given 1.x constructor arguments ({', '.join(parts)}): use generative methods",
             fix=fix,
             evidence=shape.evidence,
@@ -219,7 +220,7 @@ class PreserveParameterOrder(Rule):
                 found = dml_call(node, ctx)
                 shape = found[1] if found else STRONG
                 ctx.report(
-                    self, node, "`preserve_parameter_order=` was removed: use `.ordered_values(...)`",
+                    self, at(node), "`preserve_parameter_order=` was removed: use `.ordered_values(...)`",
                     fix=fix_for(shape), evidence=shape.evidence, via=shape.via,
                 )
                 return
@@ -227,7 +228,7 @@ class PreserveParameterOrder(Rule):
                 for key in kw.value.keys:
                     if isinstance(key, ast.Constant) and key.value == "preserve_parameter_order":
                         ctx.report(
-                            self, node,
+                            self, at(node),
                             "`update_args={'preserve_parameter_order': ...}`: use an `update()` statement with `.ordered_values(...)`",
                         )
                         return
@@ -262,7 +263,7 @@ class DmlDialectKeywords(Rule):
             return
         verb, shape, _ = found
         ctx.report(
-            self, node,
+            self, at(node),
             f"dialect keywords {', '.join(f'{k}=' for k in dialect)} in `{verb}()`: use `.with_dialect_options(...)`",
             fix=fix_for(shape), evidence=shape.evidence, via=shape.via,
         )

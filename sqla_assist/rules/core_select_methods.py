@@ -18,8 +18,10 @@ from sqla_assist.rules._sql_shapes import (
     WEAK,
     Shape,
     assigned_value,
+    at,
     column_like,
     join_like,
+    model_query,
     select_like,
     table_like,
 )
@@ -42,7 +44,7 @@ def select_or_query(call: ast.Call, ctx: FileContext) -> Shape | None:
     chain = query_chain(call, ctx)
     if chain is not None:
         return STRONG if chain.fact.strong else WEAK
-    return None
+    return model_query(call, ctx)
 
 
 class ApplyLabels(Rule):
@@ -82,12 +84,12 @@ class ApplyLabels(Rule):
                 if found is None:
                     return
                 shape = found
-            ctx.report(self, node, f"`{func.attr}()`: use `.set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)`",
+            ctx.report(self, at(node), f"`{func.attr}()`: use `.set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)`",
                        fix=_fix(shape), evidence=shape.evidence, via=shape.via)
             return
         for kw in node.keywords:
             if kw.arg == "use_labels" and ctx.is_sa(func, "sqlalchemy.select"):
-                ctx.report(self, node, "`use_labels=True`: use `.set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)`", fix=FixSafety.SAFE)
+                ctx.report(self, at(node), "`use_labels=True`: use `.set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)`", fix=FixSafety.SAFE)
                 return
 
 
@@ -140,11 +142,11 @@ class SelectMutators(Rule):
                 return
             shape = WEAK
         if func.attr == "column":
-            ctx.report(self, node, "`Select.column()` is deprecated: use `.add_columns()`", fix=_fix(shape),
+            ctx.report(self, at(node), "`Select.column()` is deprecated: use `.add_columns()`", fix=_fix(shape),
                        evidence=shape.evidence, via=shape.via)
             return
         fix = _fix(shape) if isinstance(func.value, ast.Name) else FixSafety.MANUAL
-        ctx.report(self, node, f"`{func.attr}()` mutated the Select in place and was removed: reassign a generative call",
+        ctx.report(self, at(node), f"`{func.attr}()` mutated the Select in place and was removed: reassign a generative call",
                    fix=fix, evidence=shape.evidence, via=shape.via)
 
 
@@ -178,9 +180,9 @@ class AsScalar(Rule):
         recv = func.value
         on_subquery = isinstance(recv, ast.Call) and isinstance(recv.func, ast.Attribute) and recv.func.attr == "subquery"
         if on_subquery:
-            ctx.report(self, node, "`.subquery().as_scalar()`: call `.scalar_subquery()` on the select instead")
+            ctx.report(self, at(node), "`.subquery().as_scalar()`: call `.scalar_subquery()` on the select instead")
         else:
-            ctx.report(self, node, "`.as_scalar()` is deprecated: use `.scalar_subquery()`", fix=FixSafety.SAFE)
+            ctx.report(self, at(node), "`.as_scalar()` is deprecated: use `.scalar_subquery()`", fix=FixSafety.SAFE)
 
 
 class SelectDotC(Rule):
@@ -256,7 +258,7 @@ class SelectDotSelect(Rule):
         shape = select_like(recv, ctx)
         if shape is None or (not shape.strong and table_like(recv, ctx) is not None):
             return
-        ctx.report(self, node, "`.select()` on a Select: use `.subquery().select()`", fix=_fix(shape),
+        ctx.report(self, at(node), "`.select()` on a Select: use `.subquery().select()`", fix=_fix(shape),
                    evidence=shape.evidence, via=shape.via)
 
 
@@ -353,7 +355,7 @@ class InSubquery(Rule):
             shape = WEAK if column_like(func.value, ctx) is not None else None
         if shape is None:
             return
-        ctx.report(self, node, "`in_()` given a `.subquery()`: pass the select itself", fix=_fix(shape),
+        ctx.report(self, at(node), "`in_()` given a `.subquery()`: pass the select itself", fix=_fix(shape),
                    evidence=shape.evidence, via=shape.via)
 
 
@@ -383,7 +385,7 @@ class SelectFroms(Rule):
         shape = select_like(node.value, ctx)
         if shape is None:
             return
-        ctx.report(self, node, "`Select.froms` is deprecated: use `.get_final_froms()`", fix=_fix(shape),
+        ctx.report(self, at(node), "`Select.froms` is deprecated: use `.get_final_froms()`", fix=_fix(shape),
                    evidence=shape.evidence, via=shape.via)
 
 
@@ -422,7 +424,7 @@ class JoinAlias(Rule):
         shape = join_like(func.value, ctx)
         if shape is None:
             return
-        ctx.report(self, node, "`Join.alias()` compiles to invalid SQL in 2.x: use `select(...).subquery()` or alias the tables",
+        ctx.report(self, at(node), "`Join.alias()` compiles to invalid SQL in 2.x: use `select(...).subquery()` or alias the tables",
                    evidence=shape.evidence, via=shape.via)
 
 
@@ -461,7 +463,7 @@ class ToMetadata(Rule):
         if not isinstance(func, ast.Attribute):
             return
         if func.attr == "tometadata":
-            ctx.report(self, node, "`tometadata()` was renamed `to_metadata()`", fix=FixSafety.SAFE)
+            ctx.report(self, at(node), "`tometadata()` was renamed `to_metadata()`", fix=FixSafety.SAFE)
             return
         if func.attr != "copy" or node.args:
             return
@@ -472,12 +474,12 @@ class ToMetadata(Rule):
                 return
             recv = value
         if isinstance(recv, ast.Call) and ctx.is_sa(recv.func, *_COPYABLE):
-            ctx.report(self, node, "`Column.copy()` / `Constraint.copy()` is deprecated: build the object again")
+            ctx.report(self, at(node), "`Column.copy()` / `Constraint.copy()` is deprecated: build the object again")
             return
         if isinstance(recv, ast.Attribute) and isinstance(recv.value, ast.Attribute) and recv.value.attr in ("c", "columns"):
             shape = table_like(recv.value.value, ctx)
             if shape is not None:
-                ctx.report(self, node, "`Column.copy()` is deprecated: build the column again",
+                ctx.report(self, at(node), "`Column.copy()` is deprecated: build the column again",
                            evidence=shape.evidence, via=shape.via)
 
 
@@ -514,7 +516,7 @@ class DistinctOn(Rule):
         shape = select_or_query(node, ctx)
         if shape is None:
             return
-        ctx.report(self, node, "`distinct(*columns)` renders PostgreSQL DISTINCT ON, deprecated in 2.1: use `postgresql.distinct_on`",
+        ctx.report(self, at(node), "`distinct(*columns)` renders PostgreSQL DISTINCT ON, deprecated in 2.1: use `postgresql.distinct_on`",
                    fix=_fix(shape), evidence=shape.evidence, via=shape.via)
 
 
@@ -554,5 +556,5 @@ class ClauseParams(Rule):
             shape = found if found is not None and found.evidence is Evidence.STRONG else None
         if shape is None:
             return
-        ctx.report(self, node, f"`.{func.attr}()` on a non-statement element: apply it to the statement",
+        ctx.report(self, at(node), f"`.{func.attr}()` on a non-statement element: apply it to the statement",
                    evidence=shape.evidence, via=shape.via)

@@ -7,7 +7,7 @@ import ast
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.rule import Example, Rule
-from sqla_assist.rules._sql_shapes import Shape, column_like, is_sa_call, weakest
+from sqla_assist.rules._sql_shapes import Shape, at, column_like, is_sa_call, weakest
 
 _ENUMS = ("sqlalchemy.Enum", "sqlalchemy.dialects.postgresql.ENUM", "sqlalchemy.dialects.mysql.ENUM")
 _PY_ENUM_BASES = ("enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag")
@@ -68,7 +68,7 @@ class EnumAliases(Rule):
             return
         name = node.args[0].id
         if _enum_has_aliases(name, ctx):
-            ctx.report(self, node, f"`{name}` has alias members, which 2.0 omits: add `omit_aliases=False` to keep them",
+            ctx.report(self, at(node), f"`{name}` has alias members, which 2.0 omits: add `omit_aliases=False` to keep them",
                        fix=FixSafety.SAFE)
 
 
@@ -121,7 +121,7 @@ class TrueDivision(Rule):
         if not shapes:
             return
         shape = weakest(*shapes) if len(shapes) == 2 else shapes[0]
-        ctx.report(self, node, "`/` on SQL expressions is true division in 2.0: use `//` if integer division was intended",
+        ctx.report(self, at(node), "`/` on SQL expressions is true division in 2.0: use `//` if integer division was intended",
                    evidence=shape.evidence, via=shape.via)
 
 
@@ -161,7 +161,7 @@ class SequenceStart(Rule):
         if len(node.args) >= 2 or any(k.arg in ("start", None) for k in node.keywords):
             return
         if is_sa_call(node.func, ctx, "sqlalchemy.Sequence"):
-            ctx.report(self, node, "`Sequence()` without `start=`: 2.0 DDL no longer says `START WITH 1`")
+            ctx.report(self, at(node), "`Sequence()` without `start=`: 2.0 DDL no longer says `START WITH 1`")
 
 
 class ConstraintDefaults13(Rule):
@@ -195,13 +195,13 @@ class ConstraintDefaults13(Rule):
         if "create_constraint" in kws or None in kws:
             return
         if "name" in kws and ctx.is_sa(node.func, "sqlalchemy.Boolean"):
-            ctx.report(self, node, "`Boolean(name=...)` names a CHECK constraint that 1.4+ no longer creates: add `create_constraint=True`")
+            ctx.report(self, at(node), "`Boolean(name=...)` names a CHECK constraint that 1.4+ no longer creates: add `create_constraint=True`")
             return
         non_native = any(
             k.arg == "native_enum" and isinstance(k.value, ast.Constant) and k.value.value is False for k in node.keywords
         )
         if non_native and ctx.is_sa(node.func, "sqlalchemy.Enum"):
-            ctx.report(self, node, "non-native `Enum` relies on a CHECK constraint that 1.4+ no longer creates: add `create_constraint=True`")
+            ctx.report(self, at(node), "non-native `Enum` relies on a CHECK constraint that 1.4+ no longer creates: add `create_constraint=True`")
 
 
 class MysqlEnumQuoting(Rule):
@@ -232,4 +232,4 @@ class MysqlEnumQuoting(Rule):
             return
         qual = ctx.qualify(node.func) or ""
         if qual.startswith("sqlalchemy.dialects.mysql") and qual.rpartition(".")[2] in ("ENUM", "SET"):
-            ctx.report(self, node, "`quoting=` was removed from MySQL ENUM/SET: delete it", fix=FixSafety.SAFE)
+            ctx.report(self, at(node), "`quoting=` was removed from MySQL ENUM/SET: delete it", fix=FixSafety.SAFE)
