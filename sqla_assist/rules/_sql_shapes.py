@@ -11,10 +11,11 @@ from __future__ import annotations
 import ast
 import copy
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqla_assist.core.analyze import FileContext
-from sqla_assist.core.evidence import SELECT_GENERATIVE, Kind
+from sqla_assist.core.evidence import SELECT_GENERATIVE, Kind, Scope
 from sqla_assist.core.findings import Evidence
 from sqla_assist.rules._helpers import query_chain
 
@@ -91,7 +92,7 @@ def weakest(*shapes: Shape) -> Shape:
     return STRONG
 
 
-def sa_name(expr: ast.expr, ctx: FileContext, names: frozenset[str] | tuple[str, ...]) -> str | None:
+def sa_name(expr: ast.expr, ctx: FileContext, names: Collection[str]) -> str | None:
     """The last part of `expr` if it names one of `names` from SQLAlchemy (alias- and star-proof).
 
     Needed for removed names (`eagerload`, `MapperOption`) that canonical star resolution does
@@ -129,7 +130,7 @@ def table_like(expr: ast.expr, ctx: FileContext) -> Shape | None:
         fact = ctx.fact(expr)
         if fact.kind is Kind.TABLE:
             return STRONG if fact.evidence is Evidence.STRONG else WEAK
-        if fact.kind is None and fact.via:
+        if fact.kind is None and fact.via and not _CAMEL.match(expr.id):
             return _via("table", fact.via)
         return None
     if isinstance(expr, ast.Attribute):
@@ -309,7 +310,7 @@ def is_sa_call(func: ast.expr, ctx: FileContext, *names: str) -> bool:
     if not ctx.is_sa(func, *names):
         return False
     if isinstance(func, ast.Name):
-        scope = ctx.scope
+        scope: Scope | None = ctx.scope
         while scope is not None:
             node = scope.node
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):

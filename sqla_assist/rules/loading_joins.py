@@ -57,8 +57,7 @@ class JoinString(Rule):
         assert isinstance(node, ast.Call)
         strings = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
         on_kw = next((k.value for k in node.keywords if k.arg == "onclause"), None)
-        if on_kw is not None and _is_str(on_kw):
-            assert isinstance(on_kw, ast.Constant)
+        if isinstance(on_kw, ast.Constant) and isinstance(on_kw.value, str):
             strings.append(on_kw.value)
         if not strings:
             return
@@ -222,10 +221,12 @@ class JoinMappedTable(Rule):
         inner = target.func.value if (
             isinstance(target, ast.Call) and isinstance(target.func, ast.Attribute) and target.func.attr == "alias"
         ) else target
+        dunder = isinstance(inner, ast.Attribute) and inner.attr == "__table__"
         table = table_like(inner, ctx)
-        if table is None:
+        # Only `Model.__table__` or a Table built in this file: an imported name is usually the class.
+        if table is None or not (dunder or (table.strong and not table.via)):
             return
-        mapped = isinstance(inner, ast.Attribute) and inner.attr == "__table__" and model_class(inner.value, ctx) is not None
+        mapped = dunder and isinstance(inner, ast.Attribute) and model_class(inner.value, ctx) is not None
         shape = orm_join(node, ctx)
         if shape is None:
             return

@@ -8,3 +8,9 @@ def f(session: Session):
 
 def g(session: Session):
     return session.query(User).join(Address, User.addresses)
+
+
+def h(session: Session):
+    from app.models import Slice
+
+    return session.query(Dashboard).outerjoin(Slice, Dashboard.slices)
