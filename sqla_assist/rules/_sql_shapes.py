@@ -211,10 +211,39 @@ def select_like(expr: ast.expr, ctx: FileContext) -> Shape | None:
     if isinstance(node, ast.Name):
         fact = ctx.fact(node)
         if fact.kind is Kind.SELECT:
+            if not _always_select(node.id, ctx):
+                return None
             return STRONG if fact.evidence is Evidence.STRONG else WEAK
         if fact.kind is None and fact.via:
             return _via("select", fact.via)
     return None
+
+
+def _always_select(name: str, ctx: FileContext) -> bool:
+    """Bindings are per scope, not per line: `users = select([users.c.id])` rebinds a Table name.
+
+    Trust the Select fact only when every assignment of `name` in its scope builds a Select.
+    """
+    scope: Scope | None = ctx.scope
+    while scope is not None and name not in scope.bindings:
+        scope = scope.parent
+    if scope is None:
+        return True
+    root = scope.node
+    for node in ast.walk(root):  # nested scopes included: errs towards "not always a Select"
+        if isinstance(node, ast.arg) and node.arg == name:
+            return False
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
+            value = node.value
+            while isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr in SELECT_GENERATIVE:
+                value = value.func.value
+            if isinstance(value, ast.Name) and value.id == name:
+                continue
+            if not (isinstance(value, ast.Call) and (ctx.is_sa(value.func, *SELECT_FUNCS) or (
+                isinstance(value.func, ast.Attribute) and value.func.attr == "select"
+            ))):
+                return False
+    return True
 
 
 def column_like(expr: ast.expr, ctx: FileContext) -> Shape | None:

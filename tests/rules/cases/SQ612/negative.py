@@ -8,3 +8,6 @@ sq = select(users.c.id).subquery()
 b = select(sq.c.id)
 c = s.selected_columns.id
 d = accounts.c.id
+
+dashboards = Table("dashboards", MetaData(), Column("id", Integer))
+dashboards = select([dashboards.c.id.label("object_id")]).where(dashboards.c.id > 1)

@@ -7,3 +7,8 @@ a = select(text("*")).select_from(inner)
 b = select(users).join(addresses, users.c.id == addresses.c.user_id)
 c = ", ".join(["a", "b"])
 d = select(users).join(sq, users.c.id == sq.c.id)
+
+
+def tags(dashboards):
+    dashboards = select(dashboards.c.id).select_from(dashboards)
+    return dashboards
