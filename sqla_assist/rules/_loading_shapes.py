@@ -97,4 +97,7 @@ def orm_join(node: ast.Call, ctx: FileContext) -> Shape | None:
         if chain.fact.strong:
             return STRONG
         return Shape(WEAK.evidence, via_for(chain.fact, SESSIONLIKE))
-    return select_like(func.value, ctx) or model_query(node, ctx)
+    shape = select_like(func.value, ctx)
+    if shape is not None and not shape.via:  # an imported name's `.join` is rarely a Select's
+        return shape
+    return model_query(node, ctx)

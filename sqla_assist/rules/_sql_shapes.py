@@ -186,12 +186,14 @@ def join_like(expr: ast.expr, ctx: FileContext) -> Shape | None:
 def select_like(expr: ast.expr, ctx: FileContext) -> Shape | None:
     """A Select (or compound select): `select(...)...`, `table.select()`, a variable bound to one."""
     node = expr
+    walked = False
     while (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
         and node.func.attr in SELECT_GENERATIVE
     ):
         node = node.func.value
+        walked = True
     if isinstance(node, ast.Call):
         func = node.func
         if ctx.is_sa(func, *SELECT_FUNCS):
@@ -214,7 +216,8 @@ def select_like(expr: ast.expr, ctx: FileContext) -> Shape | None:
             if not _always_select(node.id, ctx):
                 return None
             return STRONG if fact.evidence is Evidence.STRONG else WEAK
-        if fact.kind is None and fact.via:
+        if fact.kind is None and fact.via and not walked:
+            # `orders.join(products)` on an imported Table is a Join: only a bare name is a guess.
             return _via("select", fact.via)
     return None
 

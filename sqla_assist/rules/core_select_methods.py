@@ -39,7 +39,7 @@ def select_or_query(call: ast.Call, ctx: FileContext) -> Shape | None:
     """Is the receiver of the method `call` a Select, or is `call` a link of a legacy Query chain?"""
     assert isinstance(call.func, ast.Attribute)
     shape = select_like(call.func.value, ctx)
-    if shape is not None:
+    if shape is not None and not shape.via:  # `frame.distinct("a")` on an imported name: unknown
         return shape
     chain = query_chain(call, ctx)
     if chain is not None:

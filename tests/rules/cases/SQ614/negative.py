@@ -12,3 +12,9 @@ d = select(users).join(sq, users.c.id == sq.c.id)
 def tags(dashboards):
     dashboards = select(dashboards.c.id).select_from(dashboards)
     return dashboards
+
+from app.models import Order, Product
+
+orders = Order.__table__
+products = Product.__table__
+e = select(orders.c.id).select_from(orders.join(products))
