@@ -126,7 +126,7 @@ class JoinTuple(Rule):
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)
-    tokens = (b"join((", b"join(\n")
+    tokens = (b"join(",)
     what = "Flags `(target, onclause)` tuples passed to `Query.join()` / `outerjoin()`."
     why = "2.0 raises `ArgumentError: Join target ... expected, got (<class 'Address'>, ...)`."
     example = Example(
@@ -156,7 +156,7 @@ class JoinAliasedFlag(Rule):
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)
-    tokens = (b"aliased=", b"from_joinpoint")
+    tokens = (b"aliased", b"from_joinpoint")
     what = "Flags `aliased=` and `from_joinpoint=` keywords of `Query.join()` / `outerjoin()`."
     why = (
         "Removed in 2.0 (`TypeError: Query.join() got an unexpected keyword argument 'aliased'`). "
