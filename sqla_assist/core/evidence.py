@@ -102,6 +102,11 @@ QUERY_METHODS = frozenset(
     ["filter", "filter_by", "join", "outerjoin", "select_from", "order_by", "group_by", "having", "limit", "offset", "slice", "distinct", "options", "correlate", "with_for_update", "with_hint", "prefix_with", "suffix_with", "execution_options", "params", "populate_existing", "enable_eagerloads", "with_entities", "add_columns", "add_entity", "add_column", "from_self", "select_entity_from", "with_parent", "with_polymorphic", "union", "union_all", "intersect", "intersect_all", "except_", "except_all", "reset_joinpoint", "yield_per", "autoflush", "enable_assertions", "with_labels", "set_label_style", "with_session", "with_statement_hint", "join_from", "outerjoin_from", "where"]
 )
 
+# Select methods that return a Select (so `select(...).where(...)` stays a Select).
+SELECT_GENERATIVE = frozenset(
+    ["where", "filter", "filter_by", "order_by", "group_by", "having", "limit", "offset", "fetch", "slice", "distinct", "correlate", "correlate_except", "select_from", "join", "outerjoin", "join_from", "outerjoin_from", "with_only_columns", "add_columns", "column", "apply_labels", "set_label_style", "with_for_update", "prefix_with", "suffix_with", "with_hint", "with_statement_hint", "params", "execution_options", "options", "reduce_columns", "union", "union_all", "except_", "except_all", "intersect", "intersect_all", "ext"]
+)
+
 _ROW_METHODS = frozenset({"fetchone", "first", "one", "one_or_none"})
 _ROWS_METHODS = frozenset({"fetchall", "fetchmany", "all", "partitions"})
 
@@ -151,6 +156,10 @@ def method_result(kind: Kind | None, method: str) -> Kind | None:
         return Kind.ROW
     if kind is Kind.SESSION_FACTORY and method == "begin":
         return Kind.SESSION
+    if kind is Kind.SELECT and method in SELECT_GENERATIVE:
+        return Kind.SELECT
+    if kind is Kind.TABLE and method == "select":
+        return Kind.SELECT
     return None
 
 

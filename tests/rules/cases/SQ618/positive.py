@@ -1,0 +1,4 @@
+from sqlalchemy import select
+
+s = select(users.c.id)
+froms = s.froms  # expect: SQ618
