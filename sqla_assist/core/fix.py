@@ -330,7 +330,8 @@ def propose(
     """The rewrite of `path` that fixes the selected findings, or None if nothing applies.
 
     `rules` (ids or prefixes) and `fingerprints` narrow the findings. Unsafe fixes are made
-    only with `unsafe=True` or when their fingerprint is listed explicitly.
+    only with `unsafe=True` or when their fingerprint is listed explicitly. Raises ApplyError
+    when the file's bytes are no longer the scanned ones (or cannot be read or decoded).
     """
     res = result.files.get(path)
     if res is None or res.error or not res.findings:
