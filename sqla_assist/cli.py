@@ -298,7 +298,10 @@ def fix(path: str, rules: tuple[str, ...], files: tuple[str, ...], unsafe: bool,
 
     checkout, config = checkout_and_config(path)
     sub = _subpath(checkout, path)
-    wanted = [checkout.relpath(Path(f).resolve()) for f in files] or ([sub] if sub else None)
+    try:
+        wanted = [checkout.relpath(Path(f).resolve()) for f in files] or ([sub] if sub else None)
+    except ValueError as exc:
+        fail(str(exc))
     result = Scanner(checkout, config).run(paths=wanted)
     failed = 0
     for rel in sorted(result.files):

@@ -330,7 +330,8 @@ def propose(
     """The rewrite of `path` that fixes the selected findings, or None if nothing applies.
 
     `rules` (ids or prefixes) and `fingerprints` narrow the findings. Unsafe fixes are made
-    only with `unsafe=True` or when their fingerprint is listed explicitly.
+    only with `unsafe=True` or when their fingerprint is listed explicitly. Raises ApplyError
+    when the file's bytes are no longer the scanned ones (or cannot be read or decoded).
     """
     res = result.files.get(path)
     if res is None or res.error or not res.findings:
@@ -533,7 +534,7 @@ def apply(checkout: Checkout, proposal: FileProposal) -> None:
         _write(full, new_data, mode)
     except OSError as exc:
         raise ApplyError(f"{path}: cannot write: {exc.strerror}") from None
-    problem = _verify(new_data, proposal)
+    problem = _verify(data, new_data, proposal)
     if problem:
         try:
             _write(full, data, mode)
@@ -542,23 +543,23 @@ def apply(checkout: Checkout, proposal: FileProposal) -> None:
         raise ApplyError(f"{path}: {problem}; the original was restored")
 
 
-def _verify(data: bytes, proposal: FileProposal) -> str:
+def _verify(old: bytes, new: bytes, proposal: FileProposal) -> str:
     """Empty if the written bytes parse and no longer show the fixed findings."""
     from sqla_assist.rules import all_rules
 
     try:
-        ast.parse(decode_source(data))
+        ast.parse(decode_source(new))
     except (SyntaxError, SourceError) as exc:
         return f"the fixed file does not parse ({exc})"
-    before = analyze_source(proposal.old_text.encode("utf-8"), all_rules())
-    after = analyze_source(proposal.new_text.encode("utf-8"), all_rules())
+    before = analyze_source(old, all_rules())
+    after = analyze_source(new, all_rules())
     if after.error:
         return f"the fixed file cannot be analysed ({after.error})"
-    old = Counter((r.rule, r.scope, r.key) for r in before.findings)
-    new = Counter((r.rule, r.scope, r.key) for r in after.findings)
+    was = Counter((r.rule, r.scope, r.key) for r in before.findings)
+    now = Counter((r.rule, r.scope, r.key) for r in after.findings)
     gone = Counter((f.rule, f.scope, _key_of(f, before.findings)) for f in proposal.fixed)
     for ident, count in gone.items():
-        if new[ident] > old[ident] - count:
+        if now[ident] > was[ident] - count:
             return f"a rescan still shows {ident[0]} at a fixed place"
     return ""
 

@@ -203,9 +203,26 @@ def fix_select_kwargs(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     expr: cst.BaseExpression = node.with_changes(
         args=_strip_trailing_comma(kept), whitespace_before_args=cst.SimpleWhitespace("")
     )
+    # A call that spanned several lines becomes a parenthesised chain, one method a line.
+    multiline = "\n" in fx.code(node)
     for name, args in chain:
         expr = _method(expr, name, args)
+        if multiline:
+            assert isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute)
+            expr = expr.with_changes(func=expr.func.with_changes(dot=cst.Dot(whitespace_before=_break("    "))))
+    if multiline and chain:
+        expr = expr.with_changes(
+            lpar=[cst.LeftParen(whitespace_after=_break("    "))],
+            rpar=[cst.RightParen(whitespace_before=_break(""))],
+        )
     return expr
+
+
+def _break(extra: str) -> cst.ParenthesizedWhitespace:
+    """A line break inside brackets, indented `extra` deeper than the enclosing block."""
+    return cst.ParenthesizedWhitespace(
+        first_line=cst.TrailingWhitespace(), empty_lines=[], indent=True, last_line=cst.SimpleWhitespace(extra)
+    )
 
 
 # -- SQ404 -----------------------------------------------------------------------------------

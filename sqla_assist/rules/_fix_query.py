@@ -19,32 +19,22 @@ from sqla_assist.core.evidence import Kind
 from sqla_assist.core.findings import Evidence
 from sqla_assist.core.fix import FixContext
 from sqla_assist.core.fixer import CannotFix
+from sqla_assist.rules._query_fixability import (
+    DISTINCT_ON,
+    FILTER_BY,
+    JOIN_KW,
+    JOIN_PAIR,
+    JOINS,
+    LINKS,
+    MULTI_JOIN,
+    ROOT_ARGS,
+    STRING_JOIN,
+    STRING_OPTION,
+    SUBSCRIPT,
+    VARIABLE,
+    no_link,
+)
 
-# Query method → the `Select` method with the same behaviour.
-_LINKS = {
-    "filter": "where",
-    "where": "where",
-    "filter_by": "filter_by",
-    "join": "join",
-    "outerjoin": "outerjoin",
-    "order_by": "order_by",
-    "group_by": "group_by",
-    "having": "having",
-    "limit": "limit",
-    "offset": "offset",
-    "slice": "slice",
-    "distinct": "distinct",
-    "options": "options",
-    "with_for_update": "with_for_update",
-    "execution_options": "execution_options",
-    "select_from": "select_from",
-    "correlate": "correlate",
-    "prefix_with": "prefix_with",
-    "suffix_with": "suffix_with",
-    "with_hint": "with_hint",
-    "with_statement_hint": "with_statement_hint",
-}
-_JOINS = frozenset({"join", "outerjoin"})
 _COLUMN_FUNCS = frozenset(
     {"sqlalchemy.literal_column", "sqlalchemy.literal", "sqlalchemy.cast", "sqlalchemy.distinct",
      "sqlalchemy.label", "sqlalchemy.case", "sqlalchemy.type_coerce", "sqlalchemy.null",
@@ -77,11 +67,9 @@ def _chain(expr: cst.BaseExpression) -> Chain:
             links.append((node, name))
             node = node.func.value
         elif isinstance(node, cst.Subscript):
-            raise CannotFix("the chain indexes or slices the query: rewrite it by hand (SQ108)")
+            raise CannotFix(SUBSCRIPT)
         else:
-            raise CannotFix(
-                "the query is built in a variable or a helper: rewrite it where it is built and every place it is used"
-            )
+            raise CannotFix(VARIABLE)
 
 
 def _kind(arg: cst.Arg, fx: FixContext) -> str:
@@ -138,31 +126,28 @@ def _has_string(node: cst.CSTNode) -> bool:
 def _check_links(chain: Chain, fx: FixContext, n_elements: int) -> None:
     methods = chain.methods()
     for call, name in chain.links:
-        if name not in _LINKS:
-            raise CannotFix(f"`.{name}()` has no one-to-one `select()` equivalent; rewrite this chain by hand")
+        if name not in LINKS:
+            raise CannotFix(no_link(name))
         if any(a.star for a in call.args):
             raise CannotFix(f"`.{name}(*...)`: rewrite by hand")
-        if name == "filter_by" and (n_elements > 1 or any(m in _JOINS for m in methods)):
-            raise CannotFix(
-                "`filter_by()` with joins or several entities resolves names differently on 2.1's "
-                "`select()`: write `where(Entity.attr == value)` (SQ110)"
-            )
-        if name in _JOINS:
+        if name == "filter_by" and (n_elements > 1 or any(m in JOINS for m in methods)):
+            raise CannotFix(FILTER_BY)
+        if name in JOINS:
             positional = [a for a in call.args if a.keyword is None]
             if any(_has_string(a.value) for a in positional) or any(isinstance(a.value, cst.Tuple) for a in positional):
-                raise CannotFix("string or tuple join targets were removed in 2.0: fix the join first (SQ701/SQ703)")
+                raise CannotFix(STRING_JOIN)
             if len(positional) > 2 or len(positional) == 0:
-                raise CannotFix("`join()` with several targets: chain one `join()` per target (SQ704)")
+                raise CannotFix(MULTI_JOIN)
             if len(positional) == 2 and not isinstance(
                 positional[1].value, cst.Comparison | cst.BooleanOperation | cst.Call
             ):
-                raise CannotFix("`join(A, B)`: cannot tell an ON clause from a second target")
+                raise CannotFix(JOIN_PAIR)
             if any(a.keyword is not None and a.keyword.value not in ("isouter", "full") for a in call.args):
-                raise CannotFix("`join()` keywords other than isouter/full have no `select()` equivalent")
+                raise CannotFix(JOIN_KW)
         if name == "options" and _has_string(call):
-            raise CannotFix("string loader paths were removed in 2.0: fix the loader options first (SQ701/SQ702)")
+            raise CannotFix(STRING_OPTION)
         if name == "distinct" and call.args:
-            raise CannotFix("`distinct(*cols)` is PostgreSQL's DISTINCT ON: rewrite it by hand (SQ625)")
+            raise CannotFix(DISTINCT_ON)
 
 
 def _attr_call(
@@ -177,7 +162,7 @@ def _statement(chain: Chain, fx: FixContext) -> cst.BaseExpression:
     expr: cst.BaseExpression = chain.root.with_changes(func=select)
     for call, name in chain.links:
         assert isinstance(call.func, cst.Attribute)
-        expr = call.with_changes(func=call.func.with_changes(value=expr, attr=cst.Name(_LINKS[name])))
+        expr = call.with_changes(func=call.func.with_changes(value=expr, attr=cst.Name(LINKS[name])))
     return expr
 
 
@@ -188,13 +173,13 @@ def _analyse(node: cst.CSTNode, fx: FixContext) -> tuple[Chain, bool, bool]:
     chain = _chain(node.func.value)
     root_args = chain.root.args
     if not root_args or any(a.keyword is not None or a.star for a in root_args):
-        raise CannotFix("`query()` with no, starred or keyword arguments: rewrite by hand")
+        raise CannotFix(ROOT_ARGS)
     kinds = [_kind(a, fx) for a in root_args]
     _check_links(chain, fx, len(kinds))
     methods = chain.methods()
     has_entity = "entity" in kinds
     eager = any(name == "options" and _EAGER_JOIN.search(fx.code(call)) for call, name in chain.links)
-    fans_out = any(m in _JOINS or m == "select_from" for m in methods)
+    fans_out = any(m in JOINS or m == "select_from" for m in methods)
     unique = has_entity and (len(kinds) > 1 or fans_out or eager)
     single = kinds == ["entity"]
     return chain, single, unique

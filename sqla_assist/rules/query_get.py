@@ -10,6 +10,7 @@ from sqla_assist.core.findings import FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import evidence_of, query_chain, via_for
+from sqla_assist.rules._query_fixability import get_blocker
 
 # Links that `Session.get()` can express as keyword arguments.
 _GET_OPTIONS = frozenset({"options", "populate_existing", "with_for_update", "execution_options"})
@@ -71,4 +72,8 @@ class QueryGet(Rule):
             )
             return
         fix = FixSafety.SAFE if not between else FixSafety.UNSAFE
-        ctx.report(self, node, f"`Query.get()`: {self.title}", fix=fix, evidence=evidence, via=via_for(chain.fact, SESSIONLIKE))
+        message = f"`Query.get()`: {self.title}"
+        blocker = get_blocker(chain)
+        if blocker is not None:
+            fix, message = FixSafety.MANUAL, f"{message}; not fixed automatically: {blocker}"
+        ctx.report(self, node, message, fix=fix, evidence=evidence, via=via_for(chain.fact, SESSIONLIKE))

@@ -11,6 +11,7 @@ from sqla_assist.core.findings import FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import evidence_of, query_chain, via_for
+from sqla_assist.rules._query_fixability import terminal_blocker
 
 _MIGRATION = "SQLAlchemy 2.0 migration guide, “2.0 Migration - ORM Usage”"
 _UNIFIED = "SQLAlchemy 2.0 migration guide, “ORM Query Unified with Core Select”"
@@ -42,11 +43,16 @@ class _QueryTerminal(Rule):
         chain = query_chain(node, ctx)
         if chain is None:
             return
+        # Offer a fix only where the fixer will take it; otherwise say why, as guidance.
+        blocker = terminal_blocker(chain, node)
+        message = self.message(chain.root)
+        if blocker is not None:
+            message = f"{message}; not fixed automatically: {blocker}"
         ctx.report(
             self,
             node,
-            self.message(chain.root),
-            fix=FixSafety.SAFE,
+            message,
+            fix=FixSafety.SAFE if blocker is None else FixSafety.MANUAL,
             evidence=evidence_of(chain.fact),
             via=via_for(chain.fact, SESSIONLIKE),
         )

@@ -38,7 +38,8 @@ class RawSqlExecute(Rule):
     fix_safety = (
         "Safe to `exec_driver_sql` on a known Connection with a literal string; keyword "
         "parameters become one dict. Built SQL (f-strings, `%`, `.format`) is flagged as an "
-        "injection risk and never rewritten."
+        "injection risk and never rewritten. On an Engine the fix is manual: `Engine` has no "
+        "`exec_driver_sql()`, the call needs a connection first (SQ401)."
     )
     fixer = LazyFixer("sqla_assist.rules._fix_core:fix_raw_sql_execute")
     references = (

@@ -126,6 +126,7 @@ CASES: dict[str, tuple[tuple[str, ...], str, str]] = {
     "select_whereclause_kw": (("SQ601", "SQ602"), "A", "return conn.execute(select([orders.c.total], whereclause=orders.c.user_id == 1, order_by=[orders.c.id])).fetchall()"),
     "select_sa_style": (("SQ601",), "B", "return conn.execute(sa.select([sa.func.count()]).select_from(users)).scalar()"),
     "select_sa_kwargs": (("SQ601", "SQ602"), "B", "return conn.execute(sa.select([users.c.name], users.c.age == 30, order_by=[users.c.name])).fetchall()"),
+    "select_multiline_kwargs": (("SQ601", "SQ602"), "A", "stmt = select(\n    [users.c.name, addresses.c.email],\n    users.c.id == addresses.c.user_id,\n    order_by=[addresses.c.email.desc()],\n    limit=3,\n)\nreturn conn.execute(stmt).fetchall()"),
     "select_orm_list": (("SQ601",), "A", "return session.execute(select([User.name]).where(User.age > 26).order_by(User.id)).all()"),
     # -- SQ404 raw SQL ----------------------------------------------------------------------
     "raw_plain": (("SQ404",), "A", 'return conn.execute("SELECT name FROM users ORDER BY id").fetchall()'),

@@ -1,0 +1,130 @@
+"""Which Query chains the SQ101–SQ107 fixers can rewrite, decided on the stdlib `ast`.
+
+Detection uses this so that a finding is offered as a fix only when the fixer will take it;
+otherwise it is manual and its message says why. The libcst fixers (`_fix_query`) apply the
+same checks with the same reasons, plus the entity-vs-column evidence only known at fix time.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from sqla_assist.rules._helpers import QueryChain
+
+# Query method → the `Select` method with the same behaviour.
+LINKS = {
+    "filter": "where",
+    "where": "where",
+    "filter_by": "filter_by",
+    "join": "join",
+    "outerjoin": "outerjoin",
+    "order_by": "order_by",
+    "group_by": "group_by",
+    "having": "having",
+    "limit": "limit",
+    "offset": "offset",
+    "slice": "slice",
+    "distinct": "distinct",
+    "options": "options",
+    "with_for_update": "with_for_update",
+    "execution_options": "execution_options",
+    "select_from": "select_from",
+    "correlate": "correlate",
+    "prefix_with": "prefix_with",
+    "suffix_with": "suffix_with",
+    "with_hint": "with_hint",
+    "with_statement_hint": "with_statement_hint",
+}
+JOINS = frozenset({"join", "outerjoin"})
+
+VARIABLE = "the query is built in a variable or a helper: rewrite it where it is built and every place it is used"
+ROOT_ARGS = "`query()` with no, starred or keyword arguments: rewrite by hand"
+FILTER_BY = (
+    "`filter_by()` with joins or several entities resolves names differently on 2.1's "
+    "`select()`: write `where(Entity.attr == value)` (SQ110)"
+)
+STRING_JOIN = "string or tuple join targets were removed in 2.0: fix the join first (SQ701/SQ703)"
+MULTI_JOIN = "`join()` with several targets: chain one `join()` per target (SQ704)"
+JOIN_PAIR = "`join(A, B)`: cannot tell an ON clause from a second target"
+JOIN_KW = "`join()` keywords other than isouter/full have no `select()` equivalent"
+STRING_OPTION = "string loader paths were removed in 2.0: fix the loader options first (SQ701/SQ702)"
+DISTINCT_ON = "`distinct(*cols)` is PostgreSQL's DISTINCT ON: rewrite it by hand (SQ625)"
+SUBSCRIPT = "the chain indexes or slices the query: rewrite it by hand (SQ108)"
+
+
+def no_link(name: str) -> str:
+    return f"`.{name}()` has no one-to-one `select()` equivalent; rewrite this chain by hand"
+
+
+def _has_string(node: ast.AST) -> bool:
+    return any(
+        isinstance(n, ast.JoinedStr) or (isinstance(n, ast.Constant) and isinstance(n.value, str))
+        for n in ast.walk(node)
+    )
+
+
+def is_variable_chain(chain: QueryChain) -> bool:
+    """`q.filter(...).all()`: `query_chain` gives such chains a synthetic root without a position."""
+    return not hasattr(chain.root, "lineno")
+
+
+def _subscripted(terminal: ast.Call) -> bool:
+    node: ast.expr = terminal.func
+    while isinstance(node, ast.Attribute | ast.Call | ast.Subscript):
+        if isinstance(node, ast.Subscript):
+            return True
+        node = node.func if isinstance(node, ast.Call) else node.value
+        if isinstance(node, ast.Attribute) and node.attr == "query":
+            return False
+    return False
+
+
+def terminal_blocker(chain: QueryChain, terminal: ast.Call) -> str | None:
+    """Why the terminal fixer would refuse this chain, or None if it can try."""
+    if is_variable_chain(chain):
+        return VARIABLE
+    if _subscripted(terminal):
+        return SUBSCRIPT
+    root = chain.root
+    if not root.args or root.keywords or any(isinstance(a, ast.Starred) for a in root.args):
+        return ROOT_ARGS
+    links = [c for c in chain.links if c is not terminal]
+    methods = [c.func.attr for c in links if isinstance(c.func, ast.Attribute)]
+    for call in links:
+        assert isinstance(call.func, ast.Attribute)
+        name = call.func.attr
+        if name not in LINKS:
+            return no_link(name)
+        if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+            return f"`.{name}(*...)`: rewrite by hand"
+        if name == "filter_by" and (len(root.args) > 1 or any(m in JOINS for m in methods)):
+            return FILTER_BY
+        if name in JOINS:
+            if any(_has_string(a) or isinstance(a, ast.Tuple) for a in call.args):
+                return STRING_JOIN
+            if len(call.args) > 2 or not call.args:
+                return MULTI_JOIN
+            if len(call.args) == 2 and not isinstance(call.args[1], ast.Compare | ast.BoolOp | ast.Call):
+                return JOIN_PAIR
+            if any(k.arg not in ("isouter", "full") for k in call.keywords):
+                return JOIN_KW
+        if name == "options" and _has_string(call):
+            return STRING_OPTION
+        if name == "distinct" and call.args:
+            return DISTINCT_ON
+    return None
+
+
+def get_blocker(chain: QueryChain) -> str | None:
+    """Why the `Query.get()` fixer would refuse this chain, or None."""
+    if is_variable_chain(chain):
+        return VARIABLE
+    for call in chain.links[:-1]:
+        assert isinstance(call.func, ast.Attribute)
+        if call.func.attr == "options" and _has_string(call):
+            return STRING_OPTION
+        if call.func.attr in ("with_for_update", "execution_options") and call.args:
+            return f"`.{call.func.attr}()` with positional arguments: rewrite by hand"
+        if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+            return f"`.{call.func.attr}(*...)`: rewrite by hand"
+    return None
