@@ -97,6 +97,9 @@ def _apply(kind: Kind | None, suffix: str) -> Kind | None:
 def _attr(kind: Kind | None, attr: str) -> Kind | None:
     if kind is Kind.FLASK_DB and attr == "session":
         return Kind.SCOPED_SESSION
+    if kind is Kind.FLASK_DB and attr == "Model":
+        # `class User(db.Model)` with `db` from another module: a declarative base.
+        return Kind.BASE
     if kind in SESSIONLIKE and attr == "bind":
         return Kind.ENGINE
     if kind is Kind.METADATA and attr == "bind":
