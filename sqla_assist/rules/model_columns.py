@@ -96,11 +96,43 @@ class ColumnInDeclarative(Rule):
             )
 
 
-def annotation_for(call: ast.Call) -> tuple[str, str, bool]:
+def referenced_type(target: str, ctx: FileContext) -> str | None:
+    """Python type of the column `table.col` when its class is in this file."""
+    table, _, column = target.rpartition(".")
+    for cls in ast.walk(ctx.tree):
+        if not isinstance(cls, ast.ClassDef) or table_name(cls) != table:
+            continue
+        for a in class_attrs(cls):
+            if not isinstance(a.value, ast.Call) or call_named(a.value, ctx, _COLUMNS) is None:
+                continue
+            first = a.value.args[0] if a.value.args else None
+            named = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else a.name
+            if named == column:
+                return column_shape(a.value).python_type
+    return None
+
+
+def table_name(cls: ast.ClassDef) -> str | None:
+    for stmt in cls.body:
+        if (
+            isinstance(stmt, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "__tablename__" for t in stmt.targets)
+            and isinstance(stmt.value, ast.Constant)
+            and isinstance(stmt.value.value, str)
+        ):
+            return stmt.value.value
+    return None
+
+
+def annotation_for(call: ast.Call, ctx: FileContext) -> tuple[str, str, bool]:
     """(`Mapped[...]` text, reason, certain) for a column call."""
     shape = column_shape(call)
+    fk_type = referenced_type(shape.foreign_key, ctx) if shape.foreign_key and shape.python_type is None else None
     if shape.python_type is not None:
         py = shape.python_type
+        certain = True
+    elif fk_type is not None:
+        py = fk_type
         certain = True
     elif shape.foreign_key:
         py = f"<type of {shape.foreign_key}>"
@@ -176,7 +208,7 @@ class UnannotatedColumn(Rule):
             return
         for attr, named in attrs:
             assert named is not None and isinstance(attr.value, ast.Call)
-            text, reason, certain = annotation_for(attr.value)
+            text, reason, certain = annotation_for(attr.value, ctx)
             fix, evidence = _safety(ev, named[1])
             if not certain:
                 fix = FixSafety.MANUAL
@@ -353,12 +385,15 @@ class NonMappedAnnotation(Rule):
         for attr, (fn, strong) in attrs:
             assert attr.annotation is not None
             fix, evidence = _safety(ev, strong)
-            ann = ast.unparse(parse_annotation(attr.annotation))
-            effect = (
-                "raises MappedAnnotationError on 2.0"
-                if fn in ("relationship", "relation", "dynamic_loader")
-                else "is ignored on 2.0, NOT NULL once it is `mapped_column`"
-            )
+            ann = ctx.segment(attr.annotation) or ast.unparse(attr.annotation)
+            if len(ann) > 1 and ann[0] == ann[-1] and ann[0] in "'\"" and "[" in ann:
+                ann = ann[1:-1]
+            if fn in ("relationship", "relation", "dynamic_loader"):
+                effect = "raises MappedAnnotationError on 2.0"
+            elif fn == "Column":
+                effect = "is ignored by `Column` on 2.0 and starts driving NULL-ness once it is `mapped_column`"
+            else:
+                effect = "is not a `Mapped[...]` annotation, which 2.0's declarative scan expects"
             ctx.report(
                 self,
                 attr.stmt,
