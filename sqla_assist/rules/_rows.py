@@ -23,6 +23,7 @@ _ROWS_METHODS = frozenset({"execute", "fetchall", "fetchmany", "all", "partition
 _NOT_ROWS = frozenset({"mappings", "scalars", "scalar", "_mapping", "_asdict", "items", "iterrows", "itertuples", "to_dict"})
 _DICT_METHODS = frozenset({"get", "update", "setdefault", "pop", "copy", "popitem", "clear"})
 _CURSOR = re.compile(r"^(cur|curs|cursor|c|.*_cursor|.*_cur)$", re.I)
+_RESULT_NAMES = re.compile(r"^(result|results|res|rs|rows|records|.*_rows|.*_result|.*_results)$", re.I)
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.Module)
 
 
@@ -189,7 +190,10 @@ def _iterable(expr: ast.expr, nodes: list[ast.AST], depth: int) -> bool | None:
             return _iterable(expr.args[0], nodes, depth + 1)
         return False
     if isinstance(expr, ast.Name):
-        return _assigned(expr.id, nodes, depth)
+        found = _assigned(expr.id, nodes, depth)
+        if found is None and not _RESULT_NAMES.match(expr.id):
+            return False  # a parameter or global that is not named like a result
+        return found
     return None
 
 

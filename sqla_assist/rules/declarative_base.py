@@ -81,17 +81,17 @@ class DeclarativeBaseFunction(Rule):
         if not _is_base_factory(value, ctx):
             return
         extra = sorted({k.arg or "**" for k in value.keywords} - _SAFE_BASE_ARGS)
-        target = node.targets[0].id
+        base = node.targets[0].id
         if value.args or extra:
             args = ", ".join(f"`{a}=`" for a in extra) or "positional arguments"
             ctx.report(
                 self,
                 node,
-                f"`{target}` is made by a function call with {args}: write `class {target}(DeclarativeBase)` by hand",
+                f"`{base}` is made by a function call with {args}: write `class {base}(DeclarativeBase)` by hand",
                 fix=FixSafety.MANUAL,
             )
             return
-        ctx.report(self, node, f"`{target} = declarative_base()`: use `class {target}(DeclarativeBase)`", fix=FixSafety.SAFE)
+        ctx.report(self, node, f"`{base} = declarative_base()`: use `class {base}(DeclarativeBase)`", fix=FixSafety.SAFE)
 
 
 class DeclarativeBaseBind(Rule):

@@ -139,6 +139,7 @@ class EntityRowsAsEntities(Rule):
         ctx: FileContext,
     ) -> None:
         call, entity, entity_fact, session = found
+        assert isinstance(call.func, ast.Attribute)
         entity_name = ast.unparse(entity)
         uses = _attr_uses(name, nodes, entity_name.rpartition(".")[2])
         if not uses:
