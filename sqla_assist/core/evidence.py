@@ -454,6 +454,13 @@ class ScopeBuilder:
             self._stmt(stmt, scope)
 
     def _class_kind(self, cls: ast.ClassDef, scope: Scope) -> None:
+        for deco in cls.decorator_list:
+            # `@as_declarative()` makes the class a declarative base.
+            target = deco.func if isinstance(deco, ast.Call) else deco
+            qual = self.inf.imports.qualify(target) or ""
+            if qual.startswith("sqlalchemy.") and qual.endswith(".as_declarative"):
+                scope.bindings[cls.name] = Fact(Kind.BASE, Evidence.STRONG)
+                return
         for base in cls.bases:
             fact = self.inf.fact(base, scope)
             if fact.kind in (Kind.BASE, Kind.MODEL):

@@ -63,7 +63,8 @@ def orm_name(expr: ast.expr, ctx: FileContext, *names: str) -> bool:
     """`expr` is `sqlalchemy.orm.<name>` (also through a star import of `sqlalchemy.orm`)."""
     qual = ctx.qualify(expr)
     if qual is not None:
-        return any(qual in (f"sqlalchemy.orm.{n}", f"sqlalchemy.ext.declarative.{n}") for n in names) or (
+        # Any SQLAlchemy module path: old code imports from `sqlalchemy.ext.declarative.api` etc.
+        return any(qual.startswith("sqlalchemy.") and qual.endswith(f".{n}") for n in names) or (
             isinstance(expr, ast.Name) and expr.id not in ctx.imports.names and qual in {f"sqlalchemy.{n}" for n in names}
         )
     return (

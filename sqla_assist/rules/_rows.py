@@ -23,7 +23,7 @@ _ROWS_METHODS = frozenset({"execute", "fetchall", "fetchmany", "all", "partition
 _NOT_ROWS = frozenset({"mappings", "scalars", "scalar", "_mapping", "_asdict", "items", "iterrows", "itertuples", "to_dict"})
 _DICT_METHODS = frozenset({"get", "update", "setdefault", "pop", "copy", "popitem", "clear"})
 _CURSOR = re.compile(r"^(cur|curs|cursor|c|.*_cursor|.*_cur)$", re.I)
-_RESULT_NAMES = re.compile(r"^(result|results|res|rs|rows|records|.*_rows|.*_result|.*_results)$", re.I)
+_RESULT_NAMES = re.compile(r"^(result|results|res|rs|rows|.*_rows|.*_result|.*_results)$", re.I)
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.Module)
 
 
@@ -111,6 +111,10 @@ def _origin(name: str, home: ast.AST) -> bool | None:
             recv = node.func.value
             if isinstance(recv, ast.Name) and recv.id == name and node.func.attr in _DICT_METHODS:
                 verdict = False
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "isinstance":
+            # `isinstance(row, dict)`: the code itself says what the name holds.
+            if node.args and isinstance(node.args[0], ast.Name) and node.args[0].id == name:
+                verdict = False
         elif isinstance(node, ast.arg) and node.arg == name and node.annotation is not None:
             verdict = False
         if verdict is False:
@@ -188,6 +192,10 @@ def _iterable(expr: ast.expr, nodes: list[ast.AST], depth: int) -> bool | None:
             return func.attr in _ROWS_METHODS
         if isinstance(func, ast.Name) and func.id in ("list", "sorted", "reversed", "tuple", "iter") and expr.args:
             return _iterable(expr.args[0], nodes, depth + 1)
+        return False
+    if isinstance(expr, ast.Subscript):
+        return False  # `payload["results"]`: a container's item, not a result
+    if isinstance(expr, ast.Attribute) and not _RESULT_NAMES.match(expr.attr):
         return False
     if isinstance(expr, ast.Name):
         found = _assigned(expr.id, nodes, depth)

@@ -59,3 +59,22 @@ def typed(row: dict):
 
 def with_get(r):
     return r.get("a") or r["b"]
+
+
+def from_payload(action):
+    for r in action()["results"]:
+        print(r["name"])
+    result = action()["result"]
+    for i, row in enumerate(result["records"]):
+        print(row["x"])
+
+
+def checked(record):
+    if not isinstance(record, dict):
+        raise TypeError(record)
+    return record["id"]
+
+
+def insert(records):
+    for record in records:
+        print(record["id"])
