@@ -457,8 +457,8 @@ class ScopeBuilder:
         for deco in cls.decorator_list:
             # `@as_declarative()` makes the class a declarative base.
             target = deco.func if isinstance(deco, ast.Call) else deco
-            qual = self.inf.imports.qualify(target) or ""
-            if qual.startswith("sqlalchemy.") and qual.endswith(".as_declarative"):
+            deco_qual = self.inf.imports.qualify(target) or ""
+            if deco_qual.startswith("sqlalchemy.") and deco_qual.endswith(".as_declarative"):
                 scope.bindings[cls.name] = Fact(Kind.BASE, Evidence.STRONG)
                 return
         for base in cls.bases:
