@@ -36,8 +36,8 @@ def row_fact(expr: ast.expr, ctx: FileContext) -> Fact | None:
         return fact
     if not isinstance(expr, ast.Name):
         return None
-    if fact.via:
-        return fact
+    # A row-like name bound from another module's function stays a guess unless the local
+    # code agrees: `r = helpers.call_action(...)` is usually a dict.
     if local_origin(expr.id, ctx) is False:
         return None
     return fact
