@@ -61,6 +61,12 @@ def call_named(node: ast.AST, ctx: FileContext, names: frozenset[str]) -> tuple[
 
 def orm_name(expr: ast.expr, ctx: FileContext, *names: str) -> bool:
     """`expr` is `sqlalchemy.orm.<name>` (also through a star import of `sqlalchemy.orm`)."""
+    last = expr.attr if isinstance(expr, ast.Attribute) else expr.id if isinstance(expr, ast.Name) else None
+    if last is None:
+        return False
+    # Cheapest test first; only a bare imported name can be an alias (`relation as rel`).
+    if last not in names and (isinstance(expr, ast.Attribute) or last not in ctx.imports.names):
+        return False
     qual = ctx.qualify(expr)
     if qual is not None:
         # Any SQLAlchemy module path: old code imports from `sqlalchemy.ext.declarative.api` etc.
@@ -150,7 +156,7 @@ def mixins(ctx: FileContext) -> dict[str, ModelEvidence]:
     if cached is not None:
         return cached
     out: dict[str, ModelEvidence] = {}
-    classes = {n.name: n for n in ast.walk(ctx.tree) if isinstance(n, ast.ClassDef)}
+    classes = {n.name: n for n in _module_classes(ctx.tree.body)}
     saved = ctx.scope
     ctx.scope = ctx.module_scope
     try:
@@ -170,12 +176,17 @@ def mixins(ctx: FileContext) -> dict[str, ModelEvidence]:
     return out
 
 
-def mixin_users(ctx: FileContext, mixin: str) -> list[ast.ClassDef]:
-    return [
-        n
-        for n in ast.walk(ctx.tree)
-        if isinstance(n, ast.ClassDef) and any(isinstance(b, ast.Name) and b.id == mixin for b in n.bases)
-    ]
+def _module_classes(body: list[ast.stmt]) -> list[ast.ClassDef]:
+    """Classes defined at module level, including inside `if`/`try` blocks (not in functions)."""
+    out: list[ast.ClassDef] = []
+    for stmt in body:
+        if isinstance(stmt, ast.ClassDef):
+            out.append(stmt)
+        elif isinstance(stmt, ast.If):
+            out += _module_classes(stmt.body) + _module_classes(stmt.orelse)
+        elif isinstance(stmt, ast.Try):
+            out += _module_classes(stmt.body) + _module_classes(stmt.orelse) + _module_classes(stmt.finalbody)
+    return out
 
 
 # -- class-body attributes ------------------------------------------------------------------

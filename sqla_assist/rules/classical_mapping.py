@@ -23,8 +23,8 @@ class ClassicalMapper(Rule):
     fix_class = "safe"
     on_20 = "ERROR"
     on_21 = "ERROR"
-    nodes = (ast.Call,)
-    tokens = (b"mapper(",)
+    nodes = (ast.Call, ast.Assign)
+    tokens = (b"mapper",)
     what = "Flags calls of `sqlalchemy.orm.mapper(...)` that map a class to a table."
     why = (
         "2.0 removed the classical `mapper()` function (`InvalidRequestError: The "
@@ -48,6 +48,16 @@ class ClassicalMapper(Rule):
     )
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
+        if isinstance(node, ast.Assign):
+            # `mapper = orm.mapper`: a project-wide alias other modules call (CKAN's `meta.mapper`).
+            if isinstance(node.value, ast.Name | ast.Attribute) and orm_name(node.value, ctx, "mapper"):
+                ctx.report(
+                    self,
+                    node,
+                    "alias of the removed `mapper()`: point it at `<registry>.map_imperatively`",
+                    fix=FixSafety.MANUAL,
+                )
+            return
         assert isinstance(node, ast.Call)
         if not node.args or not orm_name(node.func, ctx, "mapper"):
             return

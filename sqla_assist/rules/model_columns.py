@@ -454,9 +454,13 @@ class MixinColumnOrder(Rule):
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.ClassDef)
-        if not node.bases or node.name in mixins(ctx):
+        if len(node.bases) < 2 or not any(isinstance(b, ast.Name) for b in node.bases):
+            return  # a mixin plus a base, at least
+        if not any(isinstance(a.value, ast.Call) for a in class_attrs(node)):
             return
         local = mixins(ctx)
+        if node.name in local:
+            return
         used = [b.id for b in node.bases if isinstance(b, ast.Name) and b.id in local]
         if not used:
             return

@@ -14,3 +14,5 @@ reg.map_imperatively(User, None)
 project_mapper(User, None)
 event.listen(mapper, "before_insert", print)
 m = Mapper
+target = Mapper
+listener_target = m

@@ -19,3 +19,4 @@ user_mapper = orm.mapper(  # expect: SQ304
     Address,
     users,
 )
+project_mapper = orm.mapper  # expect: SQ304
