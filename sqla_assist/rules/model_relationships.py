@@ -63,7 +63,15 @@ def _fk_columns(cls: ast.ClassDef, ctx: FileContext) -> list[tuple[str, str, boo
     return out
 
 
-def relationship_annotation(call: ast.Call, owner: ast.ClassDef, ctx: FileContext) -> tuple[str, bool]:
+def _scalar(x: str, nullable: bool | None) -> str:
+    if nullable is None:
+        return f"Mapped[{x}] or Mapped[Optional[{x}]]"
+    return f"Mapped[Optional[{x}]]" if nullable else f"Mapped[{x}]"
+
+
+def relationship_annotation(
+    call: ast.Call, owner: ast.ClassDef, ctx: FileContext, attr: str = ""
+) -> tuple[str, bool]:
     """(`Mapped[...]` text, certain) for a `relationship(...)` in class `owner`."""
     target = _target(call)
     x = f'"{target}"' if target else "<target>"
@@ -92,22 +100,31 @@ def relationship_annotation(call: ast.Call, owner: ast.ClassDef, ctx: FileContex
         return f"Mapped[List[{x}]]", target is not None
     if target is None:
         return "Mapped[...]", False
+    own_fks = _fk_columns(owner, ctx)
+    by_name = {name: nullable for name, _, nullable in own_fks}
+    # `foreign_keys=[user_id]` naming this class's own FK column: many-to-one.
+    fks = kw(call, "foreign_keys")
+    if fks is not None:
+        named = fks.value.elts if isinstance(fks.value, ast.List | ast.Tuple) else [fks.value]
+        local = [by_name[n.id] for n in named if isinstance(n, ast.Name) and n.id in by_name]
+        if len(local) == len(named) == 1:
+            return _scalar(x, local[0]), local[0] is not None
     # Direction from where the foreign key lives, when both classes are in this file.
     target_cls = next((n for n in ast.walk(ctx.tree) if isinstance(n, ast.ClassDef) and n.name == target), None)
     target_table = _tablename(target_cls) if target_cls is not None else None
     own_table = _tablename(owner)
-    own_fks = _fk_columns(owner, ctx)
     if target_table is not None:
         to_target = [f for f in own_fks if f[1].partition(".")[0] == target_table]
         if to_target and target_table != own_table:
             nullable = to_target[0][2]
-            if nullable is None:
-                return f"Mapped[{x}] or Mapped[Optional[{x}]]", False
-            return (f"Mapped[Optional[{x}]]" if nullable else f"Mapped[{x}]"), len(to_target) == 1
+            return _scalar(x, nullable), len(to_target) == 1 and nullable is not None
     if target_cls is not None and own_table is not None:
         back = [f for f in _fk_columns(target_cls, ctx) if f[1].partition(".")[0] == own_table]
         if back and target_table != own_table:
             return f"Mapped[List[{x}]]", len(back) == 1
+    if attr and f"{attr}_id" in by_name:
+        # `user_id` next to `user`: the usual spelling of a many-to-one.
+        return _scalar(x, by_name[f"{attr}_id"]), False
     return f"Mapped[List[{x}]] (one-to-many) or Mapped[Optional[{x}]] (many-to-one)", False
 
 
@@ -164,7 +181,7 @@ class UntypedRelationship(Rule):
             return
         for attr, named in attrs:
             assert named is not None and isinstance(attr.value, ast.Call)
-            text, certain = relationship_annotation(attr.value, node, ctx)
+            text, certain = relationship_annotation(attr.value, node, ctx, attr.name)
             strong = ev.strong and named[1]
             fix = FixSafety.SAFE if strong and certain else FixSafety.UNSAFE if certain else FixSafety.MANUAL
             ctx.report(

@@ -24,3 +24,11 @@ class Address(Base):
     other = relationship(  # expect: SQ311
         "Elsewhere",
     )
+
+
+class Auto(Base):
+    id = Column(Integer, primary_key=True)
+    group_id = Column(Integer, ForeignKey("model1.id"), nullable=False)
+    group = relationship("Model1")  # expect: SQ311
+    first_id = Column(Integer, ForeignKey("model1.id"))
+    first = relationship("Model1", foreign_keys=[first_id])  # expect: SQ311
