@@ -91,7 +91,8 @@ def _apply(kind: Kind | None, suffix: str) -> Kind | None:
         return None
     if kind in (Kind.BASE, Kind.MODEL):
         return Kind.MODEL
-    return None
+    # A subclass of something known that is not a declarative base is not a model either.
+    return Kind.OTHER
 
 
 def _attr(kind: Kind | None, attr: str) -> Kind | None:
