@@ -483,6 +483,13 @@ class ScopeBuilder:
             self._stmt(stmt, scope)
 
     def _class_kind(self, cls: ast.ClassDef, scope: Scope) -> None:
+        for deco in cls.decorator_list:
+            # `@as_declarative()` makes the class a declarative base.
+            target = deco.func if isinstance(deco, ast.Call) else deco
+            deco_qual = self.inf.imports.qualify(target) or ""
+            if deco_qual.startswith("sqlalchemy.") and deco_qual.endswith(".as_declarative"):
+                scope.bindings[cls.name] = Fact(Kind.BASE, Evidence.STRONG)
+                return
         for base in cls.bases:
             fact = self.inf.fact(base, scope)
             if fact.kind in (Kind.BASE, Kind.MODEL):

@@ -91,12 +91,16 @@ def _apply(kind: Kind | None, suffix: str) -> Kind | None:
         return None
     if kind in (Kind.BASE, Kind.MODEL):
         return Kind.MODEL
-    return None
+    # A subclass of something known that is not a declarative base is not a model either.
+    return Kind.OTHER
 
 
 def _attr(kind: Kind | None, attr: str) -> Kind | None:
     if kind is Kind.FLASK_DB and attr == "session":
         return Kind.SCOPED_SESSION
+    if kind is Kind.FLASK_DB and attr == "Model":
+        # `class User(db.Model)` with `db` from another module: a declarative base.
+        return Kind.BASE
     if kind in SESSIONLIKE and attr == "bind":
         return Kind.ENGINE
     if kind is Kind.METADATA and attr == "bind":

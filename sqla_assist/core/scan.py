@@ -182,7 +182,8 @@ class Scanner:
                 new_stats.append((path, key, blob))
                 if blob in payloads:
                     yield result(path, blob, payloads[blob], True)
-                elif b"\0" in data or wants(data, self.rules):
+                elif b"\0" in data or wants(data, self.rules) or _is_package(path):
+                    # Package `__init__` files re-export names other modules import from them.
                     pending.append((path, blob, data))
                 else:
                     payloads[blob] = _EMPTY

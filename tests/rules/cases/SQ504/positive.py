@@ -1,0 +1,25 @@
+import json
+
+from sqlalchemy import create_engine, select
+from sqlalchemy.orm import Session
+
+engine = create_engine("sqlite://")
+
+
+def dump(users):
+    with engine.connect() as conn:
+        data = [dict(r) for r in conn.execute(select(users))]  # expect: SQ504
+        row = conn.execute(select(users)).first()
+        merged = {**row, "extra": 1}  # expect: SQ504
+        return data, merged, json.dumps(dict(row))  # expect: SQ504
+
+
+def orm(session: Session, users):
+    for row in session.execute(select(users)):
+        yield dict(  # expect: SQ504
+            row
+        )
+
+
+def weak(record):
+    return dict(record)  # expect: SQ504 weak
