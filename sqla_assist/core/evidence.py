@@ -34,6 +34,7 @@ class Kind(StrEnum):
     BASE = "base"
     FLASK_DB = "flask_db"
     SEQUENCE = "sequence"
+    ROWS = "rows"  # a fetched list of rows (`.all()`, `.fetchall()`): consumed, iterable
     OTHER = "other"
 
 
@@ -107,6 +108,9 @@ SELECT_GENERATIVE = frozenset(
     ["where", "filter", "filter_by", "order_by", "group_by", "having", "limit", "offset", "fetch", "slice", "distinct", "correlate", "correlate_except", "select_from", "join", "outerjoin", "join_from", "outerjoin_from", "with_only_columns", "add_columns", "column", "apply_labels", "set_label_style", "with_for_update", "prefix_with", "suffix_with", "with_hint", "with_statement_hint", "params", "execution_options", "options", "reduce_columns", "union", "union_all", "except_", "except_all", "intersect", "intersect_all", "ext"]
 )
 
+# The pseudo-method a `via` chain uses for "iterate over it".
+ITERATE = "__iter__"
+
 _ROW_METHODS = frozenset({"fetchone", "first", "one", "one_or_none"})
 _ROWS_METHODS = frozenset({"fetchall", "fetchmany", "all", "partitions"})
 
@@ -154,6 +158,10 @@ def method_result(kind: Kind | None, method: str) -> Kind | None:
         return Kind.RESULT
     if kind is Kind.RESULT and method in _ROW_METHODS:
         return Kind.ROW
+    if kind in (Kind.RESULT, Kind.ROWS) and method == ITERATE:
+        return Kind.ROW
+    if kind is Kind.RESULT and method in _ROWS_METHODS:
+        return Kind.ROWS
     if kind is Kind.SESSION_FACTORY and method == "begin":
         return Kind.SESSION
     if kind is Kind.SELECT and method in SELECT_GENERATIVE:
@@ -325,13 +333,9 @@ class Inference:
     def rows_of(self, iterable: ast.expr, scope: Scope) -> Fact:
         """Kind of the loop variable when iterating `iterable`."""
         src = self.fact(iterable, scope)
-        if src.kind is Kind.RESULT:
-            return Fact(Kind.ROW, src.evidence, src.via)
-        if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Attribute):
-            if iterable.func.attr in _ROWS_METHODS:
-                inner = self.fact(iterable.func.value, scope)
-                if inner.kind is Kind.RESULT:
-                    return Fact(Kind.ROW, inner.evidence, inner.via)
+        if src.kind in (Kind.RESULT, Kind.ROWS):
+            # Keep the origin, one step further, for the gathering pass to follow.
+            return Fact(Kind.ROW, src.evidence, f"{src.via}.{ITERATE}()" if src.via else "")
         return UNKNOWN
 
     def annotation(self, ann: ast.expr | None) -> Fact | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqla_assist.core.rule import Rule
 
-_CORE_FILES = ("analyze.py", "evidence.py", "imports.py", "findings.py", "rule.py")
+_CORE_FILES = ("analyze.py", "evidence.py", "imports.py", "findings.py", "rule.py", "scan.py", "gather.py")
 
 
 @cache
