@@ -32,8 +32,15 @@ async def _wait_scan(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-def _keys(*keys: str, tab: str | None = None) -> Step:
+def _keys(*keys: str, tab: str | None = None, path: str | None = None) -> Step:
+    """Optionally open `path` (so a shot does not depend on file order), pick a tab, press keys."""
+
     async def step(pilot: Pilot[None]) -> None:
+        if path is not None:
+            app = pilot.app
+            assert isinstance(app, SqlaAssistApp)
+            app.open_file(path)
+            await pilot.pause()
         if tab is not None:
             pilot.app.screen.query_one("#main").active = tab  # type: ignore[attr-defined]
         for key in keys:
@@ -44,8 +51,8 @@ def _keys(*keys: str, tab: str | None = None) -> Step:
 
 
 SHOTS: tuple[tuple[str, tuple[int, int], Step], ...] = (
-    ("review.svg", (160, 45), _keys("n", "n", tab="tab-findings")),
-    ("diff.svg", (160, 45), _keys("n", tab="tab-diff")),
+    ("review.svg", (160, 45), _keys(tab="tab-findings", path="shop/services.py")),
+    ("diff.svg", (160, 45), _keys(tab="tab-diff", path="shop/reports.py")),
     ("dashboard.svg", (120, 36), _keys("D")),
     ("alembic.svg", (120, 36), _keys(tab="tab-alembic")),
 )
