@@ -7,6 +7,7 @@ import ast
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import QUERY_METHODS
 from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._query_family import TERMINALS, model_query
 
@@ -16,6 +17,7 @@ _FOLLOWERS = QUERY_METHODS | TERMINALS
 
 class ModelQuery(Rule):
     id = "SQ128"
+    fixer = LazyFixer("sqla_assist.rules._fix_query_more:fix_model_query")
     name = "model-query"
     title = "use `session.scalars(select(Model)...)` / `session.get(Model, pk)` instead of `Model.query`"
     fix_class = "typed"

@@ -6,6 +6,7 @@ import ast
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example
 from sqla_assist.rules._query_family import QueryMethodRule, QueryRef, method_name
 
@@ -77,6 +78,7 @@ _SWITCH_OPTION = {
 
 class QueryLoadingSwitches(QueryMethodRule):
     id = "SQ116"
+    fixer = LazyFixer("sqla_assist.rules._fix_query_more:fix_loading_switch")
     name = "query-loading-switches"
     title = "use `.execution_options(populate_existing=..., autoflush=..., yield_per=...)`"
     fix_class = "safe"

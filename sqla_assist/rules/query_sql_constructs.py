@@ -10,6 +10,7 @@ import ast
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._query_family import QueryMethodRule, QueryRef, method_name, query_of
 
@@ -57,6 +58,7 @@ _CONSTRUCT_ADVICE = {
 
 class QueryToConstruct(Rule):
     id = "SQ118"
+    fixer = LazyFixer("sqla_assist.rules._fix_query_more:fix_query_construct")
     name = "query-subquery-statement"
     title = "build SQL constructs from `select()`: `subquery()`, `cte()`, `scalar_subquery()`, `label()`, no `.statement`"
     fix_class = "safe/typed"
