@@ -78,7 +78,8 @@ _SWITCH_OPTION = {
 
 class QueryLoadingSwitches(QueryMethodRule):
     id = "SQ116"
-    fixer = LazyFixer("sqla_assist.rules._fix_query_more:fix_loading_switch")
+    # Runs before a fixer of the same node (SQ108 iterating it) converts the chain.
+    fixer = LazyFixer("sqla_assist.rules._fix_query_more:fix_loading_switch", order=-1)
     name = "query-loading-switches"
     title = "use `.execution_options(populate_existing=..., autoflush=..., yield_per=...)`"
     fix_class = "safe"

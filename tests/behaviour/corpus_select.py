@@ -14,6 +14,12 @@ HEADERS_SELECT = {
         "from sqlalchemy.exc import RemovedIn20Warning\n"
         "from sqlalchemy.orm import Session\n"
     ),
+    "S": (
+        "from sqlalchemy import func, select\n"
+        "from sqlalchemy.engine import Connection\n"
+        "from sqlalchemy.orm import Session, scoped_session, sessionmaker\n"
+        "from bmodels import Address, User\n"
+    ),
     "M": (
         "from sqlalchemy.engine import Connection\n"
         "from sqlalchemy.ext.automap import automap_base\n"
@@ -65,5 +71,140 @@ CASES_SELECT: dict[str, tuple[tuple[str, ...], str, str]] = {
         ("SQ805",),
         "M",
         "Base = automap_base()\nBase.prepare(conn.engine, reflect=False)\nreturn sorted(Base.classes.keys())",
+    ),
+    # -- SQ116 loading switches -------------------------------------------------------------
+    "switch_populate_no_autoflush": (
+        ("SQ116", "SQ101"),
+        "A",
+        'u = session.get(User, 1)\nu.name = "changed"\n'
+        f"return [x.name for x in {Q}(User).autoflush(False).populate_existing().order_by(User.id).all()]",
+    ),
+    "switch_autoflush_off": (
+        ("SQ116", "SQ105"),
+        "A",
+        'u = session.get(User, 1)\nu.name = "changed"\n'
+        f"return [{Q}(User.name).autoflush(False).filter(User.id == 1).scalar(), u.name]",
+    ),
+    "switch_autoflush_on": (
+        ("SQ116", "SQ105"),
+        "A",
+        'u = session.get(User, 1)\nu.name = "changed"\n'
+        f"return {Q}(User.name).autoflush(True).filter(User.id == 1).scalar()",
+    ),
+    "switch_yield_per": (("SQ116", "SQ108"), "A", f"return [u.id for u in {Q}(User).order_by(User.id).yield_per(2)]"),
+    # -- SQ118 Query → SQL constructs -------------------------------------------------------
+    "construct_subquery": (
+        ("SQ118",),
+        "A",
+        f'sq = {Q}(Address.user_id, func.count("*").label("n")).group_by(Address.user_id).subquery()\n'
+        f"return {Q}(User.name, sq.c.n).join(sq, sq.c.user_id == User.id).order_by(User.id).all()",
+    ),
+    "construct_subquery_keys": (("SQ118",), "A", f"return sorted({Q}(User).subquery().c.keys())"),
+    "construct_subquery_labels": (("SQ118",), "A", f"return sorted({Q}(User).subquery(with_labels=True).c.keys())"),
+    "construct_statement": (
+        ("SQ118",),
+        "A",
+        f"stmt = {Q}(User).filter(User.age > 26).statement\n"
+        "return [list(stmt.selected_columns.keys()), session.execute(stmt.order_by(User.id)).scalars().all()]",
+    ),
+    "construct_as_scalar": (
+        ("SQ118",),
+        "A",
+        f"mx = {Q}(func.max(Address.id)).filter(Address.user_id == User.id).as_scalar()\n"
+        f"return {Q}(User.id, mx).order_by(User.id).all()",
+    ),
+    "construct_label": (
+        ("SQ118",),
+        "A",
+        f'lab = {Q}(func.count(Address.id)).filter(Address.user_id == User.id).label("n")\n'
+        f"return {Q}(User.name, lab).order_by(User.id).all()",
+    ),
+    "construct_cte": (
+        ("SQ118",),
+        "A",
+        f'c = {Q}(User.id).filter(User.age == 30).cte("ids")\n'
+        f"return {Q}(User.name).join(c, c.c.id == User.id).order_by(User.id).all()",
+    ),
+    # -- SQ127 execute(Query) ---------------------------------------------------------------
+    "exec_query_chain": (("SQ127",), "A", f'return session.execute({Q}(User).filter_by(name="ed")).scalars().all()'),
+    "exec_query_variable": (
+        ("SQ127",),
+        "A",
+        f"q = {Q}(User.id, User.name).filter(User.age > 26).order_by(User.id)\nreturn session.execute(q).all()",
+    ),
+    "exec_query_join": (
+        ("SQ127",),
+        "A",
+        f"return session.execute({Q}(User.name, Address.email).join(User.addresses).order_by(Address.id)).all()",
+    ),
+    # -- SQ113 / SQ114 bulk update / delete -------------------------------------------------
+    "update_count_evaluate": (
+        ("SQ113",),
+        "A",
+        f'n = {Q}(User).filter(User.age == 30).update({{"age": 31}}, synchronize_session="evaluate")\n'
+        "return [n, session.execute(select(User.id, User.age).order_by(User.id)).all()]",
+    ),
+    "update_sync_identity": (
+        ("SQ113",),
+        "A",
+        f'u = session.get(User, 2)\n{Q}(User).filter(User.name == "wendy").update({{User.name: "W"}}, synchronize_session="evaluate")\n'
+        "return u.name",
+    ),
+    "update_sync_false_stale": (
+        ("SQ113",),
+        "A",
+        f'u = session.get(User, 2)\n{Q}(User).filter(User.id == 2).update({{"name": "W"}}, synchronize_session=False)\n'
+        "return [u.name, session.execute(select(User.name).where(User.id == 2)).scalar()]",
+    ),
+    "update_default_expression": (
+        ("SQ113",),
+        "A",
+        f'u = session.get(User, 4)\nn = {Q}(User).filter(User.id > 2).update({{"age": User.age + 1}})\nreturn [n, u.age]',
+    ),
+    "update_filter_by_unused": (
+        ("SQ113",),
+        "A",
+        f'{Q}(User).filter_by(id=1).update({{"name": "E"}})\nreturn session.get(User, 1).name',
+    ),
+    "delete_count": (
+        ("SQ114",),
+        "A",
+        f"n = {Q}(Address).filter(Address.user_id == 4).delete(synchronize_session=False)\n"
+        "return [n, session.execute(select(Address.id).order_by(Address.id)).all()]",
+    ),
+    "delete_fetch_positional": (
+        ("SQ114",),
+        "A",
+        f'a = session.get(Address, 1)\n{Q}(Address).filter(Address.email.like("ed@%")).delete("fetch")\n'
+        "return [a in session, session.execute(select(func.count(Address.id))).scalar()]",
+    ),
+    "delete_default": (("SQ114",), "A", f"return {Q}(Order).filter(Order.total < 8).delete()"),
+    # -- SQ108 iteration / slicing ----------------------------------------------------------
+    "iter_comprehension": (("SQ108",), "A", f"return [u.id for u in {Q}(User).filter(User.age >= 30).order_by(User.id)]"),
+    "iter_for_join_dedup": (
+        ("SQ108",),
+        "A",
+        f"out = []\nfor u in {Q}(User).join(User.addresses).order_by(User.id):\n    out.append(u.id)\nreturn out",
+    ),
+    "iter_list_columns": (("SQ108",), "A", f"return list({Q}(User.name, User.age).order_by(User.id))"),
+    "slice_range": (("SQ108",), "A", f"return {Q}(User).order_by(User.id)[1:3]"),
+    "slice_open_columns": (("SQ108",), "A", f"return {Q}(User.name).order_by(User.id)[2:]"),
+    "slice_join_dedup": (("SQ108",), "A", f"return {Q}(User).join(User.addresses).order_by(User.id)[0:3]"),
+    "index_one": (("SQ108",), "A", f"return {Q}(User).order_by(User.id)[1]"),
+    "index_empty_raises": (("SQ108",), "A", f"return {Q}(User).filter(User.id > 99)[0]"),
+    # -- SQ128 Model.query ------------------------------------------------------------------
+    "model_query_property_all": (
+        ("SQ128",),
+        "S",
+        "S = scoped_session(sessionmaker(bind=session.bind))\nUser.query = S.query_property()\n"
+        "try:\n    return User.query.filter(User.age == 30).order_by(User.id).all()\n"
+        "finally:\n    del User.query\n    S.remove()",
+    ),
+    "model_query_property_first": (
+        ("SQ128",),
+        "S",
+        "S = scoped_session(sessionmaker(bind=session.bind))\nUser.query = S.query_property()\n"
+        "try:\n    return [User.query.filter_by(name=\"wendy\").first().id, User.query.count()]\n"
+        "finally:\n    del User.query\n    S.remove()",
     ),
 }
