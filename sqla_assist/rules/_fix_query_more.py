@@ -393,3 +393,139 @@ def fix_model_query(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
         )
     out = _attr_call(cst.parse_expression(session), "query", [cst.Arg(cst.Name(model))])
     return out.with_changes(lpar=node.lpar, rpar=node.rpar)
+
+
+# -- SQ115 -----------------------------------------------------------------------------------
+# Links that mean the same whatever the Query selects (criteria and joins are resolved when
+# the statement compiles, against the final SELECT list).
+_ENTITY_NEUTRAL = frozenset(
+    {"filter", "where", "join", "outerjoin", "order_by", "group_by", "having", "limit", "offset", "slice", "distinct"}
+)
+
+
+def _root_with(chain: Chain, args: list[cst.Arg]) -> cst.Call:
+    args = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in args]
+    return chain.root.with_changes(args=[a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for a in args[:-1]] + args[-1:])
+
+
+def _rebuilt(chain: Chain, root: cst.Call) -> cst.BaseExpression:
+    expr: cst.BaseExpression = root
+    for call, _ in chain.links:
+        assert isinstance(call.func, cst.Attribute)
+        expr = call.with_changes(func=call.func.with_changes(value=expr))
+    return expr
+
+
+def fix_query_entities(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """Move `with_entities`/`add_column(s)`/`add_entity` into `query(...)`; `values`/`value` → `select()`.
+
+    A Query keeps one SELECT list that compiles with the criteria and joins, so
+    `session.query(A).filter(c).with_entities(B)` is `session.query(B).filter(c)`; the chain
+    is then an ordinary one that SQ101–SQ108 convert with the right entity-vs-row handling.
+    """
+    if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute):
+        raise CannotFix("not a Query method call")
+    name = node.func.attr.value
+    if any(a.star or a.keyword is not None for a in node.args):
+        raise CannotFix(f"`.{name}()` with keyword or starred arguments: rewrite by hand")
+    if not node.args:
+        raise CannotFix(f"`.{name}()` without arguments")
+    chain = _chain(node.func.value)
+    old = list(chain.root.args)
+    if not old or any(a.keyword is not None or a.star for a in old):
+        raise CannotFix("`query()` with no, starred or keyword arguments: rewrite by hand")
+    methods = chain.methods()
+    new_args = [cst.Arg(a.value) for a in node.args]
+    if name in ("add_columns", "add_column", "add_entity"):
+        bad = [m for m in methods if m not in _ENTITY_NEUTRAL | {"filter_by", "options"}]
+        if bad:
+            raise CannotFix(f"`.{bad[0]}()` before `.{name}()`: move the columns into `select(...)` by hand")
+        return _rebuilt(chain, _root_with(chain, [*old, *new_args])).with_changes(lpar=node.lpar, rpar=node.rpar)
+    bad = [m for m in methods if m not in _ENTITY_NEUTRAL]
+    if bad:
+        raise CannotFix(
+            f"`.{bad[0]}()` before `.{name}()` depends on the entities selected first: "
+            "move the columns into `select(...)` by hand"
+        )
+    root = _root_with(chain, new_args)
+    if name == "with_entities":
+        return _rebuilt(chain, root).with_changes(lpar=node.lpar, rpar=node.rpar)
+    # values()/value(): run the statement now, as these did.
+    converted, stmt = _converted(_rebuilt(chain, root), fx)
+    if name == "value":
+        if len(new_args) != 1:
+            raise CannotFix("`value()` takes one column")
+        # Query.value() read the first row without a several-rows check, as Session.scalar does.
+        out: cst.BaseExpression = _attr_call(converted.session, "scalar", [cst.Arg(stmt)])
+    else:
+        out = _attr_call(converted.session, "execute", [cst.Arg(stmt)])
+    return out.with_changes(lpar=node.lpar, rpar=node.rpar)
+
+
+# -- SQ117 -----------------------------------------------------------------------------------
+def fix_query_exists(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """`session.query(E).filter(c).exists()` → `select(E).where(c).exists()` (same EXISTS truth)."""
+    if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute) or node.args:
+        raise CannotFix("not `.exists()`")
+    _, stmt = _converted(node.func.value, fx)
+    out = cst.Call(func=cst.Attribute(value=stmt, attr=cst.Name("exists"), dot=node.func.dot))
+    return out.with_changes(lpar=node.lpar, rpar=node.rpar)
+
+
+# -- SQ123 -----------------------------------------------------------------------------------
+def fix_query_with_parent(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """`.with_parent(obj, Parent.rel)` → `.filter(with_parent(obj, Parent.rel))`, on the same Query.
+
+    Exact when the query selects the relationship's target entity itself (Query passed its
+    first entity as `from_entity`, which for a plain mapped class is the default).
+    """
+    if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute):
+        raise CannotFix("not `.with_parent()`")
+    args = node.args
+    if len(args) != 2 or any(a.keyword is not None or a.star for a in args):
+        raise CannotFix(
+            "`with_parent()` without an explicit `Parent.relationship` (or with `from_entity=`): "
+            "name the relationship attribute by hand (SQ707)"
+        )
+    prop = args[1].value
+    if not isinstance(prop, cst.Attribute):
+        raise CannotFix("the relationship is given as a string or an expression: use `Parent.relationship` (SQ707)")
+    chain = _chain(node.func.value)
+    root = chain.root.args
+    if len(root) != 1 or root[0].keyword is not None or root[0].star or not isinstance(root[0].value, cst.Name | cst.Attribute):
+        raise CannotFix("`with_parent()` on a query of several entities or an alias: pass `from_entity` by hand")
+    if _kind(root[0], fx) != "entity":
+        raise CannotFix("`with_parent()` on a column query: rewrite by hand")
+    criterion = cst.Call(
+        func=fx.name("sqlalchemy.orm", "with_parent"),
+        args=[cst.Arg(args[0].value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), cst.Arg(prop)],
+    )
+    return node.with_changes(func=node.func.with_changes(attr=cst.Name("filter")), args=[cst.Arg(criterion)])
+
+
+# -- SQ111 / SQ112 ---------------------------------------------------------------------------
+def fix_unique(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """Keep Query's de-duplication: convert the Query terminal (which adds `.unique()`), or add
+    `.unique()` before the terminal of an executed `select()`."""
+    from sqla_assist.rules._fix_query import fix_terminal
+
+    if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute):
+        raise CannotFix("not a result terminal")
+    try:
+        _chain(node.func.value)
+    except CannotFix:
+        pass
+    else:
+        return fix_terminal(node, fx)
+    inner: cst.BaseExpression = node.func.value
+    probe = inner
+    while isinstance(probe, cst.Call) and isinstance(probe.func, cst.Attribute):
+        method = probe.func.attr.value
+        if method == "unique":
+            return node  # already de-duplicated (e.g. by the Query terminal's own fix)
+        if method in ("scalars", "execute"):
+            break
+        probe = probe.func.value
+    else:
+        raise CannotFix("the result is built elsewhere: call `.unique()` on it by hand")
+    return node.with_changes(func=node.func.with_changes(value=_attr_call(inner, "unique")))

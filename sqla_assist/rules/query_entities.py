@@ -24,6 +24,7 @@ _ENTITY_ADVICE = {
 
 class QueryEntities(QueryMethodRule):
     id = "SQ115"
+    fixer = LazyFixer("sqla_assist.rules._fix_query_more:fix_query_entities")
     name = "query-with-entities"
     title = "select the columns in `select(...)` instead of `with_entities` / `add_column(s)` / `values` / `value`"
     on_20 = "LEGACY/DEPRECATED"

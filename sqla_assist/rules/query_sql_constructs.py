@@ -19,6 +19,7 @@ _QUERY_DOC = "SQLAlchemy ORM API, `Query` method docstrings (“v2 comparable / 
 
 class QueryExists(QueryMethodRule):
     id = "SQ117"
+    fixer = LazyFixer("sqla_assist.rules._fix_query_more:fix_query_exists")
     name = "query-exists"
     title = "use `select(...).exists()` instead of `Query.exists()`"
     methods = frozenset({"exists"})

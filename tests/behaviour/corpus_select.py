@@ -207,4 +207,55 @@ CASES_SELECT: dict[str, tuple[tuple[str, ...], str, str]] = {
         "try:\n    return [User.query.filter_by(name=\"wendy\").first().id, User.query.count()]\n"
         "finally:\n    del User.query\n    S.remove()",
     ),
+    # -- SQ115 with_entities / add_columns / values / value -----------------------------------
+    "entities_with_entities": (("SQ115", "SQ101"), "A", f"return {Q}(User).filter(User.age == 30).with_entities(User.id).order_by(User.id).all()"),
+    "entities_with_entities_count": (("SQ115", "SQ105"), "A", f"return {Q}(User).filter(User.age > 26).with_entities(func.count()).scalar()"),
+    "entities_with_entities_join": (
+        ("SQ115", "SQ101"),
+        "A",
+        f"return {Q}(User).join(User.addresses).with_entities(Address.email).order_by(Address.id).all()",
+    ),
+    "entities_add_columns": (
+        ("SQ115", "SQ101"),
+        "A",
+        f"return {Q}(User).add_columns(func.count(Address.id)).outerjoin(User.addresses).group_by(User.id).order_by(User.id).all()",
+    ),
+    "entities_add_column": (("SQ115", "SQ101"), "A", f"return {Q}(User).add_column(User.name).order_by(User.id).all()"),
+    "entities_add_entity_dedup": (
+        ("SQ115", "SQ101"),
+        "A",
+        f"return {Q}(User).add_entity(Address).filter(User.id == Address.user_id).order_by(Address.id).all()",
+    ),
+    "entities_values": (("SQ115",), "A", f"return list({Q}(User).filter(User.age < 40).order_by(User.id).values(User.name, User.age))"),
+    "entities_value": (("SQ115",), "A", f"return {Q}(User).filter(User.age == 30).order_by(User.id.desc()).value(User.name)"),
+    "entities_value_none": (("SQ115",), "A", f"return {Q}(User).filter(User.id == 99).value(User.name)"),
+    # -- SQ117 exists -------------------------------------------------------------------------
+    "exists_true": (("SQ117", "SQ105"), "A", f"return {Q}({Q}(User).filter(User.id == 1).exists()).scalar()"),
+    "exists_false": (("SQ117", "SQ105"), "A", f'return {Q}({Q}(User).filter(User.name == "zed").exists()).scalar()'),
+    "exists_join": (
+        ("SQ117", "SQ105"),
+        "A",
+        f'return {Q}({Q}(User).join(User.addresses).filter(Address.email.like("%.net")).exists()).scalar()',
+    ),
+    # -- SQ123 with_parent --------------------------------------------------------------------
+    "with_parent_attr": (
+        ("SQ123", "SQ101"),
+        "A",
+        f"u = session.get(User, 4)\nreturn {Q}(Address).with_parent(u, User.addresses).order_by(Address.id).all()",
+    ),
+    "with_parent_empty": (
+        ("SQ123", "SQ106"),
+        "A",
+        f"u = session.get(User, 3)\nreturn {Q}(Address).with_parent(u, User.addresses).count()",
+    ),
+    "with_parent_many_to_one": (
+        ("SQ123", "SQ102"),
+        "A",
+        f"a = session.get(Address, 3)\nreturn {Q}(User).with_parent(a, Address.user).first()",
+    ),
+    # -- SQ111 / SQ112 unique -----------------------------------------------------------------
+    "unique_join_all": (("SQ111",), "A", f'return {Q}(User).join(User.addresses).filter(Address.email.like("%x%")).order_by(User.id).all()'),
+    "unique_outerjoin_one": (("SQ111",), "A", f'return {Q}(User).outerjoin(User.addresses).filter(User.name == "fred").one()'),
+    "unique_joinedload_all": (("SQ112",), "A", f"return {Q}(User).options(joinedload(User.addresses)).order_by(User.id).all()"),
+    "unique_joinedload_one_or_none": (("SQ112",), "A", f"return {Q}(User).options(joinedload(User.addresses)).filter(User.id == 4).one_or_none()"),
 }
