@@ -97,3 +97,71 @@ def fix_automap_prepare(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     if args:
         args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
     return node.with_changes(args=args)
+
+
+# -- SQ804 -----------------------------------------------------------------------------------
+def _eq() -> cst.AssignEqual:
+    return cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
+
+
+def fix_bulk_mappings(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """`session.bulk_insert_mappings(E, rows)` → `session.execute(insert(E)..., rows)` (2.0+).
+
+    Kept from the legacy call: no autoflush before it (`autoflush=False`), and for updates no
+    refresh of objects already in the session (`synchronize_session=False`), both verified
+    against `bulk_*_mappings` on 1.4.
+    """
+    from sqla_assist.rules._fix_query_more import _finding_node
+
+    if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute):
+        raise CannotFix("not a bulk_*_mappings() call")
+    method = node.func.attr.value
+    verb = {"bulk_insert_mappings": "insert", "bulk_update_mappings": "update"}.get(method)
+    if verb is None:
+        raise CannotFix("`bulk_save_objects()` takes objects that may mix inserts and updates: rewrite by hand")
+    if any(a.star for a in node.args):
+        raise CannotFix(f"`{method}(*...)`: rewrite by hand")
+    positional = [a for a in node.args if a.keyword is None]
+    keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+    mapper = keywords.pop("mapper", None) or (positional.pop(0).value if positional else None)
+    mappings = keywords.pop("mappings", None) or (positional.pop(0).value if positional else None)
+    if mapper is None or mappings is None or positional:
+        raise CannotFix(f"`{method}()` with unexpected arguments: rewrite by hand")
+    options = [cst.Arg(keyword=cst.Name("autoflush"), value=cst.Name("False"), equal=_eq())]
+    if verb == "insert":
+        flag = keywords.pop("return_defaults", None)
+        if flag is not None and _literal_bool(flag) is not False:
+            raise CannotFix("`return_defaults=True` filled the dicts with new keys: use `insert(E).returning(...)` by hand")
+        nulls = keywords.pop("render_nulls", None)
+        if nulls is not None:
+            value = _literal_bool(nulls)
+            if value is None:
+                raise CannotFix("`render_nulls=` is not a literal True/False: rewrite by hand")
+            if value:
+                options.append(cst.Arg(keyword=cst.Name("render_nulls"), value=cst.Name("True"), equal=_eq()))
+        if not (isinstance(mappings, cst.List | cst.Tuple) and mappings.elements):
+            fx.unsafe(
+                f"`{fx.code(mappings)}` is taken to be non-empty: `session.execute(insert(E), [])` inserts "
+                "one row of defaults where the legacy call inserted nothing"
+            )
+    else:
+        options.append(cst.Arg(keyword=cst.Name("synchronize_session"), value=cst.Name("False"), equal=_eq()))
+    if keywords:
+        raise CannotFix(f"`{', '.join(sorted(keywords))}=` has no ORM bulk statement equivalent: rewrite by hand")
+    found, parents = _finding_node(fx)
+    if found is None or not isinstance(parents.get(id(found)), ast.Expr):
+        raise CannotFix(f"the value of `{method}()` (None) is used: rewrite by hand")
+    for i, opt in enumerate(options[:-1]):
+        options[i] = opt.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+    stmt = cst.Call(
+        func=cst.Attribute(
+            value=cst.Call(func=fx.name("sqlalchemy", verb), args=[cst.Arg(mapper)]),
+            attr=cst.Name("execution_options"),
+        ),
+        args=options,
+    )
+    comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    return node.with_changes(
+        func=node.func.with_changes(attr=cst.Name("execute")),
+        args=[cst.Arg(stmt, comma=comma), cst.Arg(mappings)],
+    )

@@ -258,4 +258,38 @@ CASES_SELECT: dict[str, tuple[tuple[str, ...], str, str]] = {
     "unique_outerjoin_one": (("SQ111",), "A", f'return {Q}(User).outerjoin(User.addresses).filter(User.name == "fred").one()'),
     "unique_joinedload_all": (("SQ112",), "A", f"return {Q}(User).options(joinedload(User.addresses)).order_by(User.id).all()"),
     "unique_joinedload_one_or_none": (("SQ112",), "A", f"return {Q}(User).options(joinedload(User.addresses)).filter(User.id == 4).one_or_none()"),
+    # -- SQ804 bulk mappings -------------------------------------------------------------------
+    "bulk_insert_literal": (
+        ("SQ804",),
+        "A",
+        'session.bulk_insert_mappings(User, [{"id": 10, "name": "a", "age": 1}, {"id": 11, "name": "b"}])\n'
+        "return session.execute(select(User.id, User.name, User.age).order_by(User.id)).all()",
+    ),
+    "bulk_insert_no_autoflush": (
+        ("SQ804",),
+        "A",
+        "seen = []\nfrom sqlalchemy import event\n"
+        "event.listen(session, 'before_flush', lambda *a: seen.append('flush'))\n"
+        'u = session.get(User, 1)\nu.name = "pending"\n'
+        'session.bulk_insert_mappings(Address, [{"id": 20, "user_id": 1, "email": "n@x"}])\n'
+        "return list(seen)",
+    ),
+    "bulk_insert_render_nulls": (
+        ("SQ804",),
+        "A",
+        'session.bulk_insert_mappings(Address, [{"id": 9, "user_id": None, "email": "n@x"}], render_nulls=True)\n'
+        "return session.execute(select(Address.id, Address.user_id).where(Address.id == 9)).all()",
+    ),
+    "bulk_insert_variable_rows": (
+        ("SQ804",),
+        "A",
+        'rows = [{"id": 30, "total": 3, "user_id": 2}]\nsession.bulk_insert_mappings(Order, rows)\n'
+        "return session.execute(select(Order.id, Order.total).order_by(Order.id)).all()",
+    ),
+    "bulk_update_identity": (
+        ("SQ804",),
+        "A",
+        'u = session.get(User, 1)\nsession.bulk_update_mappings(User, [{"id": 1, "name": "X"}, {"id": 2, "age": 99}])\n'
+        "return [u.name, session.execute(select(User.id, User.name, User.age).order_by(User.id)).all()]",
+    ),
 }
