@@ -529,3 +529,39 @@ def fix_unique(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     else:
         raise CannotFix("the result is built elsewhere: call `.unique()` on it by hand")
     return node.with_changes(func=node.func.with_changes(value=_attr_call(inner, "unique")))
+
+
+# -- SQ120 -----------------------------------------------------------------------------------
+def fix_from_statement(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """`session.query(E).from_statement(t).<terminal>()` → `session.scalars(select(E).from_statement(t))...`.
+
+    Legacy Query de-duplicated entity rows even here, so entity results get `.unique()`;
+    `first()` on a from_statement Query added no LIMIT, so none is added.
+    """
+    if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute) or node.args:
+        raise CannotFix("`from_statement()` not followed by a terminal: convert it where it is executed")
+    terminal = node.func.attr.value
+    inner = node.func.value
+    if not (isinstance(inner, cst.Call) and isinstance(inner.func, cst.Attribute) and inner.func.attr.value == "from_statement"):
+        raise CannotFix("not `....from_statement(...).<terminal>()`")
+    if len(inner.args) != 1 or inner.args[0].keyword is not None or inner.args[0].star:
+        raise CannotFix("`from_statement()` with other than one statement: rewrite by hand")
+    chain = _chain(inner.func.value)
+    if chain.links:
+        raise CannotFix(f"`.{chain.links[0][1]}()` before `from_statement()` is ignored by the legacy Query: remove it by hand")
+    root = chain.root.args
+    if not root or any(a.keyword is not None or a.star for a in root):
+        raise CannotFix("`query()` with no, starred or keyword arguments: rewrite by hand")
+    kinds = [_kind(a, fx) for a in root]
+    single, unique = kinds == ["entity"], "entity" in kinds
+    select = cst.Call(func=fx.name("sqlalchemy", "select"), args=[a.with_changes() for a in root])
+    stmt = _attr_call(select, "from_statement", [cst.Arg(inner.args[0].value)])
+    result: cst.BaseExpression = _attr_call(chain.session, "scalars" if single else "execute", [cst.Arg(stmt)])
+    if unique:
+        result = _attr_call(result, "unique")
+    method = {"scalar": "one_or_none"}.get(terminal, terminal) if single else terminal
+    if not single and terminal == "scalar":
+        method = "scalar_one_or_none"
+    if terminal not in ("all", "first", "one", "one_or_none", "scalar"):
+        raise CannotFix(f"no rewrite for `.{terminal}()` after `from_statement()`")
+    return _attr_call(result, method, dot=node.func.dot).with_changes(lpar=node.lpar, rpar=node.rpar)

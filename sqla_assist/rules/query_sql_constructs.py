@@ -178,6 +178,8 @@ class QuerySetOperations(QueryMethodRule):
 
 class QueryFromStatement(QueryMethodRule):
     id = "SQ120"
+    # Before SQ101–SQ105 on the same terminal: this one knows `from_statement()`.
+    fixer = LazyFixer("sqla_assist.rules._fix_query_more:fix_from_statement", order=-1)
     name = "query-from-statement"
     title = "use `select(Entity).from_statement(...)` instead of `Query.from_statement()`"
     methods = frozenset({"from_statement"})
@@ -193,9 +195,48 @@ class QueryFromStatement(QueryMethodRule):
     fix_safety = "Typed: Session receiver and entity-vs-rows decide the execution call."
     references = ("SQLAlchemy 2.0 migration guide, “2.0 Migration - ORM Usage” (`from_statement` row)",)
 
+    def check(self, node: ast.AST, ctx: FileContext, at: ast.AST | None = None) -> None:
+        # Reported on the terminal that runs it (`....from_statement(t).all()`) when there is
+        # one: the fix rewrites the execution call and the statement together.
+        assert isinstance(node, ast.Call)
+        inner = node.func.value if isinstance(node.func, ast.Attribute) else None
+        if (
+            method_name(node) in _FROM_STATEMENT_TERMINALS
+            and not node.args
+            and not node.keywords
+            and isinstance(inner, ast.Call)
+            and method_name(inner) == "from_statement"
+        ):
+            super().check(inner, ctx, at=node)
+            return
+        if method_name(node) == "from_statement" and id(node) in _run_by_terminal(ctx):
+            return
+        super().check(node, ctx)
+
     def describe(self, node: ast.Call, ref: QueryRef, ctx: FileContext) -> tuple[str, FixSafety]:
         entity = ast.unparse(ref.entities[0]) if len(ref.entities) == 1 else "Entity"
         return (
             f"`Query.from_statement()`: use `session.scalars(select({entity}).from_statement(...))`",
             FixSafety.SAFE,
         )
+
+
+_FROM_STATEMENT_TERMINALS = frozenset({"all", "first", "one", "one_or_none", "scalar"})
+_RUN_BY_TERMINAL: dict[int, tuple[ast.AST, set[int]]] = {}
+
+
+def _run_by_terminal(ctx: FileContext) -> set[int]:
+    """ids of `from_statement(...)` calls directly followed by a terminal, in this file."""
+    cached = _RUN_BY_TERMINAL.get(id(ctx.tree))
+    if cached is not None and cached[0] is ctx.tree:
+        return cached[1]
+    found: set[int] = set()
+    for node in ast.walk(ctx.tree):
+        if isinstance(node, ast.Call) and method_name(node) in _FROM_STATEMENT_TERMINALS and not node.args:
+            inner = node.func.value  # type: ignore[attr-defined]
+            if isinstance(inner, ast.Call) and method_name(inner) == "from_statement":
+                found.add(id(inner))
+    if len(_RUN_BY_TERMINAL) > 8:
+        _RUN_BY_TERMINAL.clear()
+    _RUN_BY_TERMINAL[id(ctx.tree)] = (ctx.tree, found)
+    return found

@@ -292,4 +292,40 @@ CASES_SELECT: dict[str, tuple[tuple[str, ...], str, str]] = {
         'u = session.get(User, 1)\nsession.bulk_update_mappings(User, [{"id": 1, "name": "X"}, {"id": 2, "age": 99}])\n'
         "return [u.name, session.execute(select(User.id, User.name, User.age).order_by(User.id)).all()]",
     ),
+    # -- SQ120 from_statement ------------------------------------------------------------------
+    "from_statement_all_dedup": (
+        ("SQ120",),
+        "A",
+        "from sqlalchemy import text\n"
+        f'return {Q}(User).from_statement(text("select users.* from users join addresses on addresses.user_id = users.id order by users.id")).all()',
+    ),
+    "from_statement_first_no_limit": (
+        ("SQ120",),
+        "A",
+        "from sqlalchemy import text\n"
+        f'return {Q}(User).from_statement(text("select * from users order by id desc")).first()',
+    ),
+    "from_statement_columns": (
+        ("SQ120",),
+        "A",
+        "from sqlalchemy import text\n"
+        f'return {Q}(User.id, User.name).from_statement(text("select id, name from users order by id")).all()',
+    ),
+    "from_statement_scalar_multi": (
+        ("SQ120",),
+        "A",
+        "from sqlalchemy import text\n"
+        f'return {Q}(User).from_statement(text("select * from users where age = 30")).scalar()',
+    ),
+    "from_statement_one_none": (
+        ("SQ120",),
+        "A",
+        "from sqlalchemy import text\n"
+        f'return {Q}(User).from_statement(text("select * from users where id = 99")).one()',
+    ),
+    "from_statement_select": (
+        ("SQ120",),
+        "A",
+        f"return {Q}(Address).from_statement(select(Address).where(Address.user_id == 4).order_by(Address.id)).all()",
+    ),
 }
