@@ -565,3 +565,61 @@ def fix_from_statement(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     if terminal not in ("all", "first", "one", "one_or_none", "scalar"):
         raise CannotFix(f"no rewrite for `.{terminal}()` after `from_statement()`")
     return _attr_call(result, method, dot=node.func.dot).with_changes(lpar=node.lpar, rpar=node.rpar)
+
+
+# -- SQ119 -----------------------------------------------------------------------------------
+_SET_MEMBER_LINKS = frozenset({"filter", "where", "filter_by", "join", "outerjoin"})
+
+
+def fix_set_operation(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """`q1.union(q2).<terminal>()` → `session.scalars(select(E).from_statement(union(s1, s2))).unique()...`.
+
+    Entities come back through `from_statement` (executing the union alone gives plain rows)
+    and `.unique()` keeps Query's de-duplication by identity; column queries run the union.
+    """
+    if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute) or node.args:
+        raise CannotFix("the set operation is not run by a terminal here: convert it where it is executed")
+    terminal = node.func.attr.value
+    inner = node.func.value
+    if not (isinstance(inner, cst.Call) and isinstance(inner.func, cst.Attribute)):
+        raise CannotFix("not `<query>.union(...).<terminal>()`")
+    op = inner.func.attr.value
+    if not inner.args or any(a.keyword is not None or a.star for a in inner.args):
+        raise CannotFix(f"`.{op}()` with keyword or starred arguments: rewrite by hand")
+    members = [inner.func.value, *(a.value for a in inner.args)]
+    statements: list[cst.BaseExpression] = []
+    first: Chain | None = None
+    for member in members:
+        chain, stmt = _converted(member, fx)
+        bad = [m for m in chain.methods() if m not in _SET_MEMBER_LINKS]
+        if bad:
+            raise CannotFix(f"`.{bad[0]}()` inside a set operation member: rewrite the union by hand")
+        if first is None:
+            first = chain
+        elif fx.code(chain.session) != fx.code(first.session):
+            raise CannotFix("the queries of the set operation use different sessions")
+        statements.append(stmt)
+    assert first is not None
+    kinds = [_kind(a, fx) for a in first.root.args]
+    if "entity" in kinds and kinds != ["entity"]:
+        raise CannotFix("a set operation over several entities: use `aliased(E, u.subquery())` by hand")
+    comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    compound: cst.BaseExpression = cst.Call(
+        func=fx.name("sqlalchemy", op),
+        args=[cst.Arg(s, comma=comma) for s in statements[:-1]] + [cst.Arg(statements[-1])],
+    )
+    if terminal == "first":
+        # Query.first() put LIMIT 1 on the wrapped union; on the compound it limits the same rows.
+        compound = _attr_call(compound, "limit", [cst.Arg(cst.Integer("1"))])
+    elif terminal not in ("all", "one", "one_or_none", "scalar"):
+        raise CannotFix(f"no rewrite for `.{terminal}()` after `.{op}()`")
+    session = first.session
+    if kinds == ["entity"]:
+        entity = first.root.args[0].value
+        stmt = _attr_call(cst.Call(func=fx.name("sqlalchemy", "select"), args=[cst.Arg(entity)]), "from_statement", [cst.Arg(compound)])
+        result = _attr_call(_attr_call(session, "scalars", [cst.Arg(stmt)]), "unique")
+        method = "one_or_none" if terminal == "scalar" else terminal
+    else:
+        result = _attr_call(session, "execute", [cst.Arg(compound)])
+        method = "scalar_one_or_none" if terminal == "scalar" else terminal
+    return _attr_call(result, method, dot=node.func.dot).with_changes(lpar=node.lpar, rpar=node.rpar)

@@ -140,6 +140,8 @@ _SET_OPS = ("union", "union_all", "intersect", "intersect_all", "except_", "exce
 
 class QuerySetOperations(QueryMethodRule):
     id = "SQ119"
+    # Before SQ101–SQ105 on the same terminal: this one knows the set operation.
+    fixer = LazyFixer("sqla_assist.rules._fix_query_more:fix_set_operation", order=-1)
     name = "query-union"
     title = "use `union(stmt1, stmt2)` (and friends) instead of `Query.union()`"
     methods = frozenset(_SET_OPS)
@@ -166,6 +168,23 @@ class QuerySetOperations(QueryMethodRule):
 
     def accepts(self, node: ast.Call) -> bool:
         return bool(node.args)
+
+    def check(self, node: ast.AST, ctx: FileContext, at: ast.AST | None = None) -> None:
+        # Reported on the terminal that runs the set operation, when there is one (as SQ120).
+        assert isinstance(node, ast.Call)
+        inner = node.func.value if isinstance(node.func, ast.Attribute) else None
+        if (
+            method_name(node) in _FROM_STATEMENT_TERMINALS
+            and not node.args
+            and not node.keywords
+            and isinstance(inner, ast.Call)
+            and method_name(inner) in _SET_OPS
+        ):
+            super().check(inner, ctx, at=node)
+            return
+        if method_name(node) in _SET_OPS and id(node) in _run_by_terminal(ctx, frozenset(_SET_OPS)):
+            return
+        super().check(node, ctx)
 
     def describe(self, node: ast.Call, ref: QueryRef, ctx: FileContext) -> tuple[str, FixSafety]:
         name = method_name(node)
@@ -209,7 +228,7 @@ class QueryFromStatement(QueryMethodRule):
         ):
             super().check(inner, ctx, at=node)
             return
-        if method_name(node) == "from_statement" and id(node) in _run_by_terminal(ctx):
+        if method_name(node) == "from_statement" and id(node) in _run_by_terminal(ctx, frozenset({"from_statement"})):
             return
         super().check(node, ctx)
 
@@ -222,21 +241,22 @@ class QueryFromStatement(QueryMethodRule):
 
 
 _FROM_STATEMENT_TERMINALS = frozenset({"all", "first", "one", "one_or_none", "scalar"})
-_RUN_BY_TERMINAL: dict[int, tuple[ast.AST, set[int]]] = {}
+_RUN_BY_TERMINAL: dict[tuple[int, frozenset[str]], tuple[ast.AST, set[int]]] = {}
 
 
-def _run_by_terminal(ctx: FileContext) -> set[int]:
-    """ids of `from_statement(...)` calls directly followed by a terminal, in this file."""
-    cached = _RUN_BY_TERMINAL.get(id(ctx.tree))
+def _run_by_terminal(ctx: FileContext, methods: frozenset[str]) -> set[int]:
+    """ids of calls to `methods` directly followed by a terminal, in this file."""
+    key = (id(ctx.tree), methods)
+    cached = _RUN_BY_TERMINAL.get(key)
     if cached is not None and cached[0] is ctx.tree:
         return cached[1]
     found: set[int] = set()
     for node in ast.walk(ctx.tree):
         if isinstance(node, ast.Call) and method_name(node) in _FROM_STATEMENT_TERMINALS and not node.args:
             inner = node.func.value  # type: ignore[attr-defined]
-            if isinstance(inner, ast.Call) and method_name(inner) == "from_statement":
+            if isinstance(inner, ast.Call) and method_name(inner) in methods:
                 found.add(id(inner))
-    if len(_RUN_BY_TERMINAL) > 8:
+    if len(_RUN_BY_TERMINAL) > 16:
         _RUN_BY_TERMINAL.clear()
-    _RUN_BY_TERMINAL[id(ctx.tree)] = (ctx.tree, found)
+    _RUN_BY_TERMINAL[key] = (ctx.tree, found)
     return found

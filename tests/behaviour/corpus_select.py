@@ -328,4 +328,16 @@ CASES_SELECT: dict[str, tuple[tuple[str, ...], str, str]] = {
         "A",
         f"return {Q}(Address).from_statement(select(Address).where(Address.user_id == 4).order_by(Address.id)).all()",
     ),
+    # -- SQ119 set operations ------------------------------------------------------------------
+    "union_entities": (("SQ119",), "A", f"return {Q}(User).filter(User.id == 1).union({Q}(User).filter(User.id == 2)).all()"),
+    "union_all_entities_dedup": (("SQ119",), "A", f"return {Q}(User).filter(User.age == 30).union_all({Q}(User).filter(User.id == 1)).all()"),
+    "union_all_columns_keep_dupes": (("SQ119",), "A", f"return sorted({Q}(User.id).union_all({Q}(Address.user_id)).all())"),
+    "except_first": (("SQ119",), "A", f"return {Q}(User).filter(User.id > 1).except_({Q}(User).filter(User.id == 2)).first()"),
+    "intersect_columns": (("SQ119",), "A", f"return sorted({Q}(User.id).intersect({Q}(Address.user_id)).all())"),
+    "union_scalar_multi": (("SQ119",), "A", f"return {Q}(User).filter(User.id == 1).union({Q}(User).filter(User.id == 2)).scalar()"),
+    "union_three_join": (
+        ("SQ119",),
+        "A",
+        f'return {Q}(User).filter(User.id == 1).union({Q}(User).join(User.addresses).filter(Address.email.like("%.net")), {Q}(User).filter(User.id == 2)).all()',
+    ),
 }
