@@ -374,16 +374,34 @@ def _query_sessions(fx: FixContext) -> dict[str, str]:
     return sessions
 
 
+def _model_root(node: cst.BaseExpression) -> tuple[cst.Attribute, list[cst.Call]]:
+    """The `Model.query` at the bottom of a chain, and the calls above it (innermost first)."""
+    calls: list[cst.Call] = []
+    while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+        calls.append(node)
+        node = node.func.value
+    if not (isinstance(node, cst.Attribute) and node.attr.value == "query"):
+        raise CannotFix("not a `Model.query` chain")
+    calls.reverse()
+    return node, calls
+
+
 def fix_model_query(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
-    """`Model.query` → `<session>.query(Model)`: the same Query, now on a visible Session.
+    """`Model.query...` → `<session>.query(Model)...`, converted to `select()` when the chain allows.
 
     Flask-SQLAlchemy's `Model.query` is `db.session.query(Model)` (the session is created with
-    the same `query_cls`), and `query_property()` gives `<scoped>.query(Model)`. The chain is
-    then an ordinary Session query that SQ101–SQ108 convert to `select()` on the next run.
+    the same `query_cls`), and `query_property()` gives `<scoped>.query(Model)`. When the
+    finding is the terminal that runs the chain, the chain is then converted exactly as
+    SQ101–SQ107 convert a Session query; if that cannot be proven, only the root changes.
     """
-    if not isinstance(node, cst.Attribute) or not isinstance(node.value, cst.Name):
+    from sqla_assist.rules._fix_query import fix_query_get, fix_terminal
+
+    if not isinstance(node, cst.BaseExpression):
+        raise CannotFix("not an expression")
+    attr, calls = (node, []) if isinstance(node, cst.Attribute) else _model_root(node)
+    if not isinstance(attr.value, cst.Name):
         raise CannotFix("`Model.query` on an expression: name the session by hand")
-    model = node.value.value
+    model = attr.value.value
     session = _query_sessions(fx).get(model)
     if session is None:
         raise CannotFix(
@@ -391,8 +409,22 @@ def fix_model_query(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
             "call) is not visible in this file, or the model sets its own `query_class`: "
             f"write `<session>.scalars(select({model})...)` by hand"
         )
-    out = _attr_call(cst.parse_expression(session), "query", [cst.Arg(cst.Name(model))])
-    return out.with_changes(lpar=node.lpar, rpar=node.rpar)
+    expr: cst.BaseExpression = _attr_call(cst.parse_expression(session), "query", [cst.Arg(cst.Name(model))])
+    expr = expr.with_changes(lpar=attr.lpar, rpar=attr.rpar)
+    for call in calls:
+        assert isinstance(call.func, cst.Attribute)
+        expr = call.with_changes(func=call.func.with_changes(value=expr))
+    if not calls:
+        return expr
+    pending, reasons = len(fx.pending), len(fx.reasons)
+    try:
+        converter = fix_query_get if calls[-1].func.attr.value == "get" else fix_terminal  # type: ignore[attr-defined]
+        return converter(expr, fx)
+    except CannotFix:
+        # Keep only the exact root change; forget imports and doubts of the failed attempt.
+        del fx.pending[pending:]
+        del fx.reasons[reasons:]
+        return expr
 
 
 # -- SQ115 -----------------------------------------------------------------------------------

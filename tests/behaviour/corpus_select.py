@@ -38,6 +38,10 @@ _WARN = (
     "    except Warning as e:\n"
     "        return [issubclass(type(e), DeprecationWarning), str(e)]\n"
 )
+_QP = (
+    "S = scoped_session(sessionmaker(bind=session.bind))\n"
+    "User.query = S.query_property()\n"
+)
 CASES_SELECT: dict[str, tuple[tuple[str, ...], str, str]] = {
     # -- SQ803 RemovedIn20Warning -----------------------------------------------------------
     "warn20_import_filter": (("SQ803",), "W", _WARN.format(cat="RemovedIn20Warning")),
@@ -339,5 +343,22 @@ CASES_SELECT: dict[str, tuple[tuple[str, ...], str, str]] = {
         ("SQ119",),
         "A",
         f'return {Q}(User).filter(User.id == 1).union({Q}(User).join(User.addresses).filter(Address.email.like("%.net")), {Q}(User).filter(User.id == 2)).all()',
+    ),
+    # -- SQ128, converted in one pass ---------------------------------------------------------
+    "model_query_get": (("SQ128",), "S", _QP + "try:\n    return [User.query.get(2).name, User.query.get(99)]\nfinally:\n    del User.query\n    S.remove()"),
+    "model_query_count_join": (
+        ("SQ128",),
+        "S",
+        _QP + "try:\n    return User.query.join(User.addresses).count()\nfinally:\n    del User.query\n    S.remove()",
+    ),
+    "model_query_join_dedup": (
+        ("SQ128",),
+        "S",
+        _QP + "try:\n    return User.query.join(User.addresses).order_by(User.id).all()\nfinally:\n    del User.query\n    S.remove()",
+    ),
+    "model_query_identity": (
+        ("SQ128",),
+        "S",
+        _QP + "try:\n    u = User.query.filter_by(id=3).one()\n    return User.query.get(3) is u\nfinally:\n    del User.query\n    S.remove()",
     ),
 }

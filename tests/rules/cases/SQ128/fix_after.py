@@ -1,4 +1,4 @@
-from sqlalchemy import Column, Integer, String
+from sqlalchemy import func, select, Column, Integer, String
 from sqlalchemy.orm import declarative_base, scoped_session, sessionmaker
 from flask_sqlalchemy import SQLAlchemy
 
@@ -24,8 +24,15 @@ class Custom(db.Model):
 
 
 def run(e):
-    a = db.session.query(User).filter_by(email=e).first()
-    b = db.session.query(User).get(5)
-    c = db_session.query(Thing).filter(Thing.name == e).all()
+    a = db.session.scalars(select(User).filter_by(email=e).limit(1)).first()
+    b = db.session.get(User, 5)
+    c = db_session.scalars(select(Thing).where(Thing.name == e)).all()
     d = Custom.query.all()  # own query_class: left alone
     return a, b, c, d
+
+
+def more(e):
+    f = db.session.query(User).get_or_404(3)  # Flask's own method: only the root changes
+    g = db_session.scalar(select(func.count()).select_from(select(Thing).where(Thing.id > 1).subquery()))
+    h = db.session.query(User)
+    return f, g, h

@@ -29,3 +29,10 @@ def run(e):
     c = Thing.query.filter(Thing.name == e).all()
     d = Custom.query.all()  # own query_class: left alone
     return a, b, c, d
+
+
+def more(e):
+    f = User.query.get_or_404(3)  # Flask's own method: only the root changes
+    g = Thing.query.filter(Thing.id > 1).count()
+    h = User.query
+    return f, g, h
