@@ -6,6 +6,7 @@ Loaded lazily by `LazyFixer`, so detection never imports libcst.
 from __future__ import annotations
 
 import ast
+import re
 
 import libcst as cst
 
@@ -13,6 +14,8 @@ from sqla_assist.core.fix import FixContext
 from sqla_assist.core.fixer import CannotFix
 
 _OLD = "RemovedIn20Warning"
+# A warning-filter spec (`error::sqlalchemy.exc.RemovedIn20Warning`, `-W` values) or a dotted name.
+_FILTER_SPEC = re.compile(r"^(?:[a-z]*:[^:]*:)?(?:[\w.]+\.)?RemovedIn20Warning(?::[^\s]*)*$")
 _NEW = "SADeprecationWarning"
 
 
@@ -29,6 +32,9 @@ def fix_removed_in_20_warning(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     if isinstance(node, cst.SimpleString):
         if "SQLALCHEMY_WARN_20" in node.value:
             raise CannotFix("`SQLALCHEMY_WARN_20` does nothing on 2.x: delete the line that sets it")
+        text = node.evaluated_value
+        if not isinstance(text, str) or not _FILTER_SPEC.match(text.strip()):
+            raise CannotFix("the string mentions `RemovedIn20Warning` in prose, not as a warning filter: edit it by hand")
         return node.with_changes(value=node.value.replace(_OLD, _NEW))
     if isinstance(node, cst.ImportFrom) and not isinstance(node.names, cst.ImportStar):
         names: list[cst.ImportAlias] = []
