@@ -144,3 +144,35 @@ CASES: dict[str, tuple[tuple[str, ...], str, str]] = {
     "ext_declarative": (("SQ301",), "D", 'B = declarative_base()\nclass T(B):\n    __tablename__ = "t"\n    id = Column(Integer, primary_key=True)\n    name = Column(String)\nreturn sorted(T.__table__.c.keys())'),
     "ext_declared_attr": (("SQ301",), "D", 'B = declarative_base()\nclass Mixin:\n    @declared_attr\n    def __tablename__(cls):\n        return cls.__name__.lower()\n    id = Column(Integer, primary_key=True)\nclass Thing(Mixin, B):\n    pass\nreturn Thing.__table__.name'),
 }
+
+# -- session and engine fixers (SQ2xx / SQ4xx) ---------------------------------------------------
+# "E" brings Core names and factories; `session.bind` is the seeded engine on both versions.
+HEADERS["E"] = (
+    "import os\n"
+    "import tempfile\n"
+    "from sqlalchemy import MetaData, Sequence, Table, create_engine, func, inspect, select, text\n"
+    "from sqlalchemy.engine import Connection\n"
+    "from sqlalchemy.orm import Session, sessionmaker\n"
+    "from bmodels import Address, User, addresses, seed, users\n"
+)
+CASES.update({
+    # -- SQ202 autocommit=False ----------------------------------------------------------------
+    "sess_autocommit_false_get": (("SQ202",), "E", "F = sessionmaker(bind=session.bind, autocommit=False)\ns2 = F()\nu = s2.get(User, 2)\nreturn [u.name, s2.in_transaction()]"),
+    "sess_autocommit_false_commit": (("SQ202",), "E", 's2 = Session(session.bind, autocommit=False)\ns2.add(User(id=9, name="z"))\ns2.commit()\nreturn session.execute(select(User.name).where(User.id == 9)).all()'),
+    # -- SQ203 future=True ---------------------------------------------------------------------
+    "future_engine": (("SQ203",), "E", 'e2 = create_engine("sqlite://", future=True)\nwith e2.connect() as c:\n    return c.execute(text("select 1 + 1")).all()'),
+    "future_sessionmaker": (("SQ203",), "E", "F = sessionmaker(session.bind, future=True)\nwith F() as s2:\n    return s2.execute(select(User.id).where(User.age == 30).order_by(User.id)).all()"),
+    # -- SQ210 close_all -----------------------------------------------------------------------
+    "close_all_class": (("SQ210",), "E", "u = session.get(User, 1)\nSession.close_all()\nreturn [u in session, session.in_transaction()]"),
+    "close_all_factory": (("SQ210",), "E", "F = sessionmaker(bind=session.bind)\ns2 = F()\ns2.get(User, 1)\nF.close_all()\nreturn len(s2.identity_map)"),
+    # -- SQ219 positional Session args ---------------------------------------------------------
+    "session_positional_noautoflush": (("SQ219",), "E", 's2 = Session(session.bind, False, True, False)\ns2.add(User(id=7, name="n"))\nreturn [s2.execute(select(func.count(User.id))).scalar(), s2.autoflush, s2.expire_on_commit]'),
+    "session_positional_autoflush": (("SQ219",), "E", 's2 = Session(session.bind, True)\ns2.add(User(id=8, name="m"))\nreturn s2.execute(select(func.count(User.id))).scalar()'),
+    # -- SQ208 session.execute("...") ----------------------------------------------------------
+    "session_execute_str_params": (("SQ208",), "E", 'return session.execute("SELECT name FROM users WHERE id = :id", {"id": 2}).all()'),
+    "session_scalar_str_var": (("SQ208",), "E", 'sql = "SELECT count(*) FROM users"\nreturn session.scalar(sql)'),
+    "session_execute_str_write": (("SQ208",), "E", 'session.execute("UPDATE users SET age = :a WHERE id = :i", {"a": 99, "i": 1})\nsession.commit()\nreturn session.execute(select(User.age).where(User.id == 1)).all()'),
+    # -- SQ207 bind keywords -------------------------------------------------------------------
+    "session_execute_mapper_kw": (("SQ207",), "E", "return session.execute(select(User.name).where(User.id == 1), mapper=User).all()"),
+    "session_execute_bind_kw": (("SQ207",), "E", 'return session.execute(text("select count(*) from users"), bind=session.bind).scalar()'),
+})
