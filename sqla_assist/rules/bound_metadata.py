@@ -7,8 +7,10 @@ import ast
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import Kind
 from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
-from sqla_assist.rules._flow import keyword, sa_qual
+from sqla_assist.rules._engine_shapes import bound_engine_of, table_metadata_arg
+from sqla_assist.rules._flow import is_const, keyword, sa_qual
 
 _BOUND = "SQLAlchemy 2.0 migration guide, “Implicit and Connectionless execution, bound metadata removed”"
 _METADATA_NAME = ("metadata", "meta", "md")
@@ -145,6 +147,7 @@ class SchemaOpWithoutBind(Rule):
 
 class TableAutoload(Rule):
     id = "SQ412"
+    fixer = LazyFixer("sqla_assist.rules._fix_engine:fix_table_autoload")
     name = "table-autoload"
     title = "use `Table(..., autoload_with=engine)` instead of `autoload=True`"
     fix_class = "typed"
@@ -178,7 +181,17 @@ class TableAutoload(Rule):
         if keyword(node, "autoload_with") is not None:
             ctx.report(self, kw, "`autoload=` is gone in 2.0 and redundant next to `autoload_with=`: delete it", fix=FixSafety.SAFE)
         else:
-            ctx.report(self, kw, "`autoload=True` raises on 2.0: use `autoload_with=engine`", fix=FixSafety.UNSAFE)
+            metadata = table_metadata_arg(node)
+            engine = bound_engine_of(metadata, ctx) if metadata is not None and is_const(kw.value, True) else None
+            if engine is not None:
+                ctx.report(
+                    self, kw, f"`autoload=True` raises on 2.0: use `autoload_with={engine}` (the engine its MetaData is bound to)",
+                    fix=FixSafety.SAFE,
+                )
+            else:
+                ctx.report(
+                    self, kw, "`autoload=True` raises on 2.0: use `autoload_with=engine` (which engine is not provable here)",
+                )
 
 
 _BIND_TAKERS = frozenset(
