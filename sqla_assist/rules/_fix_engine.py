@@ -440,3 +440,30 @@ def fix_transaction_callable(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     inner = _replace(small, call, direct)
     assert isinstance(inner, cst.BaseSmallStatement)
     return _wrap(node, inner, call.func.value, "begin", name)
+
+
+# -- SQ424 -----------------------------------------------------------------------------------
+_DEFAULT_20 = {"postgresql": "psycopg2", "oracle": "cx_oracle"}
+
+
+def fix_pin_driver(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """`"postgresql://..."` → `"postgresql+psycopg2://..."`: the driver 1.x and 2.0 picked, so 2.1's
+    new default (psycopg 3 / python-oracledb) does not silently take over."""
+    if isinstance(node, cst.Arg):  # a positional argument has the same span as its value
+        return node.with_changes(value=fix_pin_driver(node.value, fx))
+    if not isinstance(node, cst.SimpleString):
+        raise CannotFix("the URL is not a string literal: name the driver where it is built")
+    value = node.evaluated_value
+    if not isinstance(value, str):
+        raise CannotFix("a bytes literal")
+    scheme, sep, _ = value.partition("://")
+    if not sep:
+        scheme = value  # URL.create("postgresql", ...)
+    if scheme not in _DEFAULT_20:
+        raise CannotFix(f"`{scheme}` has no 2.0 default driver to pin")
+    pinned = f"{scheme}+{_DEFAULT_20[scheme]}"
+    raw = node.value
+    at = raw.find(scheme)
+    if at < 0 or "\\" in raw[: at + len(scheme)]:
+        raise CannotFix("the scheme is written with escapes")
+    return node.with_changes(value=raw[:at] + pinned + raw[at + len(scheme):])

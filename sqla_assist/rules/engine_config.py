@@ -244,6 +244,7 @@ def _url_text(expr: ast.expr, ctx: FileContext) -> str | None:
 
 class DefaultDrivers21(Rule):
     id = "SQ424"
+    fixer = LazyFixer("sqla_assist.rules._fix_engine:fix_pin_driver")
     name = "default-driver-21"
     title = "name the driver in `postgresql://` / `oracle://` URLs: 2.1 switches the defaults"
     fix_class = "safe"
@@ -299,4 +300,12 @@ class DefaultDrivers21(Rule):
                 f"`{scheme}://` defaults to a different driver on 2.1 (was `{_SCHEMES[scheme]}`): "
                 f"write `{scheme}+<driver>://` for the driver you install"
             )
-        ctx.report(self, arg, message, fix=FixSafety.SAFE)
+        # Pinning the 2.0 default keeps the driver the code ran with; only a literal is rewritten.
+        exact = (
+            scheme != "postgres"
+            and isinstance(arg, ast.Constant)
+            and qual != "sqlalchemy.ext.asyncio.create_async_engine"
+        )
+        if exact:
+            message += f" (the fix pins `{scheme}+{_SCHEMES[scheme]}`, the driver 1.x/2.0 used)"
+        ctx.report(self, arg, message, fix=FixSafety.SAFE if exact else FixSafety.MANUAL)

@@ -231,3 +231,9 @@ CASES.update({
     "databases_postgres": (("SQ423",), "E", "from sqlalchemy.databases import postgres\nreturn postgres.dialect.name"),
     "databases_sqlite": (("SQ423",), "E", "from sqlalchemy.databases import sqlite as sq\nreturn [sq.dialect.name, sq.dialect.supports_native_boolean]"),
 })
+CASES.update({
+    # -- SQ424 default drivers (which dialect class the URL picks; no server needed) -----------
+    "url_pin_postgresql": (("SQ424",), "E", 'from sqlalchemy.engine import make_url\nd = make_url("postgresql://u:p@h/db").get_dialect()\nreturn [d.name, d.driver]'),
+    "url_pin_oracle": (("SQ424",), "E", 'from sqlalchemy.engine import make_url\nd = make_url("oracle://scott:tiger@h/orcl").get_dialect()\nreturn [d.name, d.driver]'),
+    "url_pin_create": (("SQ424",), "E", 'from sqlalchemy.engine.url import URL\nd = URL.create("postgresql", username="u", host="h").get_dialect()\nreturn [d.name, d.driver]'),
+})
