@@ -19,8 +19,8 @@ CONSUMERS = frozenset(
 
 def enclosing_statement(node: ast.AST, ctx: FileContext) -> ast.stmt | None:
     """The statement whose own expressions (not nested bodies) contain `node`."""
-    memo = file_memo(ctx, "engine-shapes-enclosing")
-    table = memo.get("map")
+    memo = file_memo(ctx, "engine-shapes")
+    table = memo.get("engine-shapes:enclosing")
     if not isinstance(table, dict):
         table = {}
         for stmt in ast.walk(ctx.tree):
@@ -32,7 +32,7 @@ def enclosing_statement(node: ast.AST, ctx: FileContext) -> ast.stmt | None:
                     if isinstance(item, ast.expr | ast.withitem | ast.keyword | ast.arguments):
                         for inner in ast.walk(item):
                             table[id(inner)] = stmt
-        memo["map"] = table
+        memo["engine-shapes:enclosing"] = table
     found = table.get(id(node))
     return found if isinstance(found, ast.stmt) else None
 
@@ -159,3 +159,97 @@ def bound_engine_of(metadata: ast.expr, ctx: FileContext) -> str | None:
 
 def table_metadata_arg(call: ast.Call) -> ast.expr | None:
     return call.args[1] if len(call.args) >= 2 else next((k.value for k in call.keywords if k.arg == "metadata"), None)
+
+
+_SCHEMA_OPS = ("create_all", "drop_all", "reflect")
+
+
+def _table_metadata(name: str, ctx: FileContext) -> ast.expr | None:
+    """The metadata argument of `name = Table("t", metadata, ...)` in this file."""
+    for node in ast.walk(ctx.tree):
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and node.targets[0].id == name
+            and isinstance(node.value, ast.Call)
+            and sa_qual(node.value.func, ctx) in ("sqlalchemy.Table", "sqlalchemy.schema.Table")
+        ):
+            return table_metadata_arg(node.value)
+    return None
+
+
+def schema_op_engine(call: ast.Call, ctx: FileContext) -> str | None:
+    """The engine `metadata.create_all()` / `table.create()` used through bound metadata, when the
+    binding is in this file (`metadata = MetaData(bind=engine)` and the like)."""
+    func = call.func
+    if not isinstance(func, ast.Attribute) or not isinstance(func.value, ast.Name):
+        return None
+    if func.attr in _SCHEMA_OPS:
+        return bound_engine_of(func.value, ctx)
+    metadata = _table_metadata(func.value.id, ctx)
+    return bound_engine_of(metadata, ctx) if metadata is not None else None
+
+
+def unbind_refusal(metadata: str, ctx: FileContext) -> str | None:
+    """Why dropping the binding of `metadata` (a module or function name) would break code in this
+    file: a use that still needs the bound engine. None when nothing here relies on it."""
+    tables = {
+        n.targets[0].id
+        for n in ast.walk(ctx.tree)
+        if isinstance(n, ast.Assign)
+        and len(n.targets) == 1
+        and isinstance(n.targets[0], ast.Name)
+        and isinstance(n.value, ast.Call)
+        and isinstance(table_metadata_arg(n.value), ast.Name)
+        and table_metadata_arg(n.value).id == metadata  # type: ignore[union-attr]
+    }
+    for node in ast.walk(ctx.tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            owner = func.value.id
+            if owner == metadata and func.attr in _SCHEMA_OPS and not node.args and not any(k.arg == "bind" for k in node.keywords):
+                return f"`{metadata}.{func.attr}()` still relies on the binding: pass the engine first (SQ411)"
+            if owner in tables and func.attr in ("create", "drop") and not node.args and not node.keywords:
+                return f"`{owner}.{func.attr}()` still relies on the binding: pass the engine first (SQ411)"
+        if isinstance(func, ast.Attribute) and func.attr in ("execute", "scalar"):
+            if not isinstance(func.value, ast.Name) or func.value.id in tables:
+                root = chain_root(func.value)
+                if isinstance(root, ast.Call) and isinstance(root.func, ast.Attribute) and isinstance(root.func.value, ast.Name) and root.func.value.id in tables:
+                    return "a statement on one of its tables is executed implicitly (SQ403): execute it on a Connection first"
+        if sa_qual(node.func, ctx) in ("sqlalchemy.Table", "sqlalchemy.schema.Table"):
+            meta = table_metadata_arg(node)
+            if isinstance(meta, ast.Name) and meta.id == metadata:
+                keys = {k.arg for k in node.keywords}
+                if "autoload" in keys and "autoload_with" not in keys:
+                    return "a Table still autoloads through the binding: pass `autoload_with=` first (SQ412)"
+        if sa_qual(node.func, ctx) in ("sqlalchemy.orm.Session", "sqlalchemy.orm.sessionmaker"):
+            if not node.args and not any(k.arg in ("bind", "binds") for k in node.keywords):
+                return "a Session / sessionmaker without a bind may rely on the bound metadata (SQ209)"
+    return None
+
+
+def metadata_unbind_refusal(call: ast.Call, ctx: FileContext) -> str | None:
+    """For `name = MetaData(bind=engine)` / `MetaData(engine)`: why the binding cannot simply go."""
+    stmt = enclosing_statement(call, ctx)
+    if not (isinstance(stmt, ast.Assign) and stmt.value is call and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
+        return "the MetaData is not assigned to a plain name, so its uses cannot be checked"
+    bind = next((k.value for k in call.keywords if k.arg == "bind"), None)
+    if bind is None and call.args:
+        bind = call.args[0]
+    if not isinstance(bind, ast.Name):
+        return "the engine is not a plain name"
+    engines = {
+        t.id
+        for n in ast.walk(ctx.tree)
+        if isinstance(n, ast.Assign)
+        and isinstance(n.value, ast.Call)
+        and sa_qual(n.value.func, ctx) in ("sqlalchemy.create_engine", "sqlalchemy.engine_from_config")
+        for t in n.targets
+        if isinstance(t, ast.Name)
+    }
+    if engines != {bind.id}:
+        return "the file does not create exactly this one engine, so which engine each use needs is not provable"
+    return unbind_refusal(stmt.targets[0].id, ctx)

@@ -467,3 +467,55 @@ def fix_pin_driver(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     if at < 0 or "\\" in raw[: at + len(scheme)]:
         raise CannotFix("the scheme is written with escapes")
     return node.with_changes(value=raw[:at] + pinned + raw[at + len(scheme):])
+
+
+# -- SQ410 / SQ411: bound metadata -----------------------------------------------------------
+def _ast_call_at(fx: FixContext) -> ast.Call | None:
+    finding = fx.finding
+    if finding is None:
+        return None
+    for node in ast.walk(fx.tree):
+        if isinstance(node, ast.Call) and node.lineno == finding.line and node.col_offset + 1 == finding.column:
+            if node.end_lineno == finding.end_line and (node.end_col_offset or 0) + 1 == finding.end_column:
+                return node
+    return None
+
+
+def fix_unbind_metadata(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """`MetaData(bind=engine)` / `MetaData(engine)` → `MetaData()`, once nothing in the file still
+    reaches the engine through the binding (the detector's check, repeated on the fixer's text)."""
+    from sqla_assist.rules._engine_shapes import metadata_unbind_refusal
+
+    if not isinstance(node, cst.Call):
+        raise CannotFix("`metadata.bind = engine`: delete the assignment by hand once every use has the engine")
+    call = _ast_call_at(fx)
+    if call is None:
+        raise CannotFix("the MetaData(...) call could not be found")
+    refusal = metadata_unbind_refusal(call, _AstCtx(fx))  # type: ignore[arg-type]
+    if refusal is not None:
+        raise CannotFix(refusal)
+    keyword_bind = [a for a in node.args if a.keyword is not None and a.keyword.value == "bind"]
+    if keyword_bind:
+        args = [a for a in node.args if a is not keyword_bind[0]]
+    else:
+        positional = [a for a in node.args if a.keyword is None]
+        if len(positional) != 1 or positional[0].star:
+            raise CannotFix("more positional arguments after the engine: name them (`schema=`, ...) by hand")
+        args = [a for a in node.args if a is not positional[0]]
+    return node.with_changes(args=_strip_trailing_comma(list(args)))
+
+
+def fix_schema_op_bind(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """`metadata.create_all()` → `metadata.create_all(engine)` with the engine it is bound to here."""
+    from sqla_assist.rules._engine_shapes import schema_op_engine
+
+    if not isinstance(node, cst.Call):
+        raise CannotFix("not a call")
+    call = _ast_call_at(fx)
+    engine = schema_op_engine(call, _AstCtx(fx)) if call is not None else None  # type: ignore[arg-type]
+    if engine is None:
+        raise CannotFix("which engine the metadata is bound to is not provable in this file: pass it by hand")
+    first = cst.Arg(value=cst.Name(engine))
+    if node.args:
+        first = first.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+    return node.with_changes(args=[first, *node.args])

@@ -237,3 +237,10 @@ CASES.update({
     "url_pin_oracle": (("SQ424",), "E", 'from sqlalchemy.engine import make_url\nd = make_url("oracle://scott:tiger@h/orcl").get_dialect()\nreturn [d.name, d.driver]'),
     "url_pin_create": (("SQ424",), "E", 'from sqlalchemy.engine.url import URL\nd = URL.create("postgresql", username="u", host="h").get_dialect()\nreturn [d.name, d.driver]'),
 })
+CASES.update({
+    # -- SQ410 / SQ411 bound metadata (the binding and the engine are in the same file) ----------
+    "metadata_bind_create_all": (("SQ410", "SQ411"), "E", 'from sqlalchemy import Column, Integer\nengine = create_engine("sqlite://")\nmd = MetaData(bind=engine)\nt = Table("t", md, Column("id", Integer, primary_key=True))\nmd.create_all()\nwith engine.connect() as c:\n    return sorted(inspect(c).get_table_names())'),
+    "metadata_positional_table_create": (("SQ410", "SQ411"), "E", 'from sqlalchemy import Column, Integer\nengine = create_engine("sqlite://")\nmd = MetaData(engine)\nt = Table("t2", md, Column("id", Integer, primary_key=True))\nt.create()\nreturn inspect(engine).get_table_names()'),
+    "metadata_bind_reflect": (("SQ410", "SQ411"), "E", _FILE_DB + "md = MetaData(bind=engine)\nmd.reflect()\nreturn sorted(md.tables)"),
+    "metadata_bind_autoload": (("SQ410", "SQ412"), "E", _FILE_DB + 'md = MetaData(bind=engine)\nt = Table("orders", md, autoload=True)\nreturn sorted(t.c.keys())'),
+})
