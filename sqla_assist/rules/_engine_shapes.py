@@ -253,3 +253,30 @@ def metadata_unbind_refusal(call: ast.Call, ctx: FileContext) -> str | None:
     if engines != {bind.id}:
         return "the file does not create exactly this one engine, so which engine each use needs is not provable"
     return unbind_refusal(stmt.targets[0].id, ctx)
+
+
+def construct_bind_refusal(call: ast.Call, ctx: FileContext) -> str | None:
+    """Why `bind=` cannot simply be dropped from `text(..., bind=e)` and the like: the construct
+    is executed implicitly (or its `.bind` read), which needed the binding. None when it can."""
+    stmt = enclosing_statement(call, ctx)
+    if isinstance(stmt, ast.Assign) and stmt.value is call:
+        if len(stmt.targets) != 1 or not isinstance(stmt.targets[0], ast.Name):
+            return "the construct is not assigned to a plain name, so its uses cannot be checked"
+        name = stmt.targets[0].id
+        for node in ast.walk(ctx.tree):
+            if isinstance(node, ast.Attribute) and node.attr in ("execute", "scalar", "bind"):
+                if isinstance(chain_root(node.value), ast.Name) and chain_root(node.value).id == name:  # type: ignore[attr-defined]
+                    return f"`{name}` is executed implicitly or its `.bind` is read: execute it on a Connection first (SQ403)"
+        return None
+    parent = _parent_call(call, ctx)
+    if parent is not None and isinstance(parent.func, ast.Attribute) and parent.func.attr in ("execute", "scalar", "scalars"):
+        if parent.args and parent.args[0] is call:
+            return None  # executed explicitly right here: the binding was never used
+    return "the construct is used in a way that may execute it implicitly: drop `bind=` by hand"
+
+
+def _parent_call(node: ast.AST, ctx: FileContext) -> ast.Call | None:
+    for candidate in ast.walk(ctx.tree):
+        if isinstance(candidate, ast.Call) and any(a is node for a in candidate.args):
+            return candidate
+    return None

@@ -519,3 +519,19 @@ def fix_schema_op_bind(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     if node.args:
         first = first.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
     return node.with_changes(args=[first, *node.args])
+
+
+# -- SQ421 -----------------------------------------------------------------------------------
+def fix_construct_bind(node: cst.CSTNode, fx: FixContext) -> cst.RemovalSentinel:
+    """Drop `bind=` from a construct that is only ever executed explicitly (the binding was unused)."""
+    from sqla_assist.rules._engine_shapes import construct_bind_refusal
+
+    if not (isinstance(node, cst.Arg) and node.keyword is not None and node.keyword.value == "bind"):
+        raise CannotFix("not a `bind=` argument")
+    call = _ast_call_with_keyword(fx, "bind")
+    if call is None:
+        raise CannotFix("the construct's call could not be found")
+    refusal = construct_bind_refusal(call, _AstCtx(fx))  # type: ignore[arg-type]
+    if refusal is not None:
+        raise CannotFix(refusal)
+    return cst.RemoveFromParent()

@@ -11,6 +11,7 @@ from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._engine_shapes import (
     bound_engine_of,
+    construct_bind_refusal,
     metadata_unbind_refusal,
     schema_op_engine,
     table_metadata_arg,
@@ -219,6 +220,7 @@ _BIND_TAKERS = frozenset(
 
 class ConstructBind(Rule):
     id = "SQ421"
+    fixer = LazyFixer("sqla_assist.rules._fix_engine:fix_construct_bind")
     name = "construct-bind"
     title = "don't bind SQL constructs: `bind=` on `text()` / `select()` / DDL / `func.*()` and `stmt.bind`"
     fix_class = "typed"
@@ -258,4 +260,9 @@ class ConstructBind(Rule):
         if qual is None or not (qual in _BIND_TAKERS or qual.startswith("sqlalchemy.func.")):
             return
         name = qual.removeprefix("sqlalchemy.")
-        ctx.report(self, kw, f"`{name}(..., bind=...)` raises on 2.0: drop `bind` and execute on a Connection", fix=FixSafety.SAFE)
+        refusal = construct_bind_refusal(node, ctx)
+        ctx.report(
+            self, kw, f"`{name}(..., bind=...)` raises on 2.0: drop `bind` and execute on a Connection"
+            + (f" ({refusal})" if refusal else ""),
+            fix=FixSafety.MANUAL if refusal else FixSafety.SAFE,
+        )

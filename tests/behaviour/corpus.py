@@ -244,3 +244,8 @@ CASES.update({
     "metadata_bind_reflect": (("SQ410", "SQ411"), "E", _FILE_DB + "md = MetaData(bind=engine)\nmd.reflect()\nreturn sorted(md.tables)"),
     "metadata_bind_autoload": (("SQ410", "SQ412"), "E", _FILE_DB + 'md = MetaData(bind=engine)\nt = Table("orders", md, autoload=True)\nreturn sorted(t.c.keys())'),
 })
+CASES.update({
+    # -- SQ421 bind= on constructs that are executed explicitly --------------------------------
+    "text_bind_assigned": (("SQ421",), "E", 'stmt = text("SELECT count(*) FROM users", bind=session.get_bind())\nreturn conn.execute(stmt).scalar()'),
+    "text_bind_inline": (("SQ421",), "E", 'return conn.execute(text("SELECT name FROM users WHERE id = 3", bind=session.get_bind())).all()'),
+})
