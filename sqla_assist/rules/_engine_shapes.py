@@ -9,6 +9,8 @@ from __future__ import annotations
 import ast
 
 from sqla_assist.core.analyze import FileContext
+from sqla_assist.core.evidence import Kind
+from sqla_assist.core.findings import Evidence
 from sqla_assist.rules._flow import chain_root, file_memo, is_write, sa_qual, string_value
 
 # Result methods that consume everything the statement returns before the `with` block ends.
@@ -88,6 +90,9 @@ def is_read(stmt: ast.expr, ctx: FileContext) -> bool:
     if text is not None:
         words = text.strip().split(None, 1)
         return bool(words) and words[0].lower() == "select"
+    if isinstance(stmt, ast.Name):
+        fact = ctx.fact(stmt)
+        return fact.kind is Kind.SELECT and fact.evidence is Evidence.STRONG
     root = chain_root(stmt)
     if not isinstance(root, ast.Call):
         return False
