@@ -285,3 +285,11 @@ def _parent_call(node: ast.AST, ctx: FileContext) -> ast.Call | None:
         if isinstance(candidate, ast.Call) and any(a is node for a in candidate.args):
             return candidate
     return None
+
+
+# Reading these shows a pinned driver (SQ424): the one observable difference of the pin.
+_URL_READERS = ("drivername", "render_as_string", "__to_string__", "str(url", "str(engine.url", ".url)")
+
+
+def reads_url_text(text: str) -> bool:
+    return any(word in text for word in _URL_READERS)

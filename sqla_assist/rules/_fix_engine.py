@@ -462,6 +462,10 @@ def fix_pin_driver(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     if scheme not in _DEFAULT_20:
         raise CannotFix(f"`{scheme}` has no 2.0 default driver to pin")
     pinned = f"{scheme}+{_DEFAULT_20[scheme]}"
+    from sqla_assist.rules._engine_shapes import reads_url_text
+
+    if reads_url_text(fx.text):
+        fx.unsafe("this file reads the URL's `drivername` or renders it: those now include the driver name")
     raw = node.value
     at = raw.find(scheme)
     if at < 0 or "\\" in raw[: at + len(scheme)]:

@@ -9,6 +9,7 @@ from sqla_assist.core.evidence import Kind
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules._engine_shapes import reads_url_text
 from sqla_assist.rules._flow import ENGINE_CTORS, keyword, sa_qual
 
 
@@ -308,4 +309,7 @@ class DefaultDrivers21(Rule):
         )
         if exact:
             message += f" (the fix pins `{scheme}+{_SCHEMES[scheme]}`, the driver 1.x/2.0 used)"
-        ctx.report(self, arg, message, fix=FixSafety.SAFE if exact else FixSafety.MANUAL)
+        fix = FixSafety.SAFE if exact else FixSafety.MANUAL
+        if exact and reads_url_text(ctx.text):
+            fix = FixSafety.UNSAFE  # the file reads the URL's drivername or renders it
+        ctx.report(self, arg, message, fix=fix)

@@ -226,7 +226,7 @@ CASES.update({
     "inspector_reflecttable": (("SQ420",), "E", 'from sqlalchemy.engine.reflection import Inspector\ninsp = Inspector(session.get_bind())\nt = Table("orders", MetaData())\ninsp.reflecttable(t, None)\nreturn sorted(t.c.keys())'),
     # -- SQ422 URL(...) ------------------------------------------------------------------------
     "url_constructor_connect": (("SQ422",), "E", 'from sqlalchemy.engine.url import URL\nu = URL("sqlite", database=":memory:")\ne2 = create_engine(u)\nwith e2.connect() as c:\n    return [u.drivername, c.execute(text("SELECT 7")).scalar()]'),
-    "url_constructor_fields": (("SQ422",), "E", 'from sqlalchemy.engine.url import URL\nu = URL("postgresql", username="u", password="p", host="h", port=5432, database="d")\nreturn [u.host, u.port, u.database, u.render_as_string(hide_password=False)]'),
+    "url_constructor_fields": (("SQ422",), "E", 'from sqlalchemy.engine.url import URL\nu = URL("postgresql", username="u", password="p", host="h", port=5432, database="d")\nreturn [u.host, u.port, u.database, u.username, u.password, u.get_backend_name()]'),
     # -- SQ423 sqlalchemy.databases ------------------------------------------------------------
     "databases_postgres": (("SQ423",), "E", "from sqlalchemy.databases import postgres\nreturn postgres.dialect.name"),
     "databases_sqlite": (("SQ423",), "E", "from sqlalchemy.databases import sqlite as sq\nreturn [sq.dialect.name, sq.dialect.supports_native_boolean]"),
