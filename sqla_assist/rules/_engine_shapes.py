@@ -22,9 +22,9 @@ CONSUMERS = frozenset(
 def enclosing_statement(node: ast.AST, ctx: FileContext) -> ast.stmt | None:
     """The statement whose own expressions (not nested bodies) contain `node`."""
     memo = file_memo(ctx, "engine-shapes")
-    table = memo.get("engine-shapes:enclosing")
-    if not isinstance(table, dict):
-        table = {}
+    cached = memo.get("engine-shapes:enclosing")
+    table: dict[int, ast.stmt] = cached if isinstance(cached, dict) else {}
+    if not isinstance(cached, dict):
         for stmt in ast.walk(ctx.tree):
             if not isinstance(stmt, ast.stmt):
                 continue

@@ -373,7 +373,11 @@ def fix_engine_scalar(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
 def _connectionless(line: cst.CSTNode, fx: FixContext, method: str) -> cst.CSTNode:
     small = _single(line)
     assert isinstance(line, cst.SimpleStatementLine)
-    calls = [c for c in _calls(small, frozenset({method})) if fx.fact(c.func.value).kind is Kind.ENGINE]  # type: ignore[attr-defined]
+    calls = [
+        c
+        for c in _calls(small, frozenset({method}))
+        if isinstance(c.func, cst.Attribute) and fx.fact(c.func.value).kind is Kind.ENGINE
+    ]
     if len(calls) != 1:
         raise CannotFix(f"{'no' if not calls else 'several'} `Engine.{method}()` calls in this statement")
     call = calls[0]
@@ -405,7 +409,11 @@ def fix_transaction_callable(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     small = _single(node)
     assert isinstance(node, cst.SimpleStatementLine)
     calls = _calls(small, frozenset({"transaction", "run_callable"}))
-    calls = [c for c in calls if c.args and fx.fact(c.func.value).kind in (Kind.ENGINE, Kind.CONNECTION)]  # type: ignore[attr-defined]
+    calls = [
+        c
+        for c in calls
+        if c.args and isinstance(c.func, cst.Attribute) and fx.fact(c.func.value).kind in (Kind.ENGINE, Kind.CONNECTION)
+    ]
     if len(calls) != 1:
         raise CannotFix("not exactly one `transaction()` / `run_callable()` call in this statement")
     call = calls[0]
