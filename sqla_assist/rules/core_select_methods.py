@@ -11,6 +11,7 @@ import ast
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import query_chain
 from sqla_assist.rules._sql_shapes import (
@@ -52,6 +53,7 @@ class ApplyLabels(Rule):
     name = "apply-labels"
     title = "`apply_labels()` / `with_labels()` / `use_labels=True` → `set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)`"
     fix_class = "safe"
+    fixer = LazyFixer("sqla_assist.rules._fix_constructs:fix_apply_labels", order=1)
     on_20 = "ERROR/LEGACY"
     on_21 = "ERROR/LEGACY"
     nodes = (ast.Call,)
@@ -155,6 +157,7 @@ class AsScalar(Rule):
     name = "as-scalar"
     title = "`.as_scalar()` → `.scalar_subquery()`"
     fix_class = "safe"
+    fixer = LazyFixer("sqla_assist.rules._fix_constructs:fix_as_scalar")
     on_20 = "DEPRECATED"
     on_21 = "DEPRECATED"
     nodes = (ast.Call,)
@@ -443,6 +446,7 @@ class ToMetadata(Rule):
     name = "tometadata-and-copy"
     title = "`Table.tometadata()` → `to_metadata()`; `Column.copy()` / `Constraint.copy()`"
     fix_class = "safe/manual"
+    fixer = LazyFixer("sqla_assist.rules._fix_constructs:fix_tometadata")
     on_20 = "DEPRECATED"
     on_21 = "DEPRECATED"
     nodes = (ast.Call,)

@@ -1,0 +1,80 @@
+"""Core-construct cases (SQ6xx) for the behaviour harness; merged into corpus.CASES.
+
+Kept apart from corpus.py so the query and core families can grow their corpora without
+editing the same lines. Header "C" imports the Core constructors by name, "S" brings the
+removed standalone `subquery()` (an ImportError on 2.x unless the fix drops the import).
+"""
+
+from __future__ import annotations
+
+CORE_HEADERS = {
+    "C": (
+        "from sqlalchemy import MetaData, case, delete, exists, func, insert, select, union, union_all, update\n"
+        "from sqlalchemy.dialects import mysql\n"
+        "from sqlalchemy.engine import Connection\n"
+        "from sqlalchemy.orm import Session\n"
+        "from bmodels import Address, User, addresses, orders, users\n"
+    ),
+    "S": (
+        "from sqlalchemy import select\n"
+        "from sqlalchemy.engine import Connection\n"
+        "from sqlalchemy.orm import Session\n"
+        "from sqlalchemy.sql.expression import subquery\n"
+        "from bmodels import addresses, users\n"
+    ),
+}
+
+_ROWS = "conn.execute({}).fetchall()"
+_MYSQL = "str(({}).compile(dialect=mysql.dialect()))"
+_AFTER = "\nreturn conn.execute(select(users.c.id, users.c.name, users.c.age).order_by(users.c.id)).fetchall()"
+
+CORE_CASES: dict[str, tuple[tuple[str, ...], str, str]] = {
+    # -- SQ606 case() -----------------------------------------------------------------------
+    "case_list": (("SQ606",), "C", "return " + _ROWS.format('select(users.c.name, case([(users.c.age > 28, "old"), (users.c.age > 20, "mid")], else_="young")).order_by(users.c.id)')),
+    "case_whens_kw": (("SQ606",), "C", "return " + _ROWS.format('select(case(whens=[(users.c.name == "ed", 1)], else_=0)).order_by(users.c.id)')),
+    "case_whens_dict": (("SQ606",), "C", "return " + _ROWS.format('select(case(whens={30: "thirty", 41: "forty-one"}, value=users.c.age, else_="?")).order_by(users.c.id)')),
+    "case_listcomp": (("SQ606",), "C", "return " + _ROWS.format('select(case([(users.c.id == n, n * 10) for n in (1, 2)], else_=-1)).order_by(users.c.id)')),
+    "case_in_where": (("SQ606",), "C", "return " + _ROWS.format('select(users.c.id).where(case([(users.c.age >= 30, True)], else_=False)).order_by(users.c.id)')),
+    # -- SQ610 with_only_columns ------------------------------------------------------------
+    "woc_list": (("SQ610",), "C", "return " + _ROWS.format("select(users.c.id).with_only_columns([users.c.name, users.c.age]).order_by(users.c.id)")),
+    "woc_table": (("SQ610",), "C", "return " + _ROWS.format("select(users.c.id).with_only_columns([addresses]).order_by(addresses.c.id)")),
+    # -- SQ617 exists -----------------------------------------------------------------------
+    "exists_list": (("SQ617",), "C", "e = exists([addresses.c.id]).where(addresses.c.user_id == users.c.id)\nreturn " + _ROWS.format("select(users.c.name).where(e).order_by(users.c.id)")),
+    "exists_not": (("SQ617",), "C", "e = exists([addresses.c.id]).where(addresses.c.user_id == users.c.id)\nreturn " + _ROWS.format("select(users.c.name).where(~e).order_by(users.c.id)")),
+    # -- SQ616 set operations ---------------------------------------------------------------
+    "union_order_limit": (("SQ616",), "C", "u = union(select(users.c.name), select(addresses.c.email), order_by=\"name\", limit=4)\nreturn " + _ROWS.format("u")),
+    "union_all_offset": (("SQ616",), "C", "u = union_all(select(users.c.age), select(users.c.age), order_by=[\"age\"], limit=3, offset=2)\nreturn " + _ROWS.format("u")),
+    # -- SQ621 standalone subquery ----------------------------------------------------------
+    "subquery_fn": (("SQ621",), "S", "sq = subquery(\"sq\", [users.c.id, users.c.name], users.c.age > 26)\nreturn " + _ROWS.format("select(sq.c.name).order_by(sq.c.id)")),
+    "subquery_fn_kwargs": (("SQ621",), "S", "sq = subquery(\"sq\", [addresses.c.user_id], order_by=[addresses.c.id], limit=3)\nreturn " + _ROWS.format("select(sq.c.user_id)")),
+    # -- SQ611 as_scalar --------------------------------------------------------------------
+    "as_scalar_select": (("SQ611",), "C", "n = select(func.count(addresses.c.id)).where(addresses.c.user_id == users.c.id).as_scalar()\nreturn " + _ROWS.format('select(users.c.name, n.label("n")).order_by(users.c.id)')),
+    "as_scalar_where": (("SQ611",), "C", "m = select(func.max(users.c.age)).as_scalar()\nreturn " + _ROWS.format("select(users.c.name).where(users.c.age == m).order_by(users.c.id)")),
+    # -- SQ608 apply_labels -----------------------------------------------------------------
+    "apply_labels_keys": (("SQ608",), "C", "stmt = select(users.c.id, addresses.c.email).where(users.c.id == addresses.c.user_id).apply_labels()\nres = conn.execute(stmt.order_by(addresses.c.id))\nreturn [list(res.keys()), res.fetchall()]"),
+    "apply_labels_subquery": (("SQ608",), "C", "sq = select(users, addresses.c.email).where(users.c.id == addresses.c.user_id).apply_labels().subquery()\nreturn [sorted(sq.c.keys()), " + _ROWS.format("select(sq.c.users_name).order_by(sq.c.addresses_email)") + "]"),
+    # -- SQ622 tometadata -------------------------------------------------------------------
+    "tometadata_copy": (("SQ622",), "C", "m = MetaData()\nt = users.tometadata(m)\nreturn [t.name, sorted(t.c.keys()), t.metadata is m]"),
+    "tometadata_schema": (("SQ622",), "C", "t = addresses.tometadata(MetaData(), schema=\"other\")\nreturn [t.fullname, [str(fk.column) for fk in t.foreign_keys]]"),
+    # -- SQ629 MySQL ENUM quoting -----------------------------------------------------------
+    "mysql_enum_quoting": (("SQ629",), "C", "typ = mysql.ENUM(\"a\", \"b'c\", quoting=\"auto\")\nreturn [typ.enums, str(typ.compile(dialect=mysql.dialect()))]"),
+    "mysql_set_quoting": (("SQ629",), "C", "typ = mysql.SET(\"x\", \"y\", quoting=\"quoted\")\nreturn [list(typ.values), str(typ.compile(dialect=mysql.dialect()))]"),
+    # -- SQ603 FromClause.select(args) ------------------------------------------------------
+    "table_select_where": (("SQ603",), "C", "return " + _ROWS.format("users.select(users.c.age == 30).order_by(users.c.id)")),
+    "table_select_kwargs": (("SQ603",), "C", "return " + _ROWS.format("users.select(users.c.age > 20, order_by=[users.c.age.desc(), users.c.id], limit=2)")),
+    "join_select_where": (("SQ603",), "C", "return " + _ROWS.format('users.join(addresses).select(addresses.c.email.like("%x.com"), order_by=addresses.c.id)')),
+    # -- SQ604 DML constructor arguments ----------------------------------------------------
+    "insert_values_kw": (("SQ604",), "C", 'conn.execute(insert(users, values={"id": 9, "name": "zoe", "age": 20}))' + _AFTER),
+    "insert_positional": (("SQ604",), "C", 'conn.execute(users.insert({"id": 8, "name": "al", "age": 50}))' + _AFTER),
+    "update_where_values": (("SQ604",), "C", 'conn.execute(users.update(users.c.age == 30, {"age": 31}))' + _AFTER),
+    "update_kw": (("SQ604",), "C", 'conn.execute(update(users, whereclause=users.c.name == "fred", values={"name": "fredrick"}))' + _AFTER),
+    "delete_where": (("SQ604",), "C", "conn.execute(delete(users, users.c.id > 2))" + _AFTER),
+    "table_delete_where": (("SQ604",), "C", "conn.execute(addresses.delete(addresses.c.user_id == 4))\nreturn " + _ROWS.format("select(addresses.c.id).order_by(addresses.c.id)")),
+    "insert_inline_prefixes": (("SQ604",), "C", 'return str(insert(users, inline=True, prefixes=["OR IGNORE"]).values(id=1))'),
+    # -- SQ605 preserve_parameter_order -----------------------------------------------------
+    "update_ordered_sql": (("SQ604", "SQ605"), "C", "return " + _MYSQL.format("users.update(users.c.id == 1, values=[(users.c.age, 5), (users.c.name, users.c.age)], preserve_parameter_order=True)")),
+    "update_ordered_rows": (("SQ605",), "C", "conn.execute(update(users, values=[(users.c.name, \"x\"), (users.c.age, 1)], preserve_parameter_order=True).where(users.c.id == 2))" + _AFTER),
+    # -- SQ620 dialect keywords -------------------------------------------------------------
+    "update_mysql_limit": (("SQ620",), "C", "return " + _MYSQL.format('update(users, mysql_limit=10).values(name="x")')),
+    "update_where_mysql_limit": (("SQ604", "SQ620"), "C", "return " + _MYSQL.format('update(users, users.c.age > 1, {"age": 2}, mysql_limit=2)')),
+}
