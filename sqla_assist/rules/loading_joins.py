@@ -10,6 +10,7 @@ import ast
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._loading_shapes import is_relationship_attr, orm_join
 from sqla_assist.rules._sql_shapes import STRONG, WEAK, Shape, at, model_class, sa_name, table_like
@@ -21,6 +22,11 @@ _SESSION = "session = Session(engine)\n"
 
 def _fix(shape: Shape) -> FixSafety:
     return FixSafety.SAFE if shape.strong else FixSafety.UNSAFE
+
+
+def _odd_keywords(node: ast.Call) -> bool:
+    """Keywords a split join cannot simply repeat on every link."""
+    return any(k.arg not in ("isouter", "full") for k in node.keywords)
 
 
 def _is_str(expr: ast.expr) -> bool:
@@ -77,6 +83,7 @@ class JoinChain(Rule):
     name = "join-relationship-chain"
     title = "`Query.join(A.b, B.c, ...)` relationship path → one `join()` per link"
     fix_class = "safe"
+    fixer = LazyFixer("sqla_assist.rules._fix_loading:fix_join_chain")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)
@@ -114,8 +121,13 @@ class JoinChain(Rule):
         shape = orm_join(node, ctx)
         if shape is None:
             return
-        ctx.report(self, at(node), f"`join()` given a path of {len(args)} relationships: chain one `.join()` per link",
-                   fix=_fix(shape), evidence=shape.evidence, via=shape.via)
+        message = f"`join()` given a path of {len(args)} relationships: chain one `.join()` per link"
+        fix = _fix(shape)
+        if not all(isinstance(a, ast.Attribute) for a in args):
+            fix, message = FixSafety.MANUAL, message + " (name the relationships by attribute first, SQ703)"
+        elif _odd_keywords(node):
+            fix, message = FixSafety.MANUAL, message + " (keywords other than `isouter=`/`full=`)"
+        ctx.report(self, at(node), message, fix=fix, evidence=shape.evidence, via=shape.via)
 
 
 class JoinTuple(Rule):
@@ -123,6 +135,7 @@ class JoinTuple(Rule):
     name = "join-tuple-argument"
     title = "`Query.join((Target, onclause))` tuple form → `join(Target, onclause)`"
     fix_class = "safe"
+    fixer = LazyFixer("sqla_assist.rules._fix_loading:fix_join_tuples")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)
@@ -144,8 +157,13 @@ class JoinTuple(Rule):
         shape = orm_join(node, ctx)
         if shape is None:
             return
-        ctx.report(self, at(node), "`join()` given `(target, onclause)` tuples: pass them as separate `join()` calls",
-                   fix=_fix(shape), evidence=shape.evidence, via=shape.via)
+        message = "`join()` given `(target, onclause)` tuples: pass them as separate `join()` calls"
+        fix = _fix(shape)
+        if not all(isinstance(a, ast.Tuple) and len(a.elts) == 2 for a in node.args):
+            fix, message = FixSafety.MANUAL, message + " (tuples mixed with other arguments)"
+        elif _odd_keywords(node):
+            fix, message = FixSafety.MANUAL, message + " (keywords other than `isouter=`/`full=`)"
+        ctx.report(self, at(node), message, fix=fix, evidence=shape.evidence, via=shape.via)
 
 
 class JoinAliasedFlag(Rule):

@@ -7,6 +7,14 @@ removed standalone `subquery()` (an ImportError on 2.x unless the fix drops the 
 
 from __future__ import annotations
 
+_COUNTER = (
+    "from sqlalchemy import event\n"
+    "\n\ndef _selects(session):\n"
+    "    seen = []\n"
+    "    event.listen(session.get_bind(), 'before_cursor_execute', lambda *a: seen.append(a[2].split()[0]))\n"
+    "    return seen\n"
+)
+
 CORE_HEADERS = {
     "C": (
         "from sqlalchemy import MetaData, case, delete, exists, func, insert, select, union, union_all, update\n"
@@ -21,6 +29,17 @@ CORE_HEADERS = {
         "from sqlalchemy.orm import Session\n"
         "from sqlalchemy.sql.expression import subquery\n"
         "from bmodels import addresses, users\n"
+    ),
+    # Loading: `_selects(session)` records the statements, so the loading strategy is compared too.
+    "L": (
+        "from sqlalchemy.engine import Connection\n"
+        "from sqlalchemy.orm import Session, aliased, contains_eager, selectinload\n"
+        "from bmodels import Address, Order, User\n" + _COUNTER
+    ),
+    "E": (
+        "from sqlalchemy.engine import Connection\n"
+        "from sqlalchemy.orm import Session, eagerload\n"
+        "from bmodels import Address, User\n" + _COUNTER
     ),
 }
 
@@ -77,4 +96,19 @@ CORE_CASES: dict[str, tuple[tuple[str, ...], str, str]] = {
     # -- SQ620 dialect keywords -------------------------------------------------------------
     "update_mysql_limit": (("SQ620",), "C", "return " + _MYSQL.format('update(users, mysql_limit=10).values(name="x")')),
     "update_where_mysql_limit": (("SQ604", "SQ620"), "C", "return " + _MYSQL.format('update(users, users.c.age > 1, {"age": 2}, mysql_limit=2)')),
+    # -- SQ709 eagerload --------------------------------------------------------------------
+    "eagerload_rename": (("SQ709",), "E", "seen = _selects(session)\nus = session.query(User).options(eagerload(User.addresses)).order_by(User.id).all()\nreturn [[(u.id, len(u.__dict__['addresses'])) for u in us], len(seen)]"),
+    "eagerload_many_to_one": (("SQ709",), "E", "seen = _selects(session)\nads = session.query(Address).options(eagerload(Address.user)).order_by(Address.id).all()\nreturn [[(a.id, a.__dict__['user'].name) for a in ads], len(seen)]"),
+    # -- SQ714 positional loader paths ------------------------------------------------------
+    "selectin_path": (("SQ714",), "L", "seen = _selects(session)\nads = session.query(Address).options(selectinload(Address.user, User.addresses)).order_by(Address.id).all()\nshape = [(a.id, 'user' in a.__dict__) for a in ads]\nusers = [a.user for a in ads]\nreturn [shape, [(u.id, 'addresses' in u.__dict__) for u in users], len(seen)]"),
+    "selectin_path_orders": (("SQ714",), "L", "seen = _selects(session)\nads = session.query(Address).options(selectinload(Address.user, User.orders)).order_by(Address.id).all()\nn = len(seen)\nreturn [[(a.id, [o.id for o in a.user.orders]) for a in ads], n, len(seen)]"),
+    # -- SQ704 join chains ------------------------------------------------------------------
+    "join_chain": (("SQ704",), "L", "return [a.id for a in session.query(Address).join(Address.user, User.orders).filter(Order.total > 6).order_by(Address.id).all()]"),
+    "outerjoin_chain": (("SQ704",), "L", "return session.query(Address.id, Order.id).outerjoin(Address.user, User.orders).order_by(Address.id, Order.id).all()"),
+    # -- SQ705 join tuples ------------------------------------------------------------------
+    "join_tuple": (("SQ705",), "L", "return session.query(User.name, Address.email).join((Address, User.id == Address.user_id)).order_by(Address.id).all()"),
+    "join_two_tuples": (("SQ705",), "L", "return session.query(User.name, Address.email, Order.total).join((Address, User.id == Address.user_id), (Order, Order.user_id == User.id)).order_by(Address.id, Order.id).all()"),
+    # -- SQ708 contains_eager(alias=) -------------------------------------------------------
+    "contains_eager_alias": (("SQ708",), "L", "aa = aliased(Address)\nseen = _selects(session)\nq = session.query(User).join(aa, User.addresses).filter(aa.email.like('%x.com')).options(contains_eager(User.addresses, alias=aa)).order_by(User.id)\nreturn [[(u.id, [a.email for a in u.__dict__['addresses']]) for u in q.all()], len(seen)]"),
+    "contains_eager_alias_outer": (("SQ708",), "L", "aa = aliased(Address)\nq = session.query(User).outerjoin(aa, User.addresses).options(contains_eager(User.addresses, alias=aa)).order_by(User.id, aa.id)\nreturn [(u.id, len(u.__dict__['addresses'])) for u in q.all()]"),
 }
