@@ -242,7 +242,7 @@ def _comments(node: cst.CSTNode | None) -> Counter[str]:
 
 
 Span = tuple[int, int, int, int]
-_TARGETS = (cst.Call, cst.ImportFrom, cst.Attribute, cst.Subscript, cst.Name)
+_TARGETS = (cst.Call, cst.ImportFrom, cst.Attribute, cst.Subscript, cst.Name, cst.Dict)
 
 
 class _Rewriter(cst.CSTTransformer):

@@ -7,6 +7,7 @@ import ast
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import Fact, Kind
 from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import via_for
 from sqla_assist.rules._rows import row_evidence, row_fact, row_via
@@ -39,6 +40,7 @@ class RowStringIndex(Rule):
     name = "row-mapping-index"
     title = "`row[\"col\"]` / `row[table.c.col]` → `row._mapping[\"col\"]`"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_rows:fix_row_index")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Subscript,)
@@ -101,6 +103,7 @@ class RowKeys(Rule):
     name = "row-keys"
     title = "`row.keys()` → `row._fields`"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_rows:fix_row_keys")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)
@@ -181,6 +184,7 @@ class RowToDict(Rule):
     name = "row-dict"
     title = "`dict(row)` → `row._asdict()` / `dict(row._mapping)`"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_rows:fix_row_dict")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call, ast.Dict)
@@ -239,6 +243,7 @@ class RowMappingMethods(Rule):
     name = "row-mapping-methods"
     title = "`row.items()` / `.values()` / `.has_key()` / `.iterkeys()` / `.itervalues()` → `row._mapping`"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_rows:fix_row_mapping_method")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)

@@ -36,6 +36,19 @@ CORE_HEADERS = {
         "from sqlalchemy.orm import Session, aliased, contains_eager, selectinload\n"
         "from bmodels import Address, Order, User\n" + _COUNTER
     ),
+    "R": (
+        "from sqlalchemy import select\n"
+        "from sqlalchemy.engine import Connection\n"
+        "from sqlalchemy.orm import Session\n"
+        "from bmodels import addresses, users\n"
+    ),
+    "N": (
+        "import sqlalchemy as sa\n"
+        "from sqlalchemy import select\n"
+        "from sqlalchemy.engine import Connection, ResultProxy\n"
+        "from sqlalchemy.orm import Session\n"
+        "from bmodels import users\n"
+    ),
     "E": (
         "from sqlalchemy.engine import Connection\n"
         "from sqlalchemy.orm import Session, eagerload\n"
@@ -74,7 +87,7 @@ CORE_CASES: dict[str, tuple[tuple[str, ...], str, str]] = {
     "apply_labels_subquery": (("SQ608",), "C", "sq = select(users, addresses.c.email).where(users.c.id == addresses.c.user_id).apply_labels().subquery()\nreturn [sorted(sq.c.keys()), " + _ROWS.format("select(sq.c.users_name).order_by(sq.c.addresses_email)") + "]"),
     # -- SQ622 tometadata -------------------------------------------------------------------
     "tometadata_copy": (("SQ622",), "C", "m = MetaData()\nt = users.tometadata(m)\nreturn [t.name, sorted(t.c.keys()), t.metadata is m]"),
-    "tometadata_schema": (("SQ622",), "C", "t = addresses.tometadata(MetaData(), schema=\"other\")\nreturn [t.fullname, [str(fk.column) for fk in t.foreign_keys]]"),
+    "tometadata_schema": (("SQ622",), "C", "m = MetaData()\nusers.tometadata(m, schema=\"other\")\nt = addresses.tometadata(m, schema=\"other\")\nreturn [t.fullname, [str(fk.column) for fk in t.foreign_keys], sorted(m.tables)]"),
     # -- SQ629 MySQL ENUM quoting -----------------------------------------------------------
     "mysql_enum_quoting": (("SQ629",), "C", "typ = mysql.ENUM(\"a\", \"b'c\", quoting=\"auto\")\nreturn [typ.enums, str(typ.compile(dialect=mysql.dialect()))]"),
     "mysql_set_quoting": (("SQ629",), "C", "typ = mysql.SET(\"x\", \"y\", quoting=\"quoted\")\nreturn [list(typ.values), str(typ.compile(dialect=mysql.dialect()))]"),
@@ -111,4 +124,26 @@ CORE_CASES: dict[str, tuple[tuple[str, ...], str, str]] = {
     # -- SQ708 contains_eager(alias=) -------------------------------------------------------
     "contains_eager_alias": (("SQ708",), "L", "aa = aliased(Address)\nseen = _selects(session)\nq = session.query(User).join(aa, User.addresses).filter(aa.email.like('%x.com')).options(contains_eager(User.addresses, alias=aa)).order_by(User.id)\nreturn [[(u.id, [a.email for a in u.__dict__['addresses']]) for u in q.all()], len(seen)]"),
     "contains_eager_alias_outer": (("SQ708",), "L", "aa = aliased(Address)\nq = session.query(User).outerjoin(aa, User.addresses).options(contains_eager(User.addresses, alias=aa)).order_by(User.id, aa.id)\nreturn [(u.id, len(u.__dict__['addresses'])) for u in q.all()]"),
+    # -- SQ501 row["key"] -------------------------------------------------------------------
+    "row_str_key": (("SQ501",), "R", "return [(row[\"id\"], row[\"name\"]) for row in conn.execute(select(users).order_by(users.c.id))]"),
+    "row_column_key": (("SQ501",), "R", "out = []\nfor row in conn.execute(select(users.c.id, addresses.c.email).where(users.c.id == addresses.c.user_id).order_by(addresses.c.id)):\n    out.append((row[users.c.id], row[addresses.c.email], row[0]))\nreturn out"),
+    "row_first_key": (("SQ501",), "R", "row = conn.execute(select(users).where(users.c.name == 'mary')).first()\nreturn [row['age'], row['name']]"),
+    "row_missing_key": (("SQ501",), "R", "row = conn.execute(select(users.c.id)).first()\nreturn row['nope']"),
+    "row_label_key": (("SQ501",), "R", "row = conn.execute(select(users.c.name.label('who'), users.c.age)).first()\nreturn [row['who'], row['age']]"),
+    # -- SQ502 row.keys() -------------------------------------------------------------------
+    "row_keys_list": (("SQ502",), "R", "row = conn.execute(select(users.c.id, users.c.name.label('n'))).first()\nreturn list(row.keys())"),
+    "row_keys_loop": (("SQ502",), "R", "out = []\nfor row in conn.execute(select(addresses).order_by(addresses.c.id).limit(2)):\n    out.append([k for k in row.keys()])\nreturn out"),
+    "row_keys_len_in": (("SQ502",), "R", "row = conn.execute(select(users)).first()\nks = row.keys()\nreturn [len(ks), 'age' in ks, 'zzz' in ks]"),
+    # -- SQ504 dict(row) --------------------------------------------------------------------
+    "row_dict_list": (("SQ504",), "R", "return [dict(r) for r in conn.execute(select(users).order_by(users.c.id))]"),
+    "row_dict_merge": (("SQ504",), "R", "row = conn.execute(select(users.c.id, users.c.name).where(users.c.id == 2)).first()\nreturn {**row, 'extra': 1}"),
+    "row_dict_labels": (("SQ504",), "R", "row = conn.execute(select(users.c.id.label('ident'), addresses.c.email).where(users.c.id == addresses.c.user_id).order_by(addresses.c.id)).first()\nreturn dict(row)"),
+    # -- SQ505 row.items() / has_key() ------------------------------------------------------
+    "row_items": (("SQ505",), "R", "row = conn.execute(select(users).where(users.c.id == 4)).first()\nreturn sorted(row.items())"),
+    "row_values": (("SQ505",), "R", "row = conn.execute(select(users).where(users.c.id == 3)).first()\nreturn list(row.values())"),
+    "row_has_key": (("SQ505",), "R", "row = conn.execute(select(users.c.id, users.c.name)).first()\nreturn [row.has_key('name'), row.has_key('age'), not row.has_key('id')]"),
+    "row_iterkeys": (("SQ505",), "R", "row = conn.execute(select(users.c.age, users.c.id)).first()\nit = row.iterkeys()\nreturn [next(it), list(it), list(row.itervalues())]"),
+    # -- SQ507 legacy result names ----------------------------------------------------------
+    "resultproxy_import": (("SQ507",), "N", "res = conn.execute(select(users.c.id).order_by(users.c.id))\nreturn [isinstance(res, ResultProxy), res.fetchall()]"),
+    "resultproxy_attr": (("SQ507",), "N", "res = conn.execute(select(users.c.name).where(users.c.id == 1))\nreturn [isinstance(res, sa.engine.ResultProxy), res.scalar()]"),
 }
