@@ -392,3 +392,56 @@ def fix_fromclause_select(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     if base.args and base.args[0].value is marker and len(base.args) == 1:
         return _replace_base(built, call.with_changes(args=[]))
     raise CannotFix("`.select()` given arguments that stay on the constructor: rewrite by hand")
+
+
+# -- SQ609 / SQ613 / SQ614 / SQ615 -----------------------------------------------------------
+def fix_select_column(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """SQ609: `s.column(x)` → `s.add_columns(x)`: both return a new Select with one more column.
+
+    The `append_*()` mutators are left to the detector's manual guidance: they need a statement
+    (`s = s.where(...)`) and proof that nothing else holds the mutated Select.
+    """
+    call = _call(node, "`.column()`")
+    if not isinstance(call.func, cst.Attribute) or call.func.attr.value != "column":
+        raise CannotFix("`append_*()` changed the Select in place: reassign `s = s.<method>(...)` by hand")
+    return call.with_changes(func=call.func.with_changes(attr=cst.Name("add_columns")))
+
+
+def _subquery(expr: cst.BaseExpression) -> cst.Call:
+    if not isinstance(expr, cst.Name | cst.Attribute | cst.Call | cst.Subscript) and not expr.lpar:
+        expr = expr.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    return cst.Call(func=cst.Attribute(value=expr, attr=cst.Name("subquery")))
+
+
+def fix_select_select(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """SQ613: `stmt.select()` → `stmt.subquery().select()`: the anonymous subquery made explicit."""
+    call = _call(node, "`.select()`")
+    if not isinstance(call.func, cst.Attribute) or call.args:
+        raise CannotFix("`Select.select()` with arguments: build `stmt.subquery().select()` and chain them by hand")
+    return call.with_changes(func=call.func.with_changes(value=_subquery(call.func.value)))
+
+
+def fix_select_as_from(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """SQ614: a Select given as a FROM / join target → `stmt.subquery()` (1.4 made the same anonymous subquery)."""
+    if not isinstance(node, cst.BaseExpression):
+        raise CannotFix("not an expression")
+    return _subquery(node)
+
+
+def fix_in_subquery(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """SQ615: `col.in_(stmt.subquery())` → `col.in_(stmt)`; `col.in_(sq)` → `col.in_(sq.element)`.
+
+    IN coerced a Subquery back to the Select it wraps (its `.element`), so both are exact.
+    """
+    call = _call(node, "`in_()`")
+    if len(call.args) != 1 or call.args[0].keyword is not None or call.args[0].star:
+        raise CannotFix("`in_()` with more than one argument")
+    arg = call.args[0]
+    value = arg.value
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "subquery":
+        new: cst.BaseExpression = value.func.value
+    elif isinstance(value, cst.Name):
+        new = cst.Attribute(value=value, attr=cst.Name("element"))
+    else:
+        raise CannotFix("the subquery is not a name or an inline `.subquery()` call")
+    return call.with_changes(args=[arg.with_changes(value=new)])

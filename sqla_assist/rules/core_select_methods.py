@@ -106,6 +106,7 @@ class SelectMutators(Rule):
     name = "select-in-place-mutators"
     title = "`Select.column(x)` / `append_*()` in-place mutators → generative methods"
     fix_class = "safe/typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_constructs:fix_select_column")
     on_20 = "DEPRECATED/ERROR"
     on_21 = "DEPRECATED/ERROR"
     nodes = (ast.Call,)
@@ -147,9 +148,9 @@ class SelectMutators(Rule):
             ctx.report(self, at(node), "`Select.column()` is deprecated: use `.add_columns()`", fix=_fix(shape),
                        evidence=shape.evidence, via=shape.via)
             return
-        fix = _fix(shape) if isinstance(func.value, ast.Name) else FixSafety.MANUAL
+        # A statement rewrite (`s = s.where(...)`), exact only if nothing else holds `s`: manual.
         ctx.report(self, at(node), f"`{func.attr}()` mutated the Select in place and was removed: reassign a generative call",
-                   fix=fix, evidence=shape.evidence, via=shape.via)
+                   evidence=shape.evidence, via=shape.via)
 
 
 class AsScalar(Rule):
@@ -234,6 +235,7 @@ class SelectDotSelect(Rule):
     name = "select-dot-select"
     title = "`select_stmt.select()` → `select_stmt.subquery().select()`"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_constructs:fix_select_select")
     on_20 = "DEPRECATED"
     on_21 = "ERROR"
     nodes = (ast.Call,)
@@ -261,7 +263,8 @@ class SelectDotSelect(Rule):
         shape = select_like(recv, ctx)
         if shape is None or (not shape.strong and table_like(recv, ctx) is not None):
             return
-        ctx.report(self, at(node), "`.select()` on a Select: use `.subquery().select()`", fix=_fix(shape),
+        ctx.report(self, at(node), "`.select()` on a Select: use `.subquery().select()`",
+                   fix=FixSafety.MANUAL if node.args or node.keywords else _fix(shape),
                    evidence=shape.evidence, via=shape.via)
 
 
@@ -270,6 +273,7 @@ class SelectAsFrom(Rule):
     name = "select-as-from"
     title = "a SELECT used directly as a FROM / join target → `.subquery()`"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_constructs:fix_select_as_from")
     on_20 = "DEPRECATED"
     on_21 = "ERROR"
     nodes = (ast.Call,)
@@ -320,6 +324,7 @@ class InSubquery(Rule):
     name = "in-explicit-subquery"
     title = "`col.in_(stmt.subquery())` → `col.in_(stmt)`"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_constructs:fix_in_subquery")
     on_20 = "OK"
     on_21 = "OK"
     nodes = (ast.Call,)

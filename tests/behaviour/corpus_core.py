@@ -146,4 +146,16 @@ CORE_CASES: dict[str, tuple[tuple[str, ...], str, str]] = {
     # -- SQ507 legacy result names ----------------------------------------------------------
     "resultproxy_import": (("SQ507",), "N", "res = conn.execute(select(users.c.id).order_by(users.c.id))\nreturn [isinstance(res, ResultProxy), res.fetchall()]"),
     "resultproxy_attr": (("SQ507",), "N", "res = conn.execute(select(users.c.name).where(users.c.id == 1))\nreturn [isinstance(res, sa.engine.ResultProxy), res.scalar()]"),
+    # -- SQ609 Select.column() --------------------------------------------------------------
+    "select_column_method": (("SQ609",), "C", "s = select(users.c.id).order_by(users.c.id)\ns2 = s.column(users.c.name)\nreturn [" + _ROWS.format("s2") + ", " + _ROWS.format("s") + "]"),
+    "select_column_func": (("SQ609",), "C", "s = select(addresses.c.user_id).group_by(addresses.c.user_id).order_by(addresses.c.user_id)\nreturn " + _ROWS.format("s.column(func.count())")),
+    # -- SQ613 Select.select() --------------------------------------------------------------
+    "select_dot_select_rows": (("SQ613",), "C", "s = select(users.c.id, users.c.age).where(users.c.age > 26)\nreturn " + _ROWS.format("s.select()")),
+    "select_dot_select_sql": (("SQ613",), "C", "return str(select(users.c.name).order_by(users.c.id).limit(2).select())"),
+    # -- SQ614 Select as FROM ---------------------------------------------------------------
+    "select_as_from": (("SQ614",), "C", "inner = select(users.c.id, users.c.name).where(users.c.name.like('%e%'))\nreturn " + _ROWS.format("select(func.count()).select_from(inner)")),
+    "select_as_join_target": (("SQ614",), "C", "inner = select(addresses.c.user_id, addresses.c.email).where(addresses.c.email.like('%x.com'))\nj = users.join(inner, users.c.id == addresses.c.user_id)\nreturn str(select(users.c.name).select_from(j))"),
+    # -- SQ615 in_(subquery) ----------------------------------------------------------------
+    "in_subquery_name": (("SQ615",), "C", "subq = select(users.c.id).where(users.c.age == 30).subquery()\nreturn " + _ROWS.format("select(addresses.c.email).where(addresses.c.user_id.in_(subq)).order_by(addresses.c.id)")),
+    "in_subquery_inline": (("SQ615",), "C", "return " + _ROWS.format("select(users.c.name).where(users.c.id.not_in(select(addresses.c.user_id).subquery())).order_by(users.c.id)")),
 }
