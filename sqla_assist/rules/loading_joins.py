@@ -38,6 +38,7 @@ class JoinString(Rule):
     name = "join-relationship-string"
     title = "`Query.join(\"relname\")` / `join(Target, \"relname\")` → class-bound attributes"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_paths:fix_join_strings")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)

@@ -35,6 +35,7 @@ class LoaderStringAttribute(Rule):
     name = "loader-option-string"
     title = "string attribute names in loader options → class-bound attributes"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_paths:fix_loader_strings")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)
@@ -80,6 +81,7 @@ class LoaderDottedPath(Rule):
     name = "loader-option-dotted-path"
     title = "dotted string paths in loader options → chained options"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_paths:fix_loader_strings")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)

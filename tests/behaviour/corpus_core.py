@@ -49,6 +49,32 @@ CORE_HEADERS = {
         "from sqlalchemy.orm import Session\n"
         "from bmodels import users\n"
     ),
+    # Models declared in the module itself: string names are resolved only against this file's classes.
+    "M": (
+        "from sqlalchemy import Column, ForeignKey, Integer, String\n"
+        "from sqlalchemy.engine import Connection\n"
+        "from sqlalchemy.orm import Load, Session, contains_eager, declarative_base, joinedload, load_only, relationship, selectinload\n"
+        + _COUNTER
+        + "\n\nBase = declarative_base()\n\n\n"
+        "class U(Base):\n"
+        "    __tablename__ = 'users'\n"
+        "    id = Column(Integer, primary_key=True)\n"
+        "    name = Column(String(50))\n"
+        "    age = Column(Integer)\n"
+        "    addresses = relationship('A', back_populates='user', order_by='A.id')\n"
+        "    orders = relationship('O', order_by='O.id')\n\n\n"
+        "class A(Base):\n"
+        "    __tablename__ = 'addresses'\n"
+        "    id = Column(Integer, primary_key=True)\n"
+        "    user_id = Column(ForeignKey('users.id'))\n"
+        "    email = Column(String(100))\n"
+        "    user = relationship('U', back_populates='addresses')\n\n\n"
+        "class O(Base):\n"
+        "    __tablename__ = 'orders'\n"
+        "    id = Column(Integer, primary_key=True)\n"
+        "    user_id = Column(ForeignKey('users.id'))\n"
+        "    total = Column(Integer)\n"
+    ),
     "E": (
         "from sqlalchemy.engine import Connection\n"
         "from sqlalchemy.orm import Session, eagerload\n"
@@ -158,4 +184,16 @@ CORE_CASES: dict[str, tuple[tuple[str, ...], str, str]] = {
     # -- SQ615 in_(subquery) ----------------------------------------------------------------
     "in_subquery_name": (("SQ615",), "C", "subq = select(users.c.id).where(users.c.age == 30).subquery()\nreturn " + _ROWS.format("select(addresses.c.email).where(addresses.c.user_id.in_(subq)).order_by(addresses.c.id)")),
     "in_subquery_inline": (("SQ615",), "C", "return " + _ROWS.format("select(users.c.name).where(users.c.id.not_in(select(addresses.c.user_id).subquery())).order_by(users.c.id)")),
+    # -- SQ701 string attribute names in options ------------------------------------------
+    "opt_string_joined": (("SQ701",), "M", "seen = _selects(session)\nus = session.query(U).options(joinedload('addresses')).order_by(U.id).all()\nreturn [[(u.id, [a.id for a in u.__dict__['addresses']]) for u in us], len(seen)]"),
+    "opt_load_only": (("SQ701",), "M", "us = session.query(U).options(load_only('name')).order_by(U.id).all()\nreturn [(u.name, sorted(k for k in u.__dict__ if not k.startswith('_'))) for u in us]"),
+    "opt_chained_string": (("SQ701",), "M", "seen = _selects(session)\nads = session.query(A).options(joinedload(A.user).selectinload('orders')).order_by(A.id).all()\nn = len(seen)\nreturn [[(a.id, [o.id for o in a.user.orders]) for a in ads], n, len(seen)]"),
+    "opt_load_string": (("SQ701",), "M", "seen = _selects(session)\nus = session.query(U).options(Load(U).selectinload('orders')).order_by(U.id).all()\nn = len(seen)\nreturn [[(u.id, [o.total for o in u.orders]) for u in us], n, len(seen)]"),
+    # -- SQ702 dotted paths: only the last link gets the strategy -----------------------------
+    "opt_dotted_joined": (("SQ702",), "M", "seen = _selects(session)\nads = session.query(A).options(joinedload('user.orders')).order_by(A.id).all()\nshape = [(a.id, 'user' in a.__dict__) for a in ads]\nn = len(seen)\nreturn [shape, n, [(a.id, 'orders' in a.user.__dict__) for a in ads], len(seen)]"),
+    "opt_dotted_selectin": (("SQ702",), "M", "seen = _selects(session)\nus = session.query(U).options(selectinload('addresses.user')).order_by(U.id).all()\nn = len(seen)\nreturn [[(u.id, [a.user.name for a in u.addresses]) for u in us], n, len(seen)]"),
+    # -- SQ703 join("relname") ----------------------------------------------------------------
+    "join_string": (("SQ703",), "M", "return [u.id for u in session.query(U).join('addresses').filter(A.email.like('%x.com')).order_by(U.id).distinct().all()]"),
+    "join_target_string": (("SQ703",), "M", "return session.query(U.name, A.email).outerjoin(A, 'addresses').order_by(U.id, A.id).all()"),
+    "join_string_path": (("SQ703",), "M", "return session.query(A.email, U.name).join('user', 'orders').filter(O.total > 6).order_by(A.id).all()"),
 }
