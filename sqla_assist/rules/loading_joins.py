@@ -13,6 +13,7 @@ from sqla_assist.core.findings import FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._loading_shapes import is_relationship_attr, orm_join
+from sqla_assist.rules._path_models import unresolved
 from sqla_assist.rules._sql_shapes import STRONG, WEAK, Shape, at, model_class, sa_name, table_like
 
 _ATTRS_NOT_STRINGS = "SQLAlchemy 2.0 migration guide, “ORM Query - Joining / loading on relationships uses attributes, not strings”"
@@ -75,8 +76,13 @@ class JoinString(Rule):
             shape = orm_join(node, ctx)
         if shape is None:
             return
-        ctx.report(self, at(node), f"relationship named by a string in `join()` ({', '.join(map(repr, strings))}): use the class-bound attribute",
-                   fix=_fix(shape), evidence=shape.evidence, via=shape.via)
+        message = f"relationship named by a string in `join()` ({', '.join(map(repr, strings))}): use the class-bound attribute"
+        fix = _fix(shape)
+        missing = unresolved(strings, ctx)
+        if missing and fix is FixSafety.SAFE:
+            fix = FixSafety.MANUAL
+            message += f" (no model class in this file declares {', '.join(map(repr, missing))})"
+        ctx.report(self, at(node), message, fix=fix, evidence=shape.evidence, via=shape.via)
 
 
 class JoinChain(Rule):

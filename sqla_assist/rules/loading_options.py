@@ -16,6 +16,7 @@ from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import query_chain, via_for
 from sqla_assist.rules._loading_shapes import loader_call, loader_links, string_args
+from sqla_assist.rules._path_models import unresolved
 from sqla_assist.rules._sql_shapes import assigned_value, at, is_wildcard, sa_name
 
 _ATTRS_NOT_STRINGS = "SQLAlchemy 2.0 migration guide, “ORM Query - Joining / loading on relationships uses attributes, not strings”"
@@ -72,8 +73,12 @@ class LoaderStringAttribute(Rule):
         if loader is None or loader == "undefer_group" or loader == "with_expression":
             return
         shown = ", ".join(repr(n) for n in names)
-        ctx.report(self, at(node), f"`{loader}()` given attribute names as strings ({shown}): use class-bound attributes",
-                   fix=FixSafety.SAFE)
+        message = f"`{loader}()` given attribute names as strings ({shown}): use class-bound attributes"
+        missing = unresolved(names, ctx)
+        if missing:
+            ctx.report(self, at(node), message + f" (no model class in this file declares {', '.join(map(repr, missing))})")
+        else:
+            ctx.report(self, at(node), message, fix=FixSafety.SAFE)
 
 
 class LoaderDottedPath(Rule):
@@ -113,8 +118,12 @@ class LoaderDottedPath(Rule):
         loader = loader_call(node, ctx)
         if loader is None or loader in ("undefer_group", "with_expression"):
             return
-        ctx.report(self, at(node), f"`{loader}({paths[0]!r})`: a dotted string path; chain `defaultload()` links with class-bound attributes",
-                   fix=FixSafety.SAFE)
+        message = f"`{loader}({paths[0]!r})`: a dotted string path; chain `defaultload()` links with class-bound attributes"
+        missing = unresolved(paths, ctx)
+        if missing:
+            ctx.report(self, at(node), message + f" (no model class in this file declares {', '.join(map(repr, missing))})")
+        else:
+            ctx.report(self, at(node), message, fix=FixSafety.SAFE)
 
 
 class WithParentString(Rule):
