@@ -382,3 +382,63 @@ def fix_join_strings(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
         expr = _method(expr, func.attr.value, [cst.Arg(value=value), *keywords])
         current = target
     return expr
+
+
+# -- SQ707 -------------------------------------------------------------------------------------
+_FETCH = frozenset({"get", "first", "one", "one_or_none", "scalar_one", "scalar_one_or_none"})
+
+
+def _class_of(name: str, fx: FixContext) -> str:
+    """The model class of the object bound to `name` in the finding's function, from how it was made."""
+    call, parents = _finding_call(fx)
+    node: ast.AST = call
+    while not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Module):
+        node = parents.get(id(node), fx.tree)
+    found: set[str] = set()
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        for arg in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs):
+            if arg.arg == name and isinstance(arg.annotation, ast.Name):
+                found.add(arg.annotation.id)
+    for stmt in ast.walk(node):
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets):
+            found.add(_made_from(stmt.value) or "?")
+    if len(found) != 1 or not _is_model(next(iter(found)), fx):
+        raise CannotFix(f"the class of `{name}` is not known here: name the relationship by its attribute by hand")
+    return found.pop()
+
+
+def _made_from(value: ast.expr) -> str | None:
+    """`X(...)`, `session.get(X, ...)`, `session.query(X)...first()` → "X"."""
+    if not isinstance(value, ast.Call):
+        return None
+    func = value.func
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute) and func.attr == "get" and len(value.args) == 2 and isinstance(value.args[0], ast.Name):
+        return value.args[0].id  # session.get(X, pk)
+    if isinstance(func, ast.Attribute) and func.attr in _FETCH:
+        node: ast.expr = func.value
+        while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr != "query":
+            node = node.func.value
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and len(node.args) == 1 and isinstance(node.args[0], ast.Name):
+            return node.args[0].id
+    return None
+
+
+def fix_with_parent_string(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """SQ707: `with_parent(obj, "rel")` → `with_parent(obj, Cls.rel)`; 1.4 looked the name up on obj's class."""
+    if not isinstance(node, cst.Call):
+        raise CannotFix("not a `with_parent()` call")
+    positional = [a for a in node.args if a.keyword is None]
+    prop = next((a for a in node.args if a.keyword is not None and a.keyword.value in ("prop", "property")), None)
+    if prop is None and len(positional) >= 2:
+        prop = positional[1]
+    if prop is None or not positional or not isinstance(positional[0].value, cst.Name):
+        raise CannotFix("the parent object is not a plain name")
+    text = _string(prop.value)
+    if text is None or "." in text:
+        raise CannotFix("the relationship is not a plain string name")
+    cls = _class_of(positional[0].value.value, fx)
+    owner, _ = _lookup(cls, text, fx)
+    new = _attr(owner, text)
+    return node.with_changes(args=[a.with_changes(value=new) if a is prop else a for a in node.args])

@@ -131,6 +131,7 @@ class WithParentString(Rule):
     name = "with-parent-string"
     title = "`with_parent(obj, \"relname\")` → `with_parent(obj, Parent.relname)`"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_paths:fix_with_parent_string")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)
@@ -160,11 +161,12 @@ class WithParentString(Rule):
                 return
             evidence = Evidence.STRONG if chain.fact.strong else Evidence.WEAK
             ctx.report(self, at(node), f"`Query.with_parent(obj, {prop.value!r})`: use the class-bound relationship attribute",
-                       fix=FixSafety.SAFE, evidence=evidence, via=via_for(chain.fact, SESSIONLIKE))
+                       fix=FixSafety.MANUAL if unresolved([prop.value], ctx) else FixSafety.SAFE,
+                       evidence=evidence, via=via_for(chain.fact, SESSIONLIKE))
             return
         if sa_name(func, ctx, {"with_parent"}):
             ctx.report(self, at(node), f"`with_parent(obj, {prop.value!r})`: use the class-bound relationship attribute",
-                       fix=FixSafety.SAFE)
+                       fix=FixSafety.MANUAL if unresolved([prop.value], ctx) else FixSafety.SAFE)
 
 
 class ContainsEagerAlias(Rule):

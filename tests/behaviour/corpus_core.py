@@ -53,7 +53,7 @@ CORE_HEADERS = {
     "M": (
         "from sqlalchemy import Column, ForeignKey, Integer, String\n"
         "from sqlalchemy.engine import Connection\n"
-        "from sqlalchemy.orm import Load, Session, contains_eager, declarative_base, joinedload, load_only, relationship, selectinload\n"
+        "from sqlalchemy.orm import Load, Session, contains_eager, declarative_base, joinedload, load_only, relationship, selectinload, with_parent\n"
         + _COUNTER
         + "\n\nBase = declarative_base()\n\n\n"
         "class U(Base):\n"
@@ -196,4 +196,7 @@ CORE_CASES: dict[str, tuple[tuple[str, ...], str, str]] = {
     "join_string": (("SQ703",), "M", "return [u.id for u in session.query(U).join('addresses').filter(A.email.like('%x.com')).order_by(U.id).distinct().all()]"),
     "join_target_string": (("SQ703",), "M", "return session.query(U.name, A.email).outerjoin(A, 'addresses').order_by(U.id, A.id).all()"),
     "join_string_path": (("SQ703",), "M", "return session.query(A.email, U.name).join('user', 'orders').filter(O.total > 6).order_by(A.id).all()"),
+    # -- SQ707 with_parent(obj, "rel") ----------------------------------------------------------
+    "with_parent_fn": (("SQ707",), "M", "u = session.get(U, 1)\nreturn [a.email for a in session.query(A).filter(with_parent(u, 'addresses')).order_by(A.id).all()]"),
+    "with_parent_fetched": (("SQ707",), "M", "u = session.query(U).filter(U.id == 4).one()\nreturn [o.total for o in session.query(O).filter(with_parent(u, 'orders')).order_by(O.id).all()]"),
 }
