@@ -164,3 +164,24 @@ def fix_result_names(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
         fx.add_import("sqlalchemy.engine", new, None if new == local else local)
     last = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
     return node.with_changes(names=[*kept[:-1], last])
+
+
+def fix_tuple_helper(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """SQ508: `row.t` / `row.tuple()` / `row._t` / `row._tuple()` / `result.tuples()` → `row` / `result`.
+
+    Each helper returned the object itself (only its static type differed), so dropping it is
+    exact. The replacement keeps the receiver's own brackets.
+    """
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and not node.args:
+        if node.func.attr.value in ("tuple", "_tuple", "tuples"):
+            return _bare_receiver(node.func.value, node)
+    if isinstance(node, cst.Attribute) and node.attr.value in ("t", "_t"):
+        return _bare_receiver(node.value, node)
+    raise CannotFix("not a row/result tuple helper")
+
+
+def _bare_receiver(value: cst.BaseExpression, old: cst.BaseExpression) -> cst.BaseExpression:
+    """`value` standing where `old` stood: an operand like `a + b` needs brackets there."""
+    if isinstance(value, cst.Name | cst.Attribute | cst.Call | cst.Subscript) or value.lpar:
+        return value.with_changes(lpar=[*old.lpar, *value.lpar], rpar=[*value.rpar, *old.rpar])
+    return value.with_changes(lpar=[*old.lpar, cst.LeftParen()], rpar=[cst.RightParen(), *old.rpar])
