@@ -145,7 +145,7 @@ CASES: dict[str, tuple[tuple[str, ...], str, str]] = {
     "ext_declared_attr": (("SQ301",), "D", 'B = declarative_base()\nclass Mixin:\n    @declared_attr\n    def __tablename__(cls):\n        return cls.__name__.lower()\n    id = Column(Integer, primary_key=True)\nclass Thing(Mixin, B):\n    pass\nreturn Thing.__table__.name'),
 }
 
-# Core-construct cases (SQ6xx) live in their own module; merged here.
+# Core, row and loading cases (SQ5xx–SQ7xx) live in their own module; merged here.
 from tests.behaviour.corpus_core import CORE_CASES, CORE_HEADERS  # noqa: E402
 
 HEADERS.update(CORE_HEADERS)

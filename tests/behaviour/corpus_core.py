@@ -1,8 +1,11 @@
-"""Core-construct cases (SQ6xx) for the behaviour harness; merged into corpus.CASES.
+"""Core-construct, row and loading cases (SQ5xx–SQ7xx) for the behaviour harness.
 
-Kept apart from corpus.py so the query and core families can grow their corpora without
-editing the same lines. Header "C" imports the Core constructors by name, "S" brings the
-removed standalone `subquery()` (an ImportError on 2.x unless the fix drops the import).
+Merged into corpus.CASES; kept apart from corpus.py so the query and core families can grow
+their corpora without editing the same lines. Header "C" imports the Core constructors by
+name, "S" brings the removed standalone `subquery()` (an ImportError on 2.x unless the fix
+drops the import), "R"/"N" are for rows and result names, "L"/"E"/"M" for loading; "M"
+declares its models in the module, the only place string names are resolved from, and
+`_selects(session)` records the statements so loading strategies are compared as well.
 """
 
 from __future__ import annotations
