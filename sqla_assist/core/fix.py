@@ -29,7 +29,7 @@ from typing import Any
 
 import libcst as cst
 from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor, ImportItem
+from libcst.codemod.visitors import AddImportsVisitor, ImportItem, RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from sqla_assist.core.analyze import SourceError, analyze_source, decode_source
@@ -91,6 +91,8 @@ class FixContext:
         self.reasons: list[str] = []
         self.pending: list[ImportItem] = []
         self._added: dict[str, str] = {}
+        self.pending_removals: list[tuple[str, str]] = []
+        self.removals: list[tuple[str, str]] = []
 
     # -- used by fixers ---------------------------------------------------------------------
     def unsafe(self, reason: str) -> None:
@@ -148,17 +150,27 @@ class FixContext:
         """Have `from module import obj [as asname]` added once the rewrite is accepted."""
         self.pending.append(ImportItem(module, obj, asname))
 
+    def remove_import(self, module: str, obj: str) -> None:
+        """Have `from module import obj` dropped once the rewrite is accepted, if nothing uses it.
+
+        For names 2.x no longer has (`eagerload`, `subquery`): a leftover import is an ImportError.
+        """
+        self.pending_removals.append((module, obj))
+
     # -- engine side --------------------------------------------------------------------------
     def begin(self, finding: Finding) -> None:
         self.finding = finding
         self.reasons = []
         self.pending = []
+        self.pending_removals = []
 
     def commit(self) -> list[ImportItem]:
         for item in self.pending:
             if item.obj_name:
                 self._added[item.obj_name] = item.module_name
         out, self.pending = self.pending, []
+        self.removals.extend(self.pending_removals)
+        self.pending_removals = []
         return out
 
     def _scope_at(self, line: int) -> Scope:
@@ -234,6 +246,8 @@ _TARGETS: tuple[type[cst.CSTNode], ...] = (
     cst.Call, cst.ImportFrom, cst.Attribute, cst.Subscript, cst.Name, cst.Arg,
     # String literals: warning-filter strings naming removed classes (SQ803).
     cst.SimpleString,
+    # `{**row}` (SQ504).
+    cst.Dict,
 )
 
 
@@ -434,6 +448,9 @@ def propose(
         if rewriter.imports:
             context = CodemodContext()
             module = AddImportsVisitor(context, rewriter.imports).transform_module(module)
+        if fx.removals:
+            removals = [(mod, obj, None) for mod, obj in dict.fromkeys(fx.removals)]
+            module = RemoveImportsVisitor(CodemodContext(), removals).transform_module(module)
         candidate = module.code
         try:
             ast.parse(candidate)

@@ -12,6 +12,7 @@ import ast
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import Kind
 from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._sql_shapes import at, is_sa_call
 
@@ -32,6 +33,7 @@ class CaseWhenList(Rule):
     name = "case-when-list"
     title = "pass WHEN pairs to `case()` positionally: `case((cond, val), ...)`, not `case([...])`"
     fix_class = "safe/typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_constructs:fix_case_whens")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)
@@ -60,8 +62,14 @@ class CaseWhenList(Rule):
         assert isinstance(node, ast.Call)
         if not (node.args or node.keywords) or not is_sa_call(node.func, ctx, "sqlalchemy.case"):
             return
-        if any(k.arg == "whens" for k in node.keywords):
-            ctx.report(self, at(node), "`case(whens=...)`: pass the WHENs positionally", fix=FixSafety.SAFE)
+        whens = next((k.value for k in node.keywords if k.arg == "whens"), None)
+        if whens is not None:
+            literal = isinstance(whens, ast.List | ast.Tuple | ast.ListComp | ast.Dict | ast.DictComp)
+            known = literal or ctx.fact(whens).kind is Kind.SEQUENCE
+            ctx.report(
+                self, at(node), "`case(whens=...)`: pass the WHENs positionally",
+                fix=FixSafety.SAFE if known else FixSafety.MANUAL,
+            )
             return
         if not node.args:
             return
@@ -134,6 +142,7 @@ class WithOnlyColumnsList(Rule):
     name = "with-only-columns-list"
     title = "`with_only_columns([a, b])` → `with_only_columns(a, b)`"
     fix_class = "safe"
+    fixer = LazyFixer("sqla_assist.rules._fix_constructs:fix_first_list")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)
@@ -165,6 +174,7 @@ class SetOpKeywords(Rule):
     name = "set-operation-keywords"
     title = "`union(s1, s2, order_by=..., limit=...)` → `union(s1, s2).order_by(...).limit(...)`"
     fix_class = "safe"
+    fixer = LazyFixer("sqla_assist.rules._fix_constructs:fix_set_op_kwargs")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)
@@ -193,6 +203,7 @@ class ExistsList(Rule):
     name = "exists-list-argument"
     title = "`exists([cols])` → `exists(cols...)` / `exists().where(...)`"
     fix_class = "safe"
+    fixer = LazyFixer("sqla_assist.rules._fix_constructs:fix_first_list")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)
@@ -220,6 +231,7 @@ class StandaloneSubquery(Rule):
     name = "standalone-subquery-function"
     title = "`subquery(name, cols, whereclause)` → `select(cols).where(...).subquery(name)`"
     fix_class = "safe"
+    fixer = LazyFixer("sqla_assist.rules._fix_constructs:fix_standalone_subquery")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)

@@ -7,6 +7,7 @@ import re
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._sql_shapes import (
     DML_FUNCS,
@@ -66,6 +67,7 @@ class FromClauseSelectArgs(Rule):
     name = "fromclause-select-arguments"
     title = "`table.select(whereclause)` → `table.select().where(whereclause)`"
     fix_class = "safe/typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_constructs:fix_fromclause_select")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)
@@ -124,6 +126,7 @@ class DmlConstructorArgs(Rule):
     name = "dml-constructor-arguments"
     title = "`insert/update/delete(t, values, whereclause=...)` → generative `.values()` / `.where()`"
     fix_class = "safe"
+    fixer = LazyFixer("sqla_assist.rules._fix_constructs:fix_dml_args")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)
@@ -188,11 +191,23 @@ class DmlConstructorArgs(Rule):
         )
 
 
+def _values_here(node: ast.Call, found: tuple[str, Shape, int] | None) -> bool:
+    """Are the ordered (column, value) pairs a list literal inside this constructor call?"""
+    if found is None or found[0] != "update":
+        return False
+    values = next((k.value for k in node.keywords if k.arg == "values"), None)
+    slot = found[2] + 1  # update(table, whereclause, values) / t.update(whereclause, values)
+    if values is None and len(node.args) > slot:
+        values = node.args[slot]
+    return isinstance(values, ast.List | ast.Tuple)
+
+
 class PreserveParameterOrder(Rule):
     id = "SQ605"
     name = "preserve-parameter-order"
     title = "`update(..., preserve_parameter_order=True)` → `.ordered_values(...)`"
     fix_class = "safe"
+    fixer = LazyFixer("sqla_assist.rules._fix_constructs:fix_preserve_order")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)
@@ -219,9 +234,12 @@ class PreserveParameterOrder(Rule):
             if kw.arg == "preserve_parameter_order":
                 found = dml_call(node, ctx)
                 shape = found[1] if found else STRONG
+                fix = fix_for(shape)
+                if not _values_here(node, found):
+                    fix = FixSafety.MANUAL  # `.values([...])` chained later is outside this call
                 ctx.report(
                     self, at(node), "`preserve_parameter_order=` was removed: use `.ordered_values(...)`",
-                    fix=fix_for(shape), evidence=shape.evidence, via=shape.via,
+                    fix=fix, evidence=shape.evidence, via=shape.via,
                 )
                 return
             if kw.arg == "update_args" and isinstance(kw.value, ast.Dict):
@@ -239,6 +257,7 @@ class DmlDialectKeywords(Rule):
     name = "dml-dialect-keywords"
     title = "`update(t, mysql_limit=10)` → `update(t).with_dialect_options(mysql_limit=10)`"
     fix_class = "safe"
+    fixer = LazyFixer("sqla_assist.rules._fix_constructs:fix_dialect_kwargs")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)

@@ -11,6 +11,7 @@ import ast
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import query_chain
 from sqla_assist.rules._sql_shapes import (
@@ -52,6 +53,7 @@ class ApplyLabels(Rule):
     name = "apply-labels"
     title = "`apply_labels()` / `with_labels()` / `use_labels=True` → `set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)`"
     fix_class = "safe"
+    fixer = LazyFixer("sqla_assist.rules._fix_constructs:fix_apply_labels", order=1)
     on_20 = "ERROR/LEGACY"
     on_21 = "ERROR/LEGACY"
     nodes = (ast.Call,)
@@ -104,6 +106,7 @@ class SelectMutators(Rule):
     name = "select-in-place-mutators"
     title = "`Select.column(x)` / `append_*()` in-place mutators → generative methods"
     fix_class = "safe/typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_constructs:fix_select_column")
     on_20 = "DEPRECATED/ERROR"
     on_21 = "DEPRECATED/ERROR"
     nodes = (ast.Call,)
@@ -145,9 +148,9 @@ class SelectMutators(Rule):
             ctx.report(self, at(node), "`Select.column()` is deprecated: use `.add_columns()`", fix=_fix(shape),
                        evidence=shape.evidence, via=shape.via)
             return
-        fix = _fix(shape) if isinstance(func.value, ast.Name) else FixSafety.MANUAL
+        # A statement rewrite (`s = s.where(...)`), exact only if nothing else holds `s`: manual.
         ctx.report(self, at(node), f"`{func.attr}()` mutated the Select in place and was removed: reassign a generative call",
-                   fix=fix, evidence=shape.evidence, via=shape.via)
+                   evidence=shape.evidence, via=shape.via)
 
 
 class AsScalar(Rule):
@@ -155,6 +158,7 @@ class AsScalar(Rule):
     name = "as-scalar"
     title = "`.as_scalar()` → `.scalar_subquery()`"
     fix_class = "safe"
+    fixer = LazyFixer("sqla_assist.rules._fix_constructs:fix_as_scalar")
     on_20 = "DEPRECATED"
     on_21 = "DEPRECATED"
     nodes = (ast.Call,)
@@ -231,6 +235,7 @@ class SelectDotSelect(Rule):
     name = "select-dot-select"
     title = "`select_stmt.select()` → `select_stmt.subquery().select()`"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_constructs:fix_select_select")
     on_20 = "DEPRECATED"
     on_21 = "ERROR"
     nodes = (ast.Call,)
@@ -258,7 +263,8 @@ class SelectDotSelect(Rule):
         shape = select_like(recv, ctx)
         if shape is None or (not shape.strong and table_like(recv, ctx) is not None):
             return
-        ctx.report(self, at(node), "`.select()` on a Select: use `.subquery().select()`", fix=_fix(shape),
+        ctx.report(self, at(node), "`.select()` on a Select: use `.subquery().select()`",
+                   fix=FixSafety.MANUAL if node.args or node.keywords else _fix(shape),
                    evidence=shape.evidence, via=shape.via)
 
 
@@ -267,6 +273,7 @@ class SelectAsFrom(Rule):
     name = "select-as-from"
     title = "a SELECT used directly as a FROM / join target → `.subquery()`"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_constructs:fix_select_as_from")
     on_20 = "DEPRECATED"
     on_21 = "ERROR"
     nodes = (ast.Call,)
@@ -317,10 +324,11 @@ class InSubquery(Rule):
     name = "in-explicit-subquery"
     title = "`col.in_(stmt.subquery())` → `col.in_(stmt)`"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_constructs:fix_in_subquery")
     on_20 = "OK"
     on_21 = "OK"
     nodes = (ast.Call,)
-    tokens = (b"in_(",)
+    tokens = (b"in_(", b"not_in(")
     what = "Flags `in_()` / `not_in()` given a `.subquery()` object instead of the select itself."
     why = (
         "IN wants a SELECT: a Subquery is coerced back with `SAWarning: Coercing Subquery object "
@@ -443,6 +451,7 @@ class ToMetadata(Rule):
     name = "tometadata-and-copy"
     title = "`Table.tometadata()` → `to_metadata()`; `Column.copy()` / `Constraint.copy()`"
     fix_class = "safe/manual"
+    fixer = LazyFixer("sqla_assist.rules._fix_constructs:fix_tometadata")
     on_20 = "DEPRECATED"
     on_21 = "DEPRECATED"
     nodes = (ast.Call,)

@@ -6,6 +6,7 @@ import ast
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._sql_shapes import Shape, at, column_like, is_sa_call, weakest
 
@@ -209,6 +210,7 @@ class MysqlEnumQuoting(Rule):
     name = "mysql-enum-quoting"
     title = "MySQL `ENUM(..., quoting=...)` / `SET(..., quoting=...)`: delete the argument"
     fix_class = "safe"
+    fixer = LazyFixer("sqla_assist.rules._fix_constructs:fix_drop_quoting")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)

@@ -10,8 +10,10 @@ import ast
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._loading_shapes import is_relationship_attr, orm_join
+from sqla_assist.rules._path_models import unresolved
 from sqla_assist.rules._sql_shapes import STRONG, WEAK, Shape, at, model_class, sa_name, table_like
 
 _ATTRS_NOT_STRINGS = "SQLAlchemy 2.0 migration guide, “ORM Query - Joining / loading on relationships uses attributes, not strings”"
@@ -23,6 +25,11 @@ def _fix(shape: Shape) -> FixSafety:
     return FixSafety.SAFE if shape.strong else FixSafety.UNSAFE
 
 
+def _odd_keywords(node: ast.Call) -> bool:
+    """Keywords a split join cannot simply repeat on every link."""
+    return any(k.arg not in ("isouter", "full") for k in node.keywords)
+
+
 def _is_str(expr: ast.expr) -> bool:
     return isinstance(expr, ast.Constant) and isinstance(expr.value, str)
 
@@ -32,6 +39,7 @@ class JoinString(Rule):
     name = "join-relationship-string"
     title = "`Query.join(\"relname\")` / `join(Target, \"relname\")` → class-bound attributes"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_paths:fix_join_strings")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)
@@ -68,8 +76,13 @@ class JoinString(Rule):
             shape = orm_join(node, ctx)
         if shape is None:
             return
-        ctx.report(self, at(node), f"relationship named by a string in `join()` ({', '.join(map(repr, strings))}): use the class-bound attribute",
-                   fix=_fix(shape), evidence=shape.evidence, via=shape.via)
+        message = f"relationship named by a string in `join()` ({', '.join(map(repr, strings))}): use the class-bound attribute"
+        fix = _fix(shape)
+        missing = unresolved(strings, ctx)
+        if missing and fix is FixSafety.SAFE:
+            fix = FixSafety.MANUAL
+            message += f" (no model class in this file declares {', '.join(map(repr, missing))})"
+        ctx.report(self, at(node), message, fix=fix, evidence=shape.evidence, via=shape.via)
 
 
 class JoinChain(Rule):
@@ -77,6 +90,7 @@ class JoinChain(Rule):
     name = "join-relationship-chain"
     title = "`Query.join(A.b, B.c, ...)` relationship path → one `join()` per link"
     fix_class = "safe"
+    fixer = LazyFixer("sqla_assist.rules._fix_loading:fix_join_chain")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)
@@ -114,8 +128,13 @@ class JoinChain(Rule):
         shape = orm_join(node, ctx)
         if shape is None:
             return
-        ctx.report(self, at(node), f"`join()` given a path of {len(args)} relationships: chain one `.join()` per link",
-                   fix=_fix(shape), evidence=shape.evidence, via=shape.via)
+        message = f"`join()` given a path of {len(args)} relationships: chain one `.join()` per link"
+        fix = _fix(shape)
+        if not all(isinstance(a, ast.Attribute) for a in args):
+            fix, message = FixSafety.MANUAL, message + " (name the relationships by attribute first, SQ703)"
+        elif _odd_keywords(node):
+            fix, message = FixSafety.MANUAL, message + " (keywords other than `isouter=`/`full=`)"
+        ctx.report(self, at(node), message, fix=fix, evidence=shape.evidence, via=shape.via)
 
 
 class JoinTuple(Rule):
@@ -123,6 +142,7 @@ class JoinTuple(Rule):
     name = "join-tuple-argument"
     title = "`Query.join((Target, onclause))` tuple form → `join(Target, onclause)`"
     fix_class = "safe"
+    fixer = LazyFixer("sqla_assist.rules._fix_loading:fix_join_tuples")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)
@@ -144,8 +164,13 @@ class JoinTuple(Rule):
         shape = orm_join(node, ctx)
         if shape is None:
             return
-        ctx.report(self, at(node), "`join()` given `(target, onclause)` tuples: pass them as separate `join()` calls",
-                   fix=_fix(shape), evidence=shape.evidence, via=shape.via)
+        message = "`join()` given `(target, onclause)` tuples: pass them as separate `join()` calls"
+        fix = _fix(shape)
+        if not all(isinstance(a, ast.Tuple) and len(a.elts) == 2 for a in node.args):
+            fix, message = FixSafety.MANUAL, message + " (tuples mixed with other arguments)"
+        elif _odd_keywords(node):
+            fix, message = FixSafety.MANUAL, message + " (keywords other than `isouter=`/`full=`)"
+        ctx.report(self, at(node), message, fix=fix, evidence=shape.evidence, via=shape.via)
 
 
 class JoinAliasedFlag(Rule):

@@ -12,10 +12,12 @@ import ast
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import SESSIONLIKE
 from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import query_chain, via_for
 from sqla_assist.rules._loading_shapes import loader_call, loader_links, string_args
-from sqla_assist.rules._sql_shapes import at, is_wildcard, sa_name
+from sqla_assist.rules._path_models import unresolved
+from sqla_assist.rules._sql_shapes import assigned_value, at, is_wildcard, sa_name
 
 _ATTRS_NOT_STRINGS = "SQLAlchemy 2.0 migration guide, “ORM Query - Joining / loading on relationships uses attributes, not strings”"
 _LOADER_API = "SQLAlchemy ORM API: relationship loader options (`joinedload()`, `selectinload()`, `Load`)"
@@ -34,6 +36,7 @@ class LoaderStringAttribute(Rule):
     name = "loader-option-string"
     title = "string attribute names in loader options → class-bound attributes"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_paths:fix_loader_strings")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)
@@ -70,8 +73,12 @@ class LoaderStringAttribute(Rule):
         if loader is None or loader == "undefer_group" or loader == "with_expression":
             return
         shown = ", ".join(repr(n) for n in names)
-        ctx.report(self, at(node), f"`{loader}()` given attribute names as strings ({shown}): use class-bound attributes",
-                   fix=FixSafety.SAFE)
+        message = f"`{loader}()` given attribute names as strings ({shown}): use class-bound attributes"
+        missing = unresolved(names, ctx)
+        if missing:
+            ctx.report(self, at(node), message + f" (no model class in this file declares {', '.join(map(repr, missing))})")
+        else:
+            ctx.report(self, at(node), message, fix=FixSafety.SAFE)
 
 
 class LoaderDottedPath(Rule):
@@ -79,6 +86,7 @@ class LoaderDottedPath(Rule):
     name = "loader-option-dotted-path"
     title = "dotted string paths in loader options → chained options"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_paths:fix_loader_strings")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)
@@ -110,8 +118,12 @@ class LoaderDottedPath(Rule):
         loader = loader_call(node, ctx)
         if loader is None or loader in ("undefer_group", "with_expression"):
             return
-        ctx.report(self, at(node), f"`{loader}({paths[0]!r})`: a dotted string path; chain `defaultload()` links with class-bound attributes",
-                   fix=FixSafety.SAFE)
+        message = f"`{loader}({paths[0]!r})`: a dotted string path; chain `defaultload()` links with class-bound attributes"
+        missing = unresolved(paths, ctx)
+        if missing:
+            ctx.report(self, at(node), message + f" (no model class in this file declares {', '.join(map(repr, missing))})")
+        else:
+            ctx.report(self, at(node), message, fix=FixSafety.SAFE)
 
 
 class WithParentString(Rule):
@@ -119,6 +131,7 @@ class WithParentString(Rule):
     name = "with-parent-string"
     title = "`with_parent(obj, \"relname\")` → `with_parent(obj, Parent.relname)`"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_paths:fix_with_parent_string")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)
@@ -148,11 +161,12 @@ class WithParentString(Rule):
                 return
             evidence = Evidence.STRONG if chain.fact.strong else Evidence.WEAK
             ctx.report(self, at(node), f"`Query.with_parent(obj, {prop.value!r})`: use the class-bound relationship attribute",
-                       fix=FixSafety.SAFE, evidence=evidence, via=via_for(chain.fact, SESSIONLIKE))
+                       fix=FixSafety.MANUAL if unresolved([prop.value], ctx) else FixSafety.SAFE,
+                       evidence=evidence, via=via_for(chain.fact, SESSIONLIKE))
             return
         if sa_name(func, ctx, {"with_parent"}):
             ctx.report(self, at(node), f"`with_parent(obj, {prop.value!r})`: use the class-bound relationship attribute",
-                       fix=FixSafety.SAFE)
+                       fix=FixSafety.MANUAL if unresolved([prop.value], ctx) else FixSafety.SAFE)
 
 
 class ContainsEagerAlias(Rule):
@@ -160,6 +174,7 @@ class ContainsEagerAlias(Rule):
     name = "contains-eager-alias"
     title = "`contains_eager(rel, alias=...)` → `contains_eager(rel.of_type(alias))`"
     fix_class = "safe/typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_loading:fix_contains_eager_alias")
     on_20 = "DEPRECATED/OK"
     on_21 = "DEPRECATED/OK"
     nodes = (ast.Call,)
@@ -183,10 +198,17 @@ class ContainsEagerAlias(Rule):
         if alias is None or loader_call(node, ctx) != "contains_eager":
             return
         if isinstance(alias, ast.Constant) and isinstance(alias.value, str):
-            ctx.report(self, at(node), "`contains_eager(..., alias=\"name\")` is deprecated: use `.of_type(aliased_entity)`",
-                       fix=FixSafety.SAFE)
-        else:
+            ctx.report(self, at(node), "`contains_eager(..., alias=\"name\")` is deprecated: use `.of_type(aliased_entity)` "
+                       "(the named alias has to be rebuilt as an `aliased()` entity by hand)")
+            return
+        value = assigned_value(alias.id, ctx) if isinstance(alias, ast.Name) else alias
+        is_aliased = isinstance(value, ast.Call) and bool(sa_name(value.func, ctx, {"aliased"}))
+        single = len(node.args) == 1 and len(node.keywords) == 1
+        if is_aliased and single:
             ctx.report(self, at(node), "`contains_eager(..., alias=...)`: use `rel.of_type(alias)`", fix=FixSafety.SAFE)
+        else:
+            why = "a path or other arguments" if is_aliased else "the alias is not known to be an `aliased()` entity"
+            ctx.report(self, at(node), f"`contains_eager(..., alias=...)`: use `rel.of_type(alias)` ({why})")
 
 
 _EAGER = frozenset(
@@ -199,6 +221,7 @@ class EagerloadRenamed(Rule):
     name = "eagerload-renamed"
     title = "`eagerload(...)` → `joinedload(...)`; `*_all()` variants → chained options"
     fix_class = "safe"
+    fixer = LazyFixer("sqla_assist.rules._fix_loading:fix_eagerload")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)
@@ -225,7 +248,10 @@ class EagerloadRenamed(Rule):
         if name is None:
             return
         what = "use `joinedload()`" if name == "eagerload" else "chain one option per link"
-        ctx.report(self, at(node), f"`{name}()` no longer exists: {what}", fix=FixSafety.SAFE)
+        fix = FixSafety.SAFE
+        if name != "eagerload" and (node.keywords or not node.args or not all(isinstance(a, ast.Attribute) for a in node.args)):
+            fix, what = FixSafety.MANUAL, what + " with class-bound attributes"
+        ctx.report(self, at(node), f"`{name}()` no longer exists: {what}", fix=fix)
 
 
 class DeferSeveral(Rule):
@@ -360,23 +386,32 @@ _PATH_LOADERS = frozenset(
 class MultiAttributeLoaderPath(Rule):
     id = "SQ714"
     name = "multi-attribute-loader-path"
-    title = "`joinedload(A.b, B.c)` positional paths → chained `joinedload(A.b).joinedload(B.c)`"
+    title = "`joinedload(A.b, B.c)` positional paths → chained `defaultload(A.b).joinedload(B.c)`"
     fix_class = "safe"
+    fixer = LazyFixer("sqla_assist.rules._fix_loading:fix_loader_path")
     on_20 = "OK"
     on_21 = "OK"
     nodes = (ast.Call,)
     tokens = (b"load(", b"contains_eager(")
     what = "Flags loader options given a path of several class-bound attributes as positional arguments."
     why = (
-        "Still accepted, but the chained form says which strategy applies to which link and avoids "
-        "the `defer(a, b)` confusion (SQ710) where the extra arguments are a path, not a list."
+        "Still accepted, but it reads like \"load every link\" while it sets the strategy on the last "
+        "link only; the chained form says which strategy applies to which link and avoids the "
+        "`defer(a, b)` confusion (SQ710) where the extra arguments are a path, not a list."
     )
     example = Example(
         before="opt = selectinload(Address.user, User.addresses)",
-        after="opt = selectinload(Address.user).selectinload(User.addresses)",
+        after="opt = defaultload(Address.user).selectinload(User.addresses)",
     )
-    use_instead = "One option call per link, chained."
-    fix_safety = "Safe: the positional path form applied the strategy to every link, exactly like the chain."
+    use_instead = (
+        "One option call per link, chained: `defaultload()` for every link but the last, then the "
+        "original strategy (`contains_eager` repeats itself on every link)."
+    )
+    fix_safety = (
+        "Safe: a positional path set the strategy on its last link only (earlier links kept their "
+        "mapped loading, like SQ702's dotted strings); `defaultload` says exactly that. "
+        "`selectinload(A.b).selectinload(B.c)` would load every link eagerly (verified on 1.4)."
+    )
     references = (_LOADER_API,)
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
@@ -384,9 +419,15 @@ class MultiAttributeLoaderPath(Rule):
         if len(node.args) < 2 or not all(isinstance(a, ast.Attribute) for a in node.args):
             return
         loader = loader_call(node, ctx)
-        if loader in _PATH_LOADERS:
-            ctx.report(self, at(node), f"`{loader}()` given a path of {len(node.args)} attributes: chain one call per link",
-                       fix=FixSafety.SAFE)
+        if loader not in _PATH_LOADERS:
+            return
+        message = f"`{loader}()` given a path of {len(node.args)} attributes: chain one call per link"
+        fix = FixSafety.SAFE
+        if isinstance(node.func, ast.Attribute) and not sa_name(node.func, ctx, _PATH_LOADERS):
+            fix, message = FixSafety.MANUAL, message + " (on an option chain the second argument is not a path link)"
+        elif loader == "contains_eager" and node.keywords:
+            fix, message = FixSafety.MANUAL, message + " (keywords: decide which link they belong to)"
+        ctx.report(self, at(node), message, fix=fix)
 
 
 class MapperOptionSubclass(Rule):

@@ -8,6 +8,7 @@ import re
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import SESSIONLIKE, Fact, Kind
 from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import via_for
 from sqla_assist.rules._rows import home_of, own_walk
@@ -173,6 +174,7 @@ class LegacyResultNames(Rule):
     name = "legacy-result-names"
     title = "`ResultProxy`, `RowProxy`, `LegacyRow`, `LegacyCursorResult`, `KeyedTuple`, `BufferedRowResultProxy` → `CursorResult` / `Row`"
     fix_class = "safe"
+    fixer = LazyFixer("sqla_assist.rules._fix_rows:fix_result_names")
     on_20 = "LEGACY/ERROR"
     on_21 = "LEGACY/ERROR"
     nodes = (ast.ImportFrom, ast.Attribute)

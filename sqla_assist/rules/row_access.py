@@ -7,6 +7,7 @@ import ast
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import Fact, Kind
 from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import via_for
 from sqla_assist.rules._rows import row_evidence, row_fact, row_via
@@ -39,6 +40,7 @@ class RowStringIndex(Rule):
     name = "row-mapping-index"
     title = "`row[\"col\"]` / `row[table.c.col]` → `row._mapping[\"col\"]`"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_rows:fix_row_index")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Subscript,)
@@ -101,6 +103,7 @@ class RowKeys(Rule):
     name = "row-keys"
     title = "`row.keys()` → `row._fields`"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_rows:fix_row_keys")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)
@@ -181,6 +184,7 @@ class RowToDict(Rule):
     name = "row-dict"
     title = "`dict(row)` → `row._asdict()` / `dict(row._mapping)`"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_rows:fix_row_dict")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call, ast.Dict)
@@ -239,6 +243,7 @@ class RowMappingMethods(Rule):
     name = "row-mapping-methods"
     title = "`row.items()` / `.values()` / `.has_key()` / `.iterkeys()` / `.itervalues()` → `row._mapping`"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_rows:fix_row_mapping_method")
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)
@@ -288,9 +293,10 @@ class RowTupleHelpers(Rule):
     name = "row-tuple-helpers"
     title = "`row.tuple()` / `row.t` / `row._tuple()` / `row._t` / `.tuples()` → the row itself"
     fix_class = "safe"
+    fixer = LazyFixer("sqla_assist.rules._fix_rows:fix_tuple_helper")
     on_20 = "DEPRECATED/OK"
     on_21 = "DEPRECATED"
-    nodes = (ast.Attribute,)
+    nodes = (ast.Attribute, ast.Call)
     tokens = (b".tuple", b"._tuple", b".t\n", b".t\r", b".t)", b".t,", b".t ", b".t[", b".t.", b".t:", b"._t", b"tuples(")
     what = (
         "Flags the 2.0-era typing helpers: `Row.tuple()`/`Row.t` (deprecated in 2.0.19), "
@@ -311,12 +317,20 @@ class RowTupleHelpers(Rule):
     )
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
+        # Methods are reported on their call (the fix drops the call); `t` / `_t` on the attribute.
+        target: ast.AST = node
+        if isinstance(node, ast.Call):
+            if node.args or node.keywords or not isinstance(node.func, ast.Attribute):
+                return
+            if node.func.attr == "tuples":
+                self._tuples(node, node.func, ctx)
+                return
+            if node.func.attr not in _TUPLE_METHODS:
+                return
+            node, target = node.func, node
         assert isinstance(node, ast.Attribute)
         attr = node.attr
-        if attr == "tuples":
-            self._tuples(node, ctx)
-            return
-        if (attr not in _TUPLE_ATTRS and attr not in _TUPLE_METHODS) or not isinstance(node.ctx, ast.Load):
+        if attr not in (_TUPLE_ATTRS if target is node else _TUPLE_METHODS) or not isinstance(node.ctx, ast.Load):
             return
         fact = row_fact(node.value, ctx)
         if fact is None:
@@ -325,14 +339,14 @@ class RowTupleHelpers(Rule):
         shown = f"{attr}()" if attr in _TUPLE_METHODS else attr
         ctx.report(
             self,
-            node,
+            target,
             f"`Row.{shown}` is deprecated: use `{row}` itself (it is a tuple)",
             fix=_fix(fact),
             evidence=row_evidence(fact),
             via=row_via(fact),
         )
 
-    def _tuples(self, node: ast.Attribute, ctx: FileContext) -> None:
+    def _tuples(self, call: ast.Call, node: ast.Attribute, ctx: FileContext) -> None:
         recv = node.value
         fact = ctx.fact(recv)
         if fact.kind in (Kind.RESULT, Kind.QUERY):
@@ -343,7 +357,7 @@ class RowTupleHelpers(Rule):
             return
         ctx.report(
             self,
-            node,
+            call,
             "`.tuples()` is deprecated in 2.1: rows are typed tuples already",
             fix=FixSafety.SAFE if strong else FixSafety.UNSAFE,
             evidence=Evidence.STRONG if strong else Evidence.WEAK,

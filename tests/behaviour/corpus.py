@@ -145,11 +145,24 @@ CASES: dict[str, tuple[tuple[str, ...], str, str]] = {
     "ext_declared_attr": (("SQ301",), "D", 'B = declarative_base()\nclass Mixin:\n    @declared_attr\n    def __tablename__(cls):\n        return cls.__name__.lower()\n    id = Column(Integer, primary_key=True)\nclass Thing(Mixin, B):\n    pass\nreturn Thing.__table__.name'),
 }
 
+def _merge(prefix: str, headers: dict, cases: dict) -> None:
+    """Add a sub-corpus; its header keys are namespaced so corpora cannot overwrite each other."""
+    clash = set(cases) & set(CASES)
+    assert not clash, f"behaviour case names defined twice: {sorted(clash)}"
+    HEADERS.update({f"{prefix}:{k}": v for k, v in headers.items()})
+    # A case may also use one of the shared headers above; only its corpus's own keys move.
+    CASES.update(
+        {
+            name: (rules, f"{prefix}:{head}" if head in headers else head, *rest)
+            for name, (rules, head, *rest) in cases.items()
+        }
+    )
+
+
 # Cases for the SQ108–SQ128 / SQ8xx fixers live in their own module (merged here).
 from tests.behaviour.corpus_select import CASES_SELECT, HEADERS_SELECT  # noqa: E402
 
-HEADERS.update(HEADERS_SELECT)
-CASES.update(CASES_SELECT)
+_merge("select", HEADERS_SELECT, CASES_SELECT)
 
 # -- session and engine fixers (SQ2xx / SQ4xx) ---------------------------------------------------
 # "E" brings Core names and factories; `session.bind` is the seeded engine on both versions.
@@ -255,3 +268,8 @@ CASES.update({
     "text_bind_assigned": (("SQ421",), "E", 'stmt = text("SELECT count(*) FROM users", bind=session.get_bind())\nreturn conn.execute(stmt).scalar()'),
     "text_bind_inline": (("SQ421",), "E", 'return conn.execute(text("SELECT name FROM users WHERE id = 3", bind=session.get_bind())).all()'),
 })
+
+# Core, row and loading cases (SQ5xx–SQ7xx) live in their own module; merged here.
+from tests.behaviour.corpus_core import CORE_CASES, CORE_HEADERS  # noqa: E402
+
+_merge("core", CORE_HEADERS, CORE_CASES)

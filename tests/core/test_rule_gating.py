@@ -48,3 +48,12 @@ class _Ungated:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._rule, name)
+
+
+def test_not_in_alone_keeps_sq615_in_play() -> None:
+    src = (
+        "from sqlalchemy import select\nfrom app.tables import users, addresses\n"
+        "stmt = select(users.c.name).where(users.c.id.not_in(select(addresses.c.user_id).subquery()))\n"
+    )
+    assert "in_(" not in src
+    assert "SQ615" in rules_found(src)

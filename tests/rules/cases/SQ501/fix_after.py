@@ -1,0 +1,12 @@
+from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, select
+
+users = Table("users", MetaData(), Column("id", Integer), Column("name", String))
+engine = create_engine("sqlite://")
+
+with engine.connect() as conn:
+    for row in conn.execute(select(users)):
+        print(row._mapping["name"], row._mapping[users.c.id], row[0])
+    first = conn.execute(select(users)).first()
+    name = first._mapping["name"]
+    key = "id"
+    ident = first[key]

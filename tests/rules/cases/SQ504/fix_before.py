@@ -1,0 +1,10 @@
+from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, select
+
+users = Table("users", MetaData(), Column("id", Integer), Column("name", String))
+engine = create_engine("sqlite://")
+
+with engine.connect() as conn:
+    data = [dict(r) for r in conn.execute(select(users))]
+    row = conn.execute(select(users)).first()
+    merged = {**row, "extra": 1}
+    plain = dict(row)

@@ -1,0 +1,11 @@
+import sqlalchemy as sa
+from sqlalchemy.engine import Row as RowProxy, CursorResult as ResultProxy
+from sqlalchemy.engine.result import Result
+
+
+def f(r: ResultProxy) -> RowProxy:
+    return r.first()
+
+
+def g(r: Result) -> bool:
+    return isinstance(r, sa.engine.CursorResult)

@@ -1,0 +1,12 @@
+from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, select
+
+users = Table("users", MetaData(), Column("id", Integer), Column("name", String))
+engine = create_engine("sqlite://")
+
+with engine.connect() as conn:
+    pairs = conn.execute(select(users.c.id, users.c.name)).tuples().all()
+    row = conn.execute(select(users.c.id, users.c.name)).first()
+    x, y = row.t
+    both = row.tuple()
+    ident = row._t[0]
+    again = row._tuple()
