@@ -1,0 +1,308 @@
+"""Recall of the scan on real projects' own SQLAlchemy 1.x -> 2.0 migration commits.
+
+Ground truth is what a human changed: for each migration commit (or merge of a migration
+branch) we export the *parent* tree into bench/.cache/recall/ as a git checkout, scan it
+in-process, and take the commit's diff hunks (old-side line ranges, `git diff -U0`). A hunk is
+*flagged* when any finding's span overlaps its old-side lines.
+
+Not every changed hunk in such a commit is a SQLAlchemy change. A hunk counts only when
+
+* it removes at least one line (pure additions, such as a new `from sqlalchemy import
+  select`, have nothing on the old side to flag), and
+* the identifiers that differ between its removed and added lines include SQLAlchemy
+  vocabulary (`_SQLA_WORDS`): a renamed local variable on a line that also calls
+  `session.execute` is not a migration change, while `query` -> `scalars`/`select` is.
+
+The others are reported separately ("not SQLAlchemy" / "additions only"), never silently.
+
+Precision sample: findings in the commit's changed files that overlap no changed hunk are
+constructs the human left in the migrated code. Some are legacy-but-kept on purpose; a rule
+with many of them is a false-positive suspect. They are listed by rule with a code sample.
+
+Repositories come from bare git directories (the search tool's `fetch` puts them under
+/work/.mirror/<owner>+<name>/repo); nothing fetched is ever committed.
+
+    python bench/recall.py [--project NAME ...] [--report PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import re
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+CACHE = HERE / ".cache" / "recall"
+MIRRORS = Path("/work/.mirror")
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One migration change: `commit` against its first parent (a merge brings its branch)."""
+
+    project: str
+    mirror: str  # owner+name under MIRRORS
+    commit: str
+    note: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("CloudBot", "TotallyNotRobots+CloudBot", "3f437cdd", "PR #709 Migrate to sqlalchemy 2.0-style statements"),
+    Migration("CloudBot", "TotallyNotRobots+CloudBot", "728a7275", "remove global metadata binding"),
+    Migration("sqlalchemy-searchable", "falcony-io+sqlalchemy-searchable", "7de41ae", "migrate from legacy query API to select()"),
+    Migration("sqlalchemy-searchable", "falcony-io+sqlalchemy-searchable", "c3ef246", "Connection.execute() over Engine.execute()"),
+    Migration("sqlalchemy-searchable", "falcony-io+sqlalchemy-searchable", "0403dfb", "declarative_base() from sqlalchemy.orm"),
+    Migration("sqlalchemy-searchable", "falcony-io+sqlalchemy-searchable", "1113c19", "2.0 mapped syntax in tests"),
+    Migration("freqtrade", "freqtrade+freqtrade", "e228733f1", "PR #8264 sqlalchemy 2"),
+    Migration("freqtrade", "freqtrade+freqtrade", "8ab35bbaf", "PR #8340 remove .query usage"),
+    Migration("ambuda", "ambuda-org+ambuda", "37d67ae", "Upgrade to sqlalchemy 2"),
+)
+
+# Identifiers whose appearance or disappearance in a hunk marks it as a SQLAlchemy change.
+_SQLA_WORDS = frozenset(
+    """
+    sqlalchemy sa orm query Query select Select execute scalars scalar scalar_one
+    scalar_one_or_none one_or_none first one all get filter filter_by where join outerjoin
+    options order_by group_by having limit offset count delete update insert values
+    session Session sessionmaker scoped_session query_property engine create_engine connect
+    connection Connection begin commit rollback flush text Column mapped_column Mapped
+    relationship backref declarative_base DeclarativeBase as_declarative declared_attr
+    metadata MetaData Table bind autocommit autoload autoload_with future _mapping mappings
+    keys fetchall fetchone fetchmany func joinedload subqueryload selectinload lazyload
+    contains_eager with_entities with_parent exists subquery label and_ or_ not_ case cast
+    literal_column in_ as_scalar scalar_subquery execution_options paginate get_or_404
+    first_or_404 one_or_404 scalars_or_404 db Result Row RowProxy ResultProxy LegacyRow
+    from_statement correlate select_from lazy dynamic load_only defer undefer
+    with_only_columns reflect create_all drop_all has_table inspect bulk_save_objects
+    bulk_insert_mappings bulk_update_mappings merge expunge refresh add add_all
+    dialect engine_from_config Integer String Boolean DateTime Text ForeignKey
+    """.split()
+)
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
+
+
+@dataclass
+class Hunk:
+    path: str
+    start: int  # first old-side line (1-based)
+    count: int  # old-side line count (0: pure addition)
+    removed: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+
+    @property
+    def end(self) -> int:
+        return self.start + max(self.count, 1) - 1
+
+    def kind(self) -> str:
+        """'sqla', 'other' (no SQLAlchemy vocabulary changed) or 'added' (nothing removed)."""
+        if self.count == 0:
+            return "added"
+        old = Counter(_IDENT.findall("\n".join(_code(line) for line in self.removed)))
+        new = Counter(_IDENT.findall("\n".join(_code(line) for line in self.added)))
+        changed = set((old - new) | (new - old))
+        return "sqla" if changed & _SQLA_WORDS else "other"
+
+
+def _code(line: str) -> str:
+    """The line without a trailing `#` comment (a crude cut; strings with '#' are rare here)."""
+    stripped = line.lstrip()
+    return "" if stripped.startswith("#") else line
+
+
+def git(mirror: Path, *args: str) -> bytes:
+    return subprocess.run(["git", "--git-dir", str(mirror), *args], check=True, capture_output=True).stdout
+
+
+def parent_of(mirror: Path, commit: str) -> str:
+    return git(mirror, "rev-parse", f"{commit}^1").decode().strip()
+
+
+def hunks_of(mirror: Path, parent: str, commit: str) -> list[Hunk]:
+    diff = git(mirror, "diff", "-U0", "--no-renames", "--no-color", parent, commit, "--", "*.py")
+    out: list[Hunk] = []
+    path = ""
+    current: Hunk | None = None
+    for raw in diff.decode("utf-8", "replace").splitlines():
+        if raw.startswith("--- "):
+            path = raw[6:] if raw.startswith("--- a/") else ""
+            current = None
+        elif raw.startswith("+++ "):
+            continue
+        elif raw.startswith("@@"):
+            m = _HUNK.match(raw)
+            if m is None or not path:  # a new file has no old side
+                current = None
+                continue
+            current = Hunk(path, int(m.group(1)), int(m.group(2) or "1"))
+            out.append(current)
+        elif current is not None and raw.startswith("-"):
+            current.removed.append(raw[1:])
+        elif current is not None and raw.startswith("+"):
+            current.added.append(raw[1:])
+    return out
+
+
+def export_tree(mirror: Path, commit: str, name: str) -> Path:
+    """The commit's whole tree as a committed git checkout (cached by commit id)."""
+    dest = CACHE / f"{name}-{commit[:12]}"
+    if (dest / ".git").is_dir():
+        return dest
+    tmp = dest.with_name(dest.name + ".tmp")
+    subprocess.run(["rm", "-rf", str(tmp), str(dest)], check=True)
+    tmp.mkdir(parents=True)
+    # Only Python files: the scan reads nothing else, and a mirror may lack large blobs.
+    listing = git(mirror, "ls-tree", "-r", "-z", commit).decode("utf-8", "replace").split("\0")
+    blobs = [(e.split("\t", 1)[1], e.split()[2]) for e in listing if e and e.split()[1] == "blob"]
+    blobs = [(path, sha) for path, sha in blobs if path.endswith(".py")]
+    batch = subprocess.run(
+        ["git", "--git-dir", str(mirror), "cat-file", "--batch"],
+        input="".join(f"{sha}\n" for _, sha in blobs).encode(), check=True, capture_output=True,
+    ).stdout
+    pos = 0
+    for path, _ in blobs:
+        header_end = batch.index(b"\n", pos)
+        size = int(batch[pos:header_end].split()[2])
+        target = tmp / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(batch[header_end + 1:header_end + 1 + size])
+        pos = header_end + 1 + size + 1
+    env = {"GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "b@x.invalid",
+           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "b@x.invalid", "PATH": "/usr/bin:/bin"}
+    for cmd in (["git", "init", "-q"], ["git", "add", "-A", "-f"], ["git", "commit", "-qm", "import", "--no-gpg-sign"]):
+        subprocess.run(cmd, cwd=tmp, check=True, env=env, capture_output=True)
+    tmp.rename(dest)
+    return dest
+
+
+@dataclass
+class Outcome:
+    migration: Migration
+    parent: str
+    flagged: list[Hunk]
+    missed: list[Hunk]
+    other: list[Hunk]
+    added: list[Hunk]
+    outside: list[tuple[str, int, str, str]]  # rule, line, path, source line
+    rules_hit: Counter[str]
+
+
+def measure(mig: Migration) -> Outcome:
+    sys.path.insert(0, str(ROOT))
+    from sqla_assist.core.checkout import open_checkout
+    from sqla_assist.core.scan import Scanner
+
+    mirror = MIRRORS / mig.mirror / "repo"
+    commit = git(mirror, "rev-parse", mig.commit).decode().strip()
+    parent = parent_of(mirror, commit)
+    hunks = hunks_of(mirror, parent, commit)
+    tree = export_tree(mirror, parent, mig.project)
+    changed = sorted({h.path for h in hunks})
+    result = Scanner(open_checkout(tree), use_cache=False, workers=1).run()
+    by_path: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for f in result.findings:
+        by_path[f.path].append((f.line, f.end_line, f.rule))
+    flagged, missed, other, added = [], [], [], []
+    rules_hit: Counter[str] = Counter()
+    covered: set[tuple[str, int, str]] = set()
+    for h in hunks:
+        kind = h.kind()
+        hits = [(a, b, r) for a, b, r in by_path.get(h.path, []) if a <= h.end and b >= h.start]
+        if kind == "added":
+            added.append(h)
+        elif kind == "other":
+            other.append(h)
+        elif hits:
+            flagged.append(h)
+        else:
+            missed.append(h)
+        for a, _, r in hits:
+            covered.add((h.path, a, r))
+            if kind == "sqla":
+                rules_hit[r] += 1
+    outside: list[tuple[str, int, str, str]] = []
+    for path in changed:
+        lines = (tree / path).read_text("utf-8", "replace").splitlines() if (tree / path).is_file() else []
+        for a, _, r in by_path.get(path, []):
+            if (path, a, r) not in covered:
+                src = lines[a - 1].strip() if 0 < a <= len(lines) else ""
+                outside.append((r, a, path, src))
+    return Outcome(mig, parent, flagged, missed, other, added, outside, rules_hit)
+
+
+def render(outcomes: list[Outcome]) -> str:
+    w = io.StringIO()
+    tot_f = tot_m = 0
+    w.write("# Recall on real migration commits\n\n")
+    w.write(f"{'project':<22} {'commit':<10} {'flagged':>7} {'missed':>6} {'recall':>7} {'not-sqla':>8} {'add-only':>8}\n")
+    for o in outcomes:
+        n = len(o.flagged) + len(o.missed)
+        tot_f += len(o.flagged)
+        tot_m += len(o.missed)
+        rec = f"{100 * len(o.flagged) / n:.1f}%" if n else "-"
+        w.write(f"{o.migration.project:<22} {o.migration.commit:<10} {len(o.flagged):>7} {len(o.missed):>6} "
+                f"{rec:>7} {len(o.other):>8} {len(o.added):>8}\n")
+    n = tot_f + tot_m
+    w.write(f"\noverall recall: {tot_f}/{n} = {100 * tot_f / n:.1f}%\n" if n else "\nno hunks\n")
+    w.write("\n## Missed hunks\n")
+    for o in outcomes:
+        for h in o.missed:
+            w.write(f"\n{o.migration.project} {o.migration.commit} {h.path}:{h.start}\n")
+            for line in h.removed[:12]:
+                w.write(f"  - {line}\n")
+            for line in h.added[:12]:
+                w.write(f"  + {line}\n")
+    w.write("\n## Rules that flagged changed hunks\n")
+    hits: Counter[str] = Counter()
+    for o in outcomes:
+        hits.update(o.rules_hit)
+    for rule, count in hits.most_common():
+        w.write(f"  {rule} {count}\n")
+    w.write("\n## Precision sample: findings outside changed hunks, in changed files, by rule\n")
+    by_rule: dict[str, list[tuple[Outcome, int, str, str]]] = defaultdict(list)
+    for o in outcomes:
+        for rule, line, path, src in o.outside:
+            by_rule[rule].append((o, line, path, src))
+    for rule, items in sorted(by_rule.items(), key=lambda kv: -len(kv[1])):
+        w.write(f"\n{rule}: {len(items)}\n")
+        for o, line, path, src in items[:8]:
+            w.write(f"  {o.migration.project} {path}:{line}  {src[:110]}\n")
+    w.write("\n## Hunks counted as not SQLAlchemy (sample)\n")
+    for o in outcomes:
+        for h in o.other[:5]:
+            first = h.removed[0].strip() if h.removed else ""
+            w.write(f"  {o.migration.project} {h.path}:{h.start}  {first[:100]}\n")
+    return w.getvalue()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--project", action="append", help="only these projects (repeatable)")
+    parser.add_argument("--report", type=Path, default=HERE / ".cache" / "recall-report.md")
+    args = parser.parse_args()
+    chosen = [m for m in MIGRATIONS if not args.project or m.project in args.project]
+    outcomes: list[Outcome] = []
+    for mig in chosen:
+        if not (MIRRORS / mig.mirror / "repo").is_dir():
+            print(f"skip {mig.project} {mig.commit}: no mirror at {MIRRORS / mig.mirror}", file=sys.stderr)
+            continue
+        start = time.perf_counter()
+        outcomes.append(measure(mig))
+        print(f"{mig.project} {mig.commit}: {time.perf_counter() - start:.1f}s", file=sys.stderr)
+    text = render(outcomes)
+    args.report.parent.mkdir(parents=True, exist_ok=True)
+    args.report.write_text(text)
+    print(text.split("\n## Missed hunks")[0])
+    print(f"full report: {args.report}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
