@@ -13,7 +13,11 @@ Not every changed hunk in such a commit is a SQLAlchemy change. A hunk counts on
   vocabulary (`_SQLA_WORDS`): a renamed local variable on a line that also calls
   `session.execute` is not a migration change, while `query` -> `scalars`/`select` is.
 
-The others are reported separately ("not SQLAlchemy" / "additions only"), never silently.
+Hunks whose removed lines all lie inside `import` statements of the parent file are counted
+apart too ("imports"): dropping `Column` from an import is a consequence of migrating the code
+that used it, and that code is its own hunk. The others are reported separately ("not
+SQLAlchemy" / "additions only"), never silently; the report shows how many import hunks were
+flagged anyway.
 
 Precision sample: findings in the commit's changed files that overlap no changed hunk are
 constructs the human left in the migrated code. Some are legacy-but-kept on purpose; a rule
@@ -28,6 +32,7 @@ Repositories come from bare git directories (the search tool's `fetch` puts them
 from __future__ import annotations
 
 import argparse
+import ast
 import io
 import re
 import subprocess
@@ -66,8 +71,7 @@ MIGRATIONS: tuple[Migration, ...] = (
 )
 
 # Identifiers whose appearance or disappearance in a hunk marks it as a SQLAlchemy change.
-_SQLA_WORDS = frozenset(
-    """
+_VOCABULARY = """
     sqlalchemy sa orm query Query select Select execute scalars scalar scalar_one
     scalar_one_or_none one_or_none first one all get filter filter_by where join outerjoin
     options order_by group_by having limit offset count delete update insert values
@@ -83,8 +87,8 @@ _SQLA_WORDS = frozenset(
     with_only_columns reflect create_all drop_all has_table inspect bulk_save_objects
     bulk_insert_mappings bulk_update_mappings merge expunge refresh add add_all
     dialect engine_from_config Integer String Boolean DateTime Text ForeignKey
-    """.split()
-)
+"""
+_SQLA_WORDS = frozenset(_VOCABULARY.split())
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 
@@ -101,10 +105,14 @@ class Hunk:
     def end(self) -> int:
         return self.start + max(self.count, 1) - 1
 
-    def kind(self) -> str:
-        """'sqla', 'other' (no SQLAlchemy vocabulary changed) or 'added' (nothing removed)."""
+    def kind(self, import_lines: set[int]) -> str:
+        """'sqla', 'other' (no SQLAlchemy vocabulary changed), 'added' (nothing removed) or
+        'imports' (only import statements removed or changed)."""
         if self.count == 0:
             return "added"
+        removed_at = [self.start + i for i, line in enumerate(self.removed) if line.strip()]
+        if removed_at and all(n in import_lines for n in removed_at):
+            return "imports"
         old = Counter(_IDENT.findall("\n".join(_code(line) for line in self.removed)))
         new = Counter(_IDENT.findall("\n".join(_code(line) for line in self.added)))
         changed = set((old - new) | (new - old))
@@ -190,6 +198,8 @@ class Outcome:
     missed: list[Hunk]
     other: list[Hunk]
     added: list[Hunk]
+    imports: list[Hunk]
+    imports_flagged: int
     outside: list[tuple[str, int, str, str]]  # rule, line, path, source line
     rules_hit: Counter[str]
 
@@ -209,14 +219,19 @@ def measure(mig: Migration) -> Outcome:
     by_path: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for f in result.findings:
         by_path[f.path].append((f.line, f.end_line, f.rule))
-    flagged, missed, other, added = [], [], [], []
+    flagged, missed, other, added, imports = [], [], [], [], []
+    imports_flagged = 0
+    import_lines = {path: _import_lines(tree / path) for path in changed}
     rules_hit: Counter[str] = Counter()
     covered: set[tuple[str, int, str]] = set()
     for h in hunks:
-        kind = h.kind()
+        kind = h.kind(import_lines[h.path])
         hits = [(a, b, r) for a, b, r in by_path.get(h.path, []) if a <= h.end and b >= h.start]
         if kind == "added":
             added.append(h)
+        elif kind == "imports":
+            imports.append(h)
+            imports_flagged += bool(hits)
         elif kind == "other":
             other.append(h)
         elif hits:
@@ -234,21 +249,34 @@ def measure(mig: Migration) -> Outcome:
             if (path, a, r) not in covered:
                 src = lines[a - 1].strip() if 0 < a <= len(lines) else ""
                 outside.append((r, a, path, src))
-    return Outcome(mig, parent, flagged, missed, other, added, outside, rules_hit)
+    return Outcome(mig, parent, flagged, missed, other, added, imports, imports_flagged, outside, rules_hit)
+
+
+def _import_lines(path: Path) -> set[int]:
+    """Line numbers covered by import statements in the parent's version of a file."""
+    try:
+        tree = ast.parse(path.read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return set()
+    out: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            out.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
+    return out
 
 
 def render(outcomes: list[Outcome]) -> str:
     w = io.StringIO()
     tot_f = tot_m = 0
     w.write("# Recall on real migration commits\n\n")
-    w.write(f"{'project':<22} {'commit':<10} {'flagged':>7} {'missed':>6} {'recall':>7} {'not-sqla':>8} {'add-only':>8}\n")
+    w.write(f"{'project':<22} {'commit':<10} {'flagged':>7} {'missed':>6} {'recall':>7} {'not-sqla':>8} {'add-only':>8} {'imports':>9}\n")
     for o in outcomes:
         n = len(o.flagged) + len(o.missed)
         tot_f += len(o.flagged)
         tot_m += len(o.missed)
         rec = f"{100 * len(o.flagged) / n:.1f}%" if n else "-"
         w.write(f"{o.migration.project:<22} {o.migration.commit:<10} {len(o.flagged):>7} {len(o.missed):>6} "
-                f"{rec:>7} {len(o.other):>8} {len(o.added):>8}\n")
+                f"{rec:>7} {len(o.other):>8} {len(o.added):>8} {o.imports_flagged:>4}/{len(o.imports):<4}\n")
     n = tot_f + tot_m
     w.write(f"\noverall recall: {tot_f}/{n} = {100 * tot_f / n:.1f}%\n" if n else "\nno hunks\n")
     w.write("\n## Missed hunks\n")
