@@ -68,6 +68,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("freqtrade", "freqtrade+freqtrade", "e228733f1", "PR #8264 sqlalchemy 2"),
     Migration("freqtrade", "freqtrade+freqtrade", "8ab35bbaf", "PR #8340 remove .query usage"),
     Migration("ambuda", "ambuda-org+ambuda", "37d67ae", "Upgrade to sqlalchemy 2"),
+    Migration("Marzban", "Gozargah+Marzban", "43256434", "PR #1500 Migrate to SQLAlchemy 2.0"),
+    Migration("capella-collab-manager", "dbinfrago+capella-collab-manager", "6609e851b", "models for alchemy 2.0"),
+    Migration("capella-collab-manager", "dbinfrago+capella-collab-manager", "b214a6c41", "CRUDs for alchemy 2.0"),
+    Migration("DigiScript", "dreamteamprod+DigiScript", "545c4e20", "PR #755 queries to select()"),
+    Migration("DigiScript", "dreamteamprod+DigiScript", "6187b9d0", "PR #756 tests and models"),
 )
 
 # Identifiers whose appearance or disappearance in a hunk marks it as a SQLAlchemy change.
