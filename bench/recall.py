@@ -14,7 +14,8 @@ Not every changed hunk in such a commit is a SQLAlchemy change. A hunk counts on
   `session.execute` is not a migration change, while `query` -> `scalars`/`select` is.
 
 Hunks whose removed lines all lie inside `import` statements of the parent file are counted
-apart too ("imports"): dropping `Column` from an import is a consequence of migrating the code
+apart too ("imports"), and so are hunks that only touch docstrings or comments ("docs":
+DigiScript's test docstrings quote the legacy query they exercise): dropping `Column` from an import is a consequence of migrating the code
 that used it, and that code is its own hunk. The others are reported separately ("not
 SQLAlchemy" / "additions only"), never silently; the report shows how many import hunks were
 flagged anyway.
@@ -110,14 +111,16 @@ class Hunk:
     def end(self) -> int:
         return self.start + max(self.count, 1) - 1
 
-    def kind(self, import_lines: set[int]) -> str:
-        """'sqla', 'other' (no SQLAlchemy vocabulary changed), 'added' (nothing removed) or
-        'imports' (only import statements removed or changed)."""
+    def kind(self, roles: dict[int, str]) -> str:
+        """'sqla', 'other' (no SQLAlchemy vocabulary changed), 'added' (nothing removed),
+        'imports' (only import statements) or 'docs' (only docstrings and comments)."""
         if self.count == 0:
             return "added"
-        removed_at = [self.start + i for i, line in enumerate(self.removed) if line.strip()]
-        if removed_at and all(n in import_lines for n in removed_at):
+        removed = [(self.start + i, line) for i, line in enumerate(self.removed) if line.strip()]
+        if removed and all(roles.get(n) == "import" for n, _ in removed):
             return "imports"
+        if removed and all(roles.get(n) == "doc" or line.lstrip().startswith("#") for n, line in removed):
+            return "docs"
         old = Counter(_IDENT.findall("\n".join(_code(line) for line in self.removed)))
         new = Counter(_IDENT.findall("\n".join(_code(line) for line in self.added)))
         changed = set((old - new) | (new - old))
@@ -205,6 +208,7 @@ class Outcome:
     added: list[Hunk]
     imports: list[Hunk]
     imports_flagged: int
+    docs: list[Hunk]
     outside: list[tuple[str, int, str, str]]  # rule, line, path, source line
     rules_hit: Counter[str]
 
@@ -224,16 +228,18 @@ def measure(mig: Migration) -> Outcome:
     by_path: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for f in result.findings:
         by_path[f.path].append((f.line, f.end_line, f.rule))
-    flagged, missed, other, added, imports = [], [], [], [], []
+    flagged, missed, other, added, imports, docs = [], [], [], [], [], []
     imports_flagged = 0
-    import_lines = {path: _import_lines(tree / path) for path in changed}
+    roles = {path: _line_roles(tree / path) for path in changed}
     rules_hit: Counter[str] = Counter()
     covered: set[tuple[str, int, str]] = set()
     for h in hunks:
-        kind = h.kind(import_lines[h.path])
+        kind = h.kind(roles[h.path])
         hits = [(a, b, r) for a, b, r in by_path.get(h.path, []) if a <= h.end and b >= h.start]
         if kind == "added":
             added.append(h)
+        elif kind == "docs":
+            docs.append(h)
         elif kind == "imports":
             imports.append(h)
             imports_flagged += bool(hits)
@@ -254,19 +260,26 @@ def measure(mig: Migration) -> Outcome:
             if (path, a, r) not in covered:
                 src = lines[a - 1].strip() if 0 < a <= len(lines) else ""
                 outside.append((r, a, path, src))
-    return Outcome(mig, parent, flagged, missed, other, added, imports, imports_flagged, outside, rules_hit)
+    return Outcome(mig, parent, flagged, missed, other, added, imports, imports_flagged, docs, outside, rules_hit)
 
 
-def _import_lines(path: Path) -> set[int]:
-    """Line numbers covered by import statements in the parent's version of a file."""
+def _line_roles(path: Path) -> dict[int, str]:
+    """Lines of the parent's file that belong to import statements ('import') or to bare
+    string statements, i.e. docstrings ('doc')."""
     try:
         tree = ast.parse(path.read_bytes())
     except (OSError, SyntaxError, ValueError):
-        return set()
-    out: set[int] = set()
+        return {}
+    out: dict[int, str] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Import | ast.ImportFrom):
-            out.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
+            role = "import"
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            role = "doc"
+        else:
+            continue
+        for n in range(node.lineno, (node.end_lineno or node.lineno) + 1):
+            out[n] = role
     return out
 
 
@@ -274,14 +287,14 @@ def render(outcomes: list[Outcome]) -> str:
     w = io.StringIO()
     tot_f = tot_m = 0
     w.write("# Recall on real migration commits\n\n")
-    w.write(f"{'project':<22} {'commit':<10} {'flagged':>7} {'missed':>6} {'recall':>7} {'not-sqla':>8} {'add-only':>8} {'imports':>9}\n")
+    w.write(f"{'project':<22} {'commit':<10} {'flagged':>7} {'missed':>6} {'recall':>7} {'not-sqla':>8} {'add-only':>8} {'docs':>5} {'imports':>9}\n")
     for o in outcomes:
         n = len(o.flagged) + len(o.missed)
         tot_f += len(o.flagged)
         tot_m += len(o.missed)
         rec = f"{100 * len(o.flagged) / n:.1f}%" if n else "-"
         w.write(f"{o.migration.project:<22} {o.migration.commit:<10} {len(o.flagged):>7} {len(o.missed):>6} "
-                f"{rec:>7} {len(o.other):>8} {len(o.added):>8} {o.imports_flagged:>4}/{len(o.imports):<4}\n")
+                f"{rec:>7} {len(o.other):>8} {len(o.added):>8} {len(o.docs):>5} {o.imports_flagged:>4}/{len(o.imports):<4}\n")
     n = tot_f + tot_m
     w.write(f"\noverall recall: {tot_f}/{n} = {100 * tot_f / n:.1f}%\n" if n else "\nno hunks\n")
     w.write("\n## Missed hunks\n")

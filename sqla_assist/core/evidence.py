@@ -77,6 +77,9 @@ _CONSTRUCTORS: dict[str, Kind] = {
     "sqlalchemy.orm.declarative_base": Kind.BASE,
     "sqlalchemy.ext.declarative.declarative_base": Kind.BASE,
     "flask_sqlalchemy.SQLAlchemy": Kind.FLASK_DB,
+    # Alembic hands migration scripts the migration's Connection.
+    "alembic.op.get_bind": Kind.CONNECTION,
+    "alembic.context.get_bind": Kind.CONNECTION,
 }
 
 _ANNOTATIONS: dict[str, Kind] = {
