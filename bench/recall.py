@@ -9,15 +9,18 @@ Not every changed hunk in such a commit is a SQLAlchemy change. A hunk counts on
 
 * it removes at least one line (pure additions, such as a new `from sqlalchemy import
   select`, have nothing on the old side to flag), and
-* the identifiers that differ between its removed and added lines include SQLAlchemy
-  vocabulary (`_SQLA_WORDS`): a renamed local variable on a line that also calls
-  `session.execute` is not a migration change, while `query` -> `scalars`/`select` is.
+* its code tokens (comments and layout ignored) changed, and either the identifiers that
+  differ between its removed and added lines include SQLAlchemy vocabulary (`_SQLA_WORDS`),
+  or no identifier differs except string keys turned into names and the hunk mentions that
+  vocabulary or a row (`select([a])` -> `select(a)`, `row["k"]` -> `row.k`,
+  `MetaData(bind=e)` -> `reflect(bind=e)`). A renamed local variable on a line that also
+  calls `session.execute` is not a migration change; `query` -> `scalars`/`select` is.
 
 Hunks whose removed lines all lie inside `import` statements of the parent file are counted
 apart too ("imports"), and so are hunks that only touch docstrings or comments ("docs":
 DigiScript's test docstrings quote the legacy query they exercise): dropping `Column` from an import is a consequence of migrating the code
 that used it, and that code is its own hunk. The others are reported separately ("not
-SQLAlchemy" / "additions only"), never silently; the report shows how many import hunks were
+SQLAlchemy", which also holds deleted files, and "additions only"), never silently; the report shows how many import hunks were
 flagged anyway.
 
 Precision sample: findings in the commit's changed files that overlap no changed hunk are
@@ -38,7 +41,9 @@ import io
 import re
 import subprocess
 import sys
+import textwrap
 import time
+import tokenize
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,7 +100,6 @@ _VOCABULARY = """
     dialect engine_from_config Integer String Boolean DateTime Text ForeignKey
 """
 _SQLA_WORDS = frozenset(_VOCABULARY.split())
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 
 
@@ -106,6 +110,7 @@ class Hunk:
     count: int  # old-side line count (0: pure addition)
     removed: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
+    deleted: bool = False  # the whole file went away (moved files are diffed as renames)
 
     @property
     def end(self) -> int:
@@ -114,23 +119,62 @@ class Hunk:
     def kind(self, roles: dict[int, str]) -> str:
         """'sqla', 'other' (no SQLAlchemy vocabulary changed), 'added' (nothing removed),
         'imports' (only import statements) or 'docs' (only docstrings and comments)."""
-        if self.count == 0:
+        if self.deleted:
+            return "deleted"
+        if self.count == 0 or not any(line.strip() for line in self.removed):
             return "added"
         removed = [(self.start + i, line) for i, line in enumerate(self.removed) if line.strip()]
         if removed and all(roles.get(n) == "import" for n, _ in removed):
             return "imports"
         if removed and all(roles.get(n) == "doc" or line.lstrip().startswith("#") for n, line in removed):
             return "docs"
-        old = Counter(_IDENT.findall("\n".join(_code(line) for line in self.removed)))
-        new = Counter(_IDENT.findall("\n".join(_code(line) for line in self.added)))
-        changed = set((old - new) | (new - old))
-        return "sqla" if changed & _SQLA_WORDS else "other"
+        return "sqla" if _is_sqla_change(self.removed, self.added) else "other"
 
 
-def _code(line: str) -> str:
-    """The line without a trailing `#` comment (a crude cut; strings with '#' are rare here)."""
-    stripped = line.lstrip()
-    return "" if stripped.startswith("#") else line
+def _code_tokens(lines: list[str]) -> list[tuple[int, str]]:
+    """Code tokens (names, operators, strings, numbers), not comments or line breaks. Hunk lines
+    are fragments (a bracket opened above the hunk, a string closed below it), so tokenizing
+    stops at the first error and keeps what it read; the rest is retried line by line."""
+    out: list[tuple[int, str]] = []
+    pending = [textwrap.dedent("\n".join(lines)) + "\n"]
+    retried = False
+    while pending:
+        text = pending.pop(0)
+        last = 0
+        try:
+            for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+                last = tok.start[0]
+                if tok.type in _KEPT:
+                    out.append((tok.type, tok.string))
+        except (tokenize.TokenError, IndentationError, SyntaxError):
+            if not retried:
+                retried = True
+                pending.extend(line.strip() + "\n" for line in text.splitlines()[max(last - 1, 0):])
+    return out
+
+
+_KEPT = frozenset({tokenize.NAME, tokenize.OP, tokenize.STRING, tokenize.NUMBER})
+
+
+def _is_sqla_change(removed: list[str], added: list[str]) -> bool:
+    """Does the change touch SQLAlchemy code? See the module docstring."""
+    old, new = _code_tokens(removed), _code_tokens(added)
+    if old == new:
+        return False  # layout or comments only
+    old_names = Counter(t for k, t in old if k == tokenize.NAME)
+    new_names = Counter(t for k, t in new if k == tokenize.NAME)
+    changed = set((old_names - new_names) | (new_names - old_names))
+    if changed & _SQLA_WORDS:
+        return True
+    # `row["hook"]` -> `row.hook`, `select([a])` -> `select(a)`, `MetaData(bind=e)` -> `reflect(bind=e)`:
+    # the same names rearranged (or string keys turned into attributes) on SQLAlchemy code.
+    strings = {t.strip("\"'") for k, t in old + new if k == tokenize.STRING}
+    if changed - strings:
+        return False
+    return bool((set(old_names) | set(new_names)) & (_SQLA_WORDS | _ROW_WORDS))
+
+
+_ROW_WORDS = frozenset({"row", "rows", "result", "res"})
 
 
 def git(mirror: Path, *args: str) -> bytes:
@@ -142,22 +186,24 @@ def parent_of(mirror: Path, commit: str) -> str:
 
 
 def hunks_of(mirror: Path, parent: str, commit: str) -> list[Hunk]:
-    diff = git(mirror, "diff", "-U0", "--no-renames", "--no-color", parent, commit, "--", "*.py")
+    diff = git(mirror, "diff", "-U0", "-M", "--no-color", parent, commit, "--", "*.py")
     out: list[Hunk] = []
     path = ""
     current: Hunk | None = None
+    deleted = False
     for raw in diff.decode("utf-8", "replace").splitlines():
         if raw.startswith("--- "):
             path = raw[6:] if raw.startswith("--- a/") else ""
             current = None
         elif raw.startswith("+++ "):
+            deleted = raw == "+++ /dev/null"
             continue
         elif raw.startswith("@@"):
             m = _HUNK.match(raw)
             if m is None or not path:  # a new file has no old side
                 current = None
                 continue
-            current = Hunk(path, int(m.group(1)), int(m.group(2) or "1"))
+            current = Hunk(path, int(m.group(1)), int(m.group(2) or "1"), deleted=deleted)
             out.append(current)
         elif current is not None and raw.startswith("-"):
             current.removed.append(raw[1:])
@@ -238,6 +284,8 @@ def measure(mig: Migration) -> Outcome:
         hits = [(a, b, r) for a, b, r in by_path.get(h.path, []) if a <= h.end and b >= h.start]
         if kind == "added":
             added.append(h)
+        elif kind == "deleted":
+            other.append(h)
         elif kind == "docs":
             docs.append(h)
         elif kind == "imports":
