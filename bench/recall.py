@@ -11,9 +11,10 @@ Not every changed hunk in such a commit is a SQLAlchemy change. A hunk counts on
   select`, have nothing on the old side to flag), and
 * its code tokens (comments and layout ignored) changed, and either the identifiers that
   differ between its removed and added lines include SQLAlchemy vocabulary (`_SQLA_WORDS`),
-  or no identifier differs except string keys turned into names and the hunk mentions that
-  vocabulary or a row (`select([a])` -> `select(a)`, `row["k"]` -> `row.k`,
-  `MetaData(bind=e)` -> `reflect(bind=e)`). A renamed local variable on a line that also
+  or the only differing identifiers are string keys turned into names (`row["k"]` ->
+  `row.k`, taken as row access in a migration commit), or no identifier differs and the hunk
+  mentions that vocabulary (`select([a])` -> `select(a)`, `MetaData(bind=e)` ->
+  `reflect(bind=e)`). A renamed local variable on a line that also
   calls `session.execute` is not a migration change; `query` -> `scalars`/`select` is.
 
 Hunks whose removed lines all lie inside `import` statements of the parent file are counted
@@ -171,10 +172,9 @@ def _is_sqla_change(removed: list[str], added: list[str]) -> bool:
     strings = {t.strip("\"'") for k, t in old + new if k == tokenize.STRING}
     if changed - strings:
         return False
-    return bool((set(old_names) | set(new_names)) & (_SQLA_WORDS | _ROW_WORDS))
-
-
-_ROW_WORDS = frozenset({"row", "rows", "result", "res"})
+    if changed:
+        return True  # string keys became attributes: in a migration commit, row access
+    return bool((set(old_names) | set(new_names)) & _SQLA_WORDS)
 
 
 def git(mirror: Path, *args: str) -> bytes:
