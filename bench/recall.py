@@ -31,7 +31,7 @@ with many of them is a false-positive suspect. They are listed by rule with a co
 Repositories come from bare git directories (the search tool's `fetch` puts them under
 /work/.mirror/<owner>+<name>/repo); nothing fetched is ever committed.
 
-    python bench/recall.py [--project NAME ...] [--report PATH]
+    python bench/recall.py [--project NAME ...] [--report PATH] [--code TREE]
 """
 
 from __future__ import annotations
@@ -260,7 +260,6 @@ class Outcome:
 
 
 def measure(mig: Migration) -> Outcome:
-    sys.path.insert(0, str(ROOT))
     from sqla_assist.core.checkout import open_checkout
     from sqla_assist.core.scan import Scanner
 
@@ -380,7 +379,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", action="append", help="only these projects (repeatable)")
     parser.add_argument("--report", type=Path, default=HERE / ".cache" / "recall-report.md")
+    parser.add_argument(
+        "--code", type=Path, default=ROOT,
+        help="the sqla_assist tree to measure (default: this one; e.g. an export of an older commit)",
+    )
     args = parser.parse_args()
+    sys.path.insert(0, str(args.code.resolve()))
     chosen = [m for m in MIGRATIONS if not args.project or m.project in args.project]
     outcomes: list[Outcome] = []
     for mig in chosen:
