@@ -77,7 +77,12 @@ _CONSTRUCTORS: dict[str, Kind] = {
     "sqlalchemy.orm.declarative_base": Kind.BASE,
     "sqlalchemy.ext.declarative.declarative_base": Kind.BASE,
     "flask_sqlalchemy.SQLAlchemy": Kind.FLASK_DB,
+    # Alembic hands migration scripts the migration's Connection.
+    "alembic.op.get_bind": Kind.CONNECTION,
+    "alembic.context.get_bind": Kind.CONNECTION,
 }
+
+_BASE_CLASSES = frozenset({"sqlalchemy.orm.DeclarativeBase", "sqlalchemy.orm.DeclarativeBaseNoMeta"})
 
 _ANNOTATIONS: dict[str, Kind] = {
     "sqlalchemy.orm.Session": Kind.SESSION,
@@ -350,6 +355,11 @@ class Inference:
             qual = self.imports.qualify(ann.value)
             if qual in ("typing.Optional", "typing.Union"):
                 return self.annotation(ann.slice)
+            if qual == "typing.Type" or (isinstance(ann.value, ast.Name) and ann.value.id == "type" and qual is None):
+                # `Base: type[DeclarativeBase]` (a pytest fixture handing out the base class).
+                if self.imports.qualify(ann.slice) in _BASE_CLASSES:
+                    return Fact(Kind.BASE, Evidence.STRONG)
+                return None
             return self.annotation(ann.value) if qual == "typing.Annotated" else None
         if isinstance(ann, ast.BinOp) and isinstance(ann.op, ast.BitOr):
             return self.annotation(ann.left) or self.annotation(ann.right)

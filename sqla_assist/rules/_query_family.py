@@ -141,6 +141,38 @@ def _is_query_property(value: ast.expr) -> bool:
     )
 
 
+# Annotations that declare a class-level `query` set elsewhere by `query_property()`.
+_QUERY_PROPERTY_TYPES = frozenset({"QueryPropertyDescriptor", "_QueryDescriptorType", "Query"})
+
+
+def _declares_query_property(stmt: ast.stmt) -> bool:
+    """`query: ClassVar[QueryPropertyDescriptor]` in a class body (freqtrade assigns the
+    property from another module, so the annotation is the local evidence)."""
+    if not (
+        isinstance(stmt, ast.AnnAssign)
+        and isinstance(stmt.target, ast.Name)
+        and stmt.target.id == "query"
+        and stmt.value is None
+    ):
+        return False
+    ann = stmt.annotation
+    if isinstance(ann, ast.Constant) and isinstance(ann.value, str):
+        try:
+            ann = ast.parse(ann.value, mode="eval").body
+        except SyntaxError:
+            return False
+    if not (isinstance(ann, ast.Subscript) and _last_name(ann.value) == "ClassVar"):
+        return False
+    inner = ann.slice.value if isinstance(ann.slice, ast.Subscript) else ann.slice
+    return _last_name(inner) in _QUERY_PROPERTY_TYPES
+
+
+def _last_name(expr: ast.expr) -> str:
+    if isinstance(expr, ast.Name):
+        return expr.id
+    return expr.attr if isinstance(expr, ast.Attribute) else ""
+
+
 def model_info(ctx: FileContext) -> _ModelInfo:
     """Per-file facts about classes: which have a `.query` that is a Query."""
     cached = _INFO.get(id(ctx.tree))
@@ -156,6 +188,8 @@ def model_info(ctx: FileContext) -> _ModelInfo:
                 if isinstance(stmt, ast.Assign) and _is_query_property(stmt.value):
                     if any(isinstance(t, ast.Name) and t.id == "query" for t in stmt.targets):
                         info.property_bases.add(node.name)
+                elif _declares_query_property(stmt):
+                    info.property_bases.add(node.name)
         elif isinstance(node, ast.Assign) and _is_query_property(node.value):
             for target in node.targets:
                 if isinstance(target, ast.Attribute) and target.attr == "query":

@@ -33,7 +33,7 @@ class DeclarativeBaseFunction(Rule):
     fix_class = "safe/manual"
     on_20 = "LEGACY"
     on_21 = "LEGACY"
-    nodes = (ast.Assign, ast.ClassDef)
+    nodes = (ast.Assign, ast.ClassDef, ast.AnnAssign)
     tokens = (b"declarative_base", b"generate_base", b"as_declarative")
     what = (
         "Flags a base class created by calling `declarative_base()` or `registry().generate_base()`, "
@@ -73,6 +73,18 @@ class DeclarativeBaseFunction(Rule):
                         f"`@as_declarative` base `{node.name}`: subclass `DeclarativeBase` instead",
                         fix=FixSafety.MANUAL,
                     )
+            return
+        if isinstance(node, ast.AnnAssign):
+            # `Base: Any = declarative_base()` (freqtrade): the annotation hid the base from
+            # type checkers on purpose; the class form makes it unnecessary, a hand edit.
+            if isinstance(node.target, ast.Name) and isinstance(node.value, ast.Call) and _is_base_factory(node.value, ctx):
+                ctx.report(
+                    self,
+                    node,
+                    f"`{node.target.id}: ... = declarative_base()`: write `class {node.target.id}(DeclarativeBase)` "
+                    "and drop the annotation",
+                    fix=FixSafety.MANUAL,
+                )
             return
         assert isinstance(node, ast.Assign)
         value = node.value

@@ -12,7 +12,8 @@ from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._query_family import TERMINALS, model_query
 
 # What may follow `Model.query.` for a CamelCase name to count as (weak) evidence of a Query.
-_FOLLOWERS = QUERY_METHODS | TERMINALS
+# `.session` is the Query's session: `Trade.query.session.add(t)` reaches it through the property.
+_FOLLOWERS = QUERY_METHODS | TERMINALS | {"session"}
 
 
 class ModelQuery(Rule):

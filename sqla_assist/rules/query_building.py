@@ -18,11 +18,12 @@ class QueryBuildingChain(Rule):
     fix_class = "typed"
     on_20 = "LEGACY"
     on_21 = "LEGACY"
-    nodes = (ast.Assign, ast.AnnAssign, ast.Return, ast.Yield)
+    nodes = (ast.Assign, ast.AnnAssign, ast.Return, ast.Yield, ast.Call)
     tokens = (b".query(",)
     what = (
         "Flags a `session.query(...)` chain (with any Query-building links) that is assigned, "
-        "returned or yielded rather than executed on the spot."
+        "returned or yielded rather than executed on the spot, or handed to another function "
+        "(`search(session.query(Item), term)`), which then works on a Query."
     )
     why = (
         "The Query-building links map one-to-one onto `select()` (`filter` → `where`, `join`, "
@@ -59,6 +60,9 @@ class QueryBuildingChain(Rule):
     )
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
+        if isinstance(node, ast.Call):
+            self._passed(node, ctx)
+            return
         value = getattr(node, "value", None)
         if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute)):
             return
@@ -78,3 +82,41 @@ class QueryBuildingChain(Rule):
             evidence=ref.evidence,
             via=ref.via,
         )
+
+    def _passed(self, call: ast.Call, ctx: FileContext) -> None:
+        """`search(session.query(Item.id), "x")`: the callee receives (and likely returns) a Query.
+
+        A guessed session counts only with entity arguments, as for stored Queries. Query
+        methods taking a Query (`union`, `except_`) and `in_()` are skipped; their own rules
+        speak for those shapes.
+        """
+        func = call.func
+        name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        if name in _QUERY_TAKERS:
+            return
+        for arg in [*call.args, *(k.value for k in call.keywords)]:
+            if not (isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute)):
+                continue
+            ref = query_of(arg, ctx)
+            if ref is None or not isinstance(ref.root, ast.Call):
+                continue
+            if ref.evidence is Evidence.WEAK and not ref.via and not (
+                ref.root.args and all(_entity_like(a) for a in ref.root.args)
+            ):
+                continue
+            ctx.report(
+                self,
+                ref.root,
+                f"Query passed to `{name or ast.unparse(func)}()`: pass a `select(...)` statement "
+                "instead and convert the callee together with it",
+                fix=FixSafety.MANUAL,
+                evidence=ref.evidence,
+                via=ref.via,
+            )
+
+
+# Calls whose Query argument other rules (or nobody: `in_()` takes a Query as a subquery) own.
+_QUERY_TAKERS = frozenset({
+    "union", "union_all", "intersect", "intersect_all", "except_", "except_all",
+    "in_", "notin_", "not_in", "exists", "execute",
+})

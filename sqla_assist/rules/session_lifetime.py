@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import SESSIONLIKE, Kind
@@ -142,7 +143,8 @@ class CommitInHelper(Rule):
     what = (
         "Flags a function that receives a Session as a parameter (annotated, or named `session` and "
         "used with Session-only methods) and calls `commit()` or `rollback()` on it. Parameters "
-        "with a call default (`Depends(get_db)`) are framework entry points and are skipped."
+        "with a call default (`Depends(get_db)`) are framework entry points and are skipped, as are "
+        "tests and pytest fixtures."
     )
     why = (
         "The 2.0 model begins the transaction at the outermost level and lets helpers just do work. "
@@ -171,7 +173,7 @@ class CommitInHelper(Rule):
             and isinstance(n.func.value, ast.Name)
             and not n.args
         ]
-        if not calls:
+        if not calls or _is_test_entry(node):
             return
         params = _session_params(node, ctx)
         for call in sorted(calls, key=lambda c: (c.lineno, c.col_offset)):
@@ -187,6 +189,24 @@ class CommitInHelper(Rule):
                 evidence=evidence,
             )
             return
+
+
+_TEST_NAME = re.compile(r"test(?:_|[A-Z0-9]|$)")
+_TEST_HOOKS = frozenset({"setUp", "tearDown", "asyncSetUp", "asyncTearDown", "setup_method", "teardown_method"})
+
+
+def _is_test_entry(func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A test or fixture is the outermost level of its unit of work, not a helper: pytest tests
+    and fixtures that commit on the session they receive were most of SQ212's findings on
+    real projects' test suites (sqlalchemy-searchable, freqtrade)."""
+    if _TEST_NAME.match(func.name) or func.name in _TEST_HOOKS:
+        return True
+    for deco in func.decorator_list:
+        target = deco.func if isinstance(deco, ast.Call) else deco
+        name = target.attr if isinstance(target, ast.Attribute) else target.id if isinstance(target, ast.Name) else ""
+        if name in ("fixture", "yield_fixture"):
+            return True
+    return False
 
 
 def _module_or_class(ctx: FileContext) -> str | None:

@@ -1,0 +1,424 @@
+"""Recall of the scan on real projects' own SQLAlchemy 1.x -> 2.0 migration commits.
+
+Ground truth is what a human changed: for each migration commit (or merge of a migration
+branch) we export the *parent* tree into bench/.cache/recall/ as a git checkout, scan it
+in-process, and take the commit's diff hunks (old-side line ranges, `git diff -U0`). A hunk is
+*flagged* when any finding's span overlaps its old-side lines.
+
+Not every changed hunk in such a commit is a SQLAlchemy change. A hunk counts only when
+
+* it removes at least one line (pure additions, such as a new `from sqlalchemy import
+  select`, have nothing on the old side to flag), and
+* its code tokens (comments and layout ignored) changed, and either the identifiers that
+  differ between its removed and added lines include SQLAlchemy vocabulary (`_SQLA_WORDS`),
+  or the only differing identifiers are string keys turned into names (`row["k"]` ->
+  `row.k`, taken as row access in a migration commit), or no identifier differs and the hunk
+  mentions that vocabulary (`select([a])` -> `select(a)`, `MetaData(bind=e)` ->
+  `reflect(bind=e)`). A renamed local variable on a line that also
+  calls `session.execute` is not a migration change; `query` -> `scalars`/`select` is.
+
+Hunks whose removed lines all lie inside `import` statements of the parent file are counted
+apart too ("imports"), and so are hunks that only touch docstrings or comments ("docs":
+DigiScript's test docstrings quote the legacy query they exercise): dropping `Column` from an import is a consequence of migrating the code
+that used it, and that code is its own hunk. The others are reported separately ("not
+SQLAlchemy", which also holds deleted files, and "additions only"), never silently; the report shows how many import hunks were
+flagged anyway.
+
+Precision sample: findings in the commit's changed files that overlap no changed hunk, and
+whose source line is still present in the file after the project's last listed migration, are
+constructs the human left in the migrated code (a line migrated by a later listed commit is
+not counted). Some are legacy-but-kept on purpose; a rule
+with many of them is a false-positive suspect. They are listed by rule with a code sample.
+
+Repositories come from bare git directories (the search tool's `fetch` puts them under
+/work/.mirror/<owner>+<name>/repo); nothing fetched is ever committed.
+
+    python bench/recall.py [--project NAME ...] [--report PATH] [--code TREE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import io
+import re
+import subprocess
+import sys
+import textwrap
+import time
+import tokenize
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+CACHE = HERE / ".cache" / "recall"
+MIRRORS = Path("/work/.mirror")
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One migration change: `commit` against its first parent (a merge brings its branch)."""
+
+    project: str
+    mirror: str  # owner+name under MIRRORS
+    commit: str
+    note: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("CloudBot", "TotallyNotRobots+CloudBot", "3f437cdd", "PR #709 Migrate to sqlalchemy 2.0-style statements"),
+    Migration("CloudBot", "TotallyNotRobots+CloudBot", "728a7275", "remove global metadata binding"),
+    Migration("sqlalchemy-searchable", "falcony-io+sqlalchemy-searchable", "7de41ae", "migrate from legacy query API to select()"),
+    Migration("sqlalchemy-searchable", "falcony-io+sqlalchemy-searchable", "c3ef246", "Connection.execute() over Engine.execute()"),
+    Migration("sqlalchemy-searchable", "falcony-io+sqlalchemy-searchable", "0403dfb", "declarative_base() from sqlalchemy.orm"),
+    Migration("sqlalchemy-searchable", "falcony-io+sqlalchemy-searchable", "1113c19", "2.0 mapped syntax in tests"),
+    Migration("freqtrade", "freqtrade+freqtrade", "e228733f1", "PR #8264 sqlalchemy 2"),
+    Migration("freqtrade", "freqtrade+freqtrade", "8ab35bbaf", "PR #8340 remove .query usage"),
+    Migration("ambuda", "ambuda-org+ambuda", "37d67ae", "Upgrade to sqlalchemy 2"),
+    Migration("Marzban", "Gozargah+Marzban", "43256434", "PR #1500 Migrate to SQLAlchemy 2.0"),
+    Migration("capella-collab-manager", "dbinfrago+capella-collab-manager", "6609e851b", "models for alchemy 2.0"),
+    Migration("capella-collab-manager", "dbinfrago+capella-collab-manager", "b214a6c41", "CRUDs for alchemy 2.0"),
+    Migration("DigiScript", "dreamteamprod+DigiScript", "545c4e20", "PR #755 queries to select()"),
+    Migration("DigiScript", "dreamteamprod+DigiScript", "6187b9d0", "PR #756 tests and models"),
+)
+
+# Identifiers whose appearance or disappearance in a hunk marks it as a SQLAlchemy change.
+_VOCABULARY = """
+    sqlalchemy sa orm query Query select Select execute scalars scalar scalar_one
+    scalar_one_or_none one_or_none first one all get filter filter_by where join outerjoin
+    options order_by group_by having limit offset count delete update insert values
+    session Session sessionmaker scoped_session query_property engine create_engine connect
+    connection Connection begin commit rollback flush text Column mapped_column Mapped
+    relationship backref declarative_base DeclarativeBase as_declarative declared_attr
+    metadata MetaData Table bind autocommit autoload autoload_with future _mapping mappings
+    keys fetchall fetchone fetchmany func joinedload subqueryload selectinload lazyload
+    contains_eager with_entities with_parent exists subquery label and_ or_ not_ case cast
+    literal_column in_ as_scalar scalar_subquery execution_options paginate get_or_404
+    first_or_404 one_or_404 scalars_or_404 db Result Row RowProxy ResultProxy LegacyRow
+    from_statement correlate select_from lazy dynamic load_only defer undefer
+    with_only_columns reflect create_all drop_all has_table inspect bulk_save_objects
+    bulk_insert_mappings bulk_update_mappings merge expunge refresh add add_all
+    dialect engine_from_config Integer String Boolean DateTime Text ForeignKey
+"""
+_SQLA_WORDS = frozenset(_VOCABULARY.split())
+_HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
+
+
+@dataclass
+class Hunk:
+    path: str
+    start: int  # first old-side line (1-based)
+    count: int  # old-side line count (0: pure addition)
+    removed: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    deleted: bool = False  # the whole file went away (moved files are diffed as renames)
+
+    @property
+    def end(self) -> int:
+        return self.start + max(self.count, 1) - 1
+
+    def kind(self, roles: dict[int, str]) -> str:
+        """'sqla', 'other' (no SQLAlchemy vocabulary changed), 'added' (nothing removed),
+        'imports' (only import statements) or 'docs' (only docstrings and comments)."""
+        if self.deleted:
+            return "deleted"
+        if self.count == 0 or not any(line.strip() for line in self.removed):
+            return "added"
+        removed = [(self.start + i, line) for i, line in enumerate(self.removed) if line.strip()]
+        if removed and all(roles.get(n) == "import" for n, _ in removed):
+            return "imports"
+        if removed and all(roles.get(n) == "doc" or line.lstrip().startswith("#") for n, line in removed):
+            return "docs"
+        return "sqla" if _is_sqla_change(self.removed, self.added) else "other"
+
+
+def _code_tokens(lines: list[str]) -> list[tuple[int, str]]:
+    """Code tokens (names, operators, strings, numbers), not comments or line breaks. Hunk lines
+    are fragments (a bracket opened above the hunk, a string closed below it), so tokenizing
+    stops at the first error and keeps what it read; the rest is retried line by line."""
+    out: list[tuple[int, str]] = []
+    pending = [textwrap.dedent("\n".join(lines)) + "\n"]
+    retried = False
+    while pending:
+        text = pending.pop(0)
+        last = 0
+        try:
+            for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+                last = tok.start[0]
+                if tok.type in _KEPT:
+                    out.append((tok.type, tok.string))
+        except (tokenize.TokenError, IndentationError, SyntaxError):
+            if not retried:
+                retried = True
+                pending.extend(line.strip() + "\n" for line in text.splitlines()[max(last - 1, 0):])
+    return out
+
+
+_KEPT = frozenset({tokenize.NAME, tokenize.OP, tokenize.STRING, tokenize.NUMBER})
+
+
+def _is_sqla_change(removed: list[str], added: list[str]) -> bool:
+    """Does the change touch SQLAlchemy code? See the module docstring."""
+    old, new = _code_tokens(removed), _code_tokens(added)
+    if old == new:
+        return False  # layout or comments only
+    old_names = Counter(t for k, t in old if k == tokenize.NAME)
+    new_names = Counter(t for k, t in new if k == tokenize.NAME)
+    changed = set((old_names - new_names) | (new_names - old_names))
+    if changed & _SQLA_WORDS:
+        return True
+    # `row["hook"]` -> `row.hook`, `select([a])` -> `select(a)`, `MetaData(bind=e)` -> `reflect(bind=e)`:
+    # the same names rearranged (or string keys turned into attributes) on SQLAlchemy code.
+    strings = {t.strip("\"'") for k, t in old + new if k == tokenize.STRING}
+    if changed - strings:
+        return False
+    if changed:
+        return True  # string keys became attributes: in a migration commit, row access
+    return bool((set(old_names) | set(new_names)) & _SQLA_WORDS)
+
+
+def git(mirror: Path, *args: str) -> bytes:
+    return subprocess.run(["git", "--git-dir", str(mirror), *args], check=True, capture_output=True).stdout
+
+
+def parent_of(mirror: Path, commit: str) -> str:
+    return git(mirror, "rev-parse", f"{commit}^1").decode().strip()
+
+
+def hunks_of(mirror: Path, parent: str, commit: str) -> list[Hunk]:
+    diff = git(mirror, "diff", "-U0", "-M", "--no-color", parent, commit, "--", "*.py")
+    out: list[Hunk] = []
+    path = ""
+    current: Hunk | None = None
+    deleted = False
+    for raw in diff.decode("utf-8", "replace").splitlines():
+        if raw.startswith("--- "):
+            path = raw[6:] if raw.startswith("--- a/") else ""
+            current = None
+        elif raw.startswith("+++ "):
+            deleted = raw == "+++ /dev/null"
+            continue
+        elif raw.startswith("@@"):
+            m = _HUNK.match(raw)
+            if m is None or not path:  # a new file has no old side
+                current = None
+                continue
+            current = Hunk(path, int(m.group(1)), int(m.group(2) or "1"), deleted=deleted)
+            out.append(current)
+        elif current is not None and raw.startswith("-"):
+            current.removed.append(raw[1:])
+        elif current is not None and raw.startswith("+"):
+            current.added.append(raw[1:])
+    return out
+
+
+def export_tree(mirror: Path, commit: str, name: str) -> Path:
+    """The commit's whole tree as a committed git checkout (cached by commit id)."""
+    dest = CACHE / f"{name}-{commit[:12]}"
+    if (dest / ".git").is_dir():
+        return dest
+    tmp = dest.with_name(dest.name + ".tmp")
+    subprocess.run(["rm", "-rf", str(tmp), str(dest)], check=True)
+    tmp.mkdir(parents=True)
+    # Only Python files: the scan reads nothing else, and a mirror may lack large blobs.
+    listing = git(mirror, "ls-tree", "-r", "-z", commit).decode("utf-8", "replace").split("\0")
+    blobs = [(e.split("\t", 1)[1], e.split()[2]) for e in listing if e and e.split()[1] == "blob"]
+    blobs = [(path, sha) for path, sha in blobs if path.endswith(".py")]
+    batch = subprocess.run(
+        ["git", "--git-dir", str(mirror), "cat-file", "--batch"],
+        input="".join(f"{sha}\n" for _, sha in blobs).encode(), check=True, capture_output=True,
+    ).stdout
+    pos = 0
+    for path, _ in blobs:
+        header_end = batch.index(b"\n", pos)
+        size = int(batch[pos:header_end].split()[2])
+        target = tmp / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(batch[header_end + 1:header_end + 1 + size])
+        pos = header_end + 1 + size + 1
+    env = {"GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "b@x.invalid",
+           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "b@x.invalid", "PATH": "/usr/bin:/bin"}
+    for cmd in (["git", "init", "-q"], ["git", "add", "-A", "-f"], ["git", "commit", "-qm", "import", "--no-gpg-sign"]):
+        subprocess.run(cmd, cwd=tmp, check=True, env=env, capture_output=True)
+    tmp.rename(dest)
+    return dest
+
+
+@dataclass
+class Outcome:
+    migration: Migration
+    parent: str
+    flagged: list[Hunk]
+    missed: list[Hunk]
+    other: list[Hunk]
+    added: list[Hunk]
+    imports: list[Hunk]
+    imports_flagged: int
+    docs: list[Hunk]
+    outside: list[tuple[str, int, str, str]]  # rule, line, path, source line
+    rules_hit: Counter[str]
+
+
+def measure(mig: Migration) -> Outcome:
+    from sqla_assist.core.checkout import open_checkout
+    from sqla_assist.core.scan import Scanner
+
+    mirror = MIRRORS / mig.mirror / "repo"
+    commit = git(mirror, "rev-parse", mig.commit).decode().strip()
+    parent = parent_of(mirror, commit)
+    hunks = hunks_of(mirror, parent, commit)
+    tree = export_tree(mirror, parent, mig.project)
+    changed = sorted({h.path for h in hunks})
+    result = Scanner(open_checkout(tree), use_cache=False, workers=1).run()
+    by_path: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for f in result.findings:
+        by_path[f.path].append((f.line, f.end_line, f.rule))
+    flagged, missed, other, added, imports, docs = [], [], [], [], [], []
+    imports_flagged = 0
+    roles = {path: _line_roles(tree / path) for path in changed}
+    rules_hit: Counter[str] = Counter()
+    covered: set[tuple[str, int, str]] = set()
+    for h in hunks:
+        kind = h.kind(roles[h.path])
+        hits = [(a, b, r) for a, b, r in by_path.get(h.path, []) if a <= h.end and b >= h.start]
+        if kind == "added":
+            added.append(h)
+        elif kind == "deleted":
+            other.append(h)
+        elif kind == "docs":
+            docs.append(h)
+        elif kind == "imports":
+            imports.append(h)
+            imports_flagged += bool(hits)
+        elif kind == "other":
+            other.append(h)
+        elif hits:
+            flagged.append(h)
+        else:
+            missed.append(h)
+        for a, _, r in hits:
+            covered.add((h.path, a, r))
+            if kind == "sqla":
+                rules_hit[r] += 1
+    outside: list[tuple[str, int, str, str]] = []
+    final = _final_commit(mig)
+    for path in changed:
+        lines = (tree / path).read_text("utf-8", "replace").splitlines() if (tree / path).is_file() else []
+        kept = _stripped_lines(mirror, final, path)
+        for a, _, r in by_path.get(path, []):
+            if (path, a, r) not in covered:
+                src = lines[a - 1].strip() if 0 < a <= len(lines) else ""
+                if src and src in kept:  # still there after the project's last listed migration
+                    outside.append((r, a, path, src))
+    return Outcome(mig, parent, flagged, missed, other, added, imports, imports_flagged, docs, outside, rules_hit)
+
+
+def _final_commit(mig: Migration) -> str:
+    """The project's last listed migration: code still there has stayed in its 2.0 code."""
+    return [m.commit for m in MIGRATIONS if m.project == mig.project][-1]
+
+
+def _stripped_lines(mirror: Path, commit: str, path: str) -> set[str]:
+    try:
+        data = git(mirror, "show", f"{commit}:{path}")
+    except subprocess.CalledProcessError:
+        return set()  # moved or deleted later: nothing of it stayed
+    return {line.strip() for line in data.decode("utf-8", "replace").splitlines()}
+
+
+def _line_roles(path: Path) -> dict[int, str]:
+    """Lines of the parent's file that belong to import statements ('import') or to bare
+    string statements, i.e. docstrings ('doc')."""
+    try:
+        tree = ast.parse(path.read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return {}
+    out: dict[int, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            role = "import"
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            role = "doc"
+        else:
+            continue
+        for n in range(node.lineno, (node.end_lineno or node.lineno) + 1):
+            out[n] = role
+    return out
+
+
+def render(outcomes: list[Outcome]) -> str:
+    w = io.StringIO()
+    tot_f = tot_m = 0
+    w.write("# Recall on real migration commits\n\n")
+    w.write(f"{'project':<22} {'commit':<10} {'flagged':>7} {'missed':>6} {'recall':>7} {'not-sqla':>8} {'add-only':>8} {'docs':>5} {'imports':>9}\n")
+    for o in outcomes:
+        n = len(o.flagged) + len(o.missed)
+        tot_f += len(o.flagged)
+        tot_m += len(o.missed)
+        rec = f"{100 * len(o.flagged) / n:.1f}%" if n else "-"
+        w.write(f"{o.migration.project:<22} {o.migration.commit:<10} {len(o.flagged):>7} {len(o.missed):>6} "
+                f"{rec:>7} {len(o.other):>8} {len(o.added):>8} {len(o.docs):>5} {o.imports_flagged:>4}/{len(o.imports):<4}\n")
+    n = tot_f + tot_m
+    w.write(f"\noverall recall: {tot_f}/{n} = {100 * tot_f / n:.1f}%\n" if n else "\nno hunks\n")
+    w.write("\n## Missed hunks\n")
+    for o in outcomes:
+        for h in o.missed:
+            w.write(f"\n{o.migration.project} {o.migration.commit} {h.path}:{h.start}\n")
+            for line in h.removed[:12]:
+                w.write(f"  - {line}\n")
+            for line in h.added[:12]:
+                w.write(f"  + {line}\n")
+    w.write("\n## Rules that flagged changed hunks\n")
+    hits: Counter[str] = Counter()
+    for o in outcomes:
+        hits.update(o.rules_hit)
+    for rule, count in hits.most_common():
+        w.write(f"  {rule} {count}\n")
+    w.write("\n## Precision sample: findings outside changed hunks, in changed files, whose line stayed, by rule\n")
+    by_rule: dict[str, list[tuple[Outcome, int, str, str]]] = defaultdict(list)
+    for o in outcomes:
+        for rule, line, path, src in o.outside:
+            by_rule[rule].append((o, line, path, src))
+    for rule, items in sorted(by_rule.items(), key=lambda kv: -len(kv[1])):
+        w.write(f"\n{rule}: {len(items)}\n")
+        for o, line, path, src in items[:8]:
+            w.write(f"  {o.migration.project} {path}:{line}  {src[:110]}\n")
+    w.write("\n## Hunks counted as not SQLAlchemy (sample)\n")
+    for o in outcomes:
+        for h in o.other[:5]:
+            first = h.removed[0].strip() if h.removed else ""
+            w.write(f"  {o.migration.project} {h.path}:{h.start}  {first[:100]}\n")
+    return w.getvalue()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--project", action="append", help="only these projects (repeatable)")
+    parser.add_argument("--report", type=Path, default=HERE / ".cache" / "recall-report.md")
+    parser.add_argument(
+        "--code", type=Path, default=ROOT,
+        help="the sqla_assist tree to measure (default: this one; e.g. an export of an older commit)",
+    )
+    args = parser.parse_args()
+    sys.path.insert(0, str(args.code.resolve()))
+    chosen = [m for m in MIGRATIONS if not args.project or m.project in args.project]
+    outcomes: list[Outcome] = []
+    for mig in chosen:
+        if not (MIRRORS / mig.mirror / "repo").is_dir():
+            print(f"skip {mig.project} {mig.commit}: no mirror at {MIRRORS / mig.mirror}", file=sys.stderr)
+            continue
+        start = time.perf_counter()
+        outcomes.append(measure(mig))
+        print(f"{mig.project} {mig.commit}: {time.perf_counter() - start:.1f}s", file=sys.stderr)
+    text = render(outcomes)
+    args.report.parent.mkdir(parents=True, exist_ok=True)
+    args.report.write_text(text)
+    print(text.split("\n## Missed hunks")[0])
+    print(f"full report: {args.report}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
