@@ -91,6 +91,12 @@ class FixContext:
         self.reasons: list[str] = []
         self.pending: list[ImportItem] = []
         self._added: dict[str, str] = {}
+        # Whole-module edits a fix needs beyond its own node (e.g. the reverse side of a
+        # backref in another class), run after the node rewrites once the fix is accepted.
+        self.pending_edits: list[Callable[[cst.Module], cst.Module]] = []
+        self.module_edits: list[Callable[[cst.Module], cst.Module]] = []
+        # Nodes a fixer returned that stand for "remove the enclosing decorator".
+        self.dropped: list[cst.CSTNode] = []
 
     # -- used by fixers ---------------------------------------------------------------------
     def unsafe(self, reason: str) -> None:
@@ -148,17 +154,29 @@ class FixContext:
         """Have `from module import obj [as asname]` added once the rewrite is accepted."""
         self.pending.append(ImportItem(module, obj, asname))
 
+    def edit_module(self, edit: Callable[[cst.Module], cst.Module]) -> None:
+        """Run `edit` on the whole rewritten module if the current fix is accepted."""
+        self.pending_edits.append(edit)
+
+    def drop_decorator(self, node: cst.CSTNode) -> cst.CSTNode:
+        """Return `node` marked so that the decorator it is the expression of is removed."""
+        self.dropped.append(node)
+        return node
+
     # -- engine side --------------------------------------------------------------------------
     def begin(self, finding: Finding) -> None:
         self.finding = finding
         self.reasons = []
         self.pending = []
+        self.pending_edits = []
 
     def commit(self) -> list[ImportItem]:
         for item in self.pending:
             if item.obj_name:
                 self._added[item.obj_name] = item.module_name
         out, self.pending = self.pending, []
+        self.module_edits.extend(self.pending_edits)
+        self.pending_edits = []
         return out
 
     def _scope_at(self, line: int) -> Scope:
@@ -230,7 +248,7 @@ def _comments(node: cst.CSTNode | None) -> Counter[str]:
 
 
 Span = tuple[int, int, int, int]
-_TARGETS = (cst.Call, cst.ImportFrom, cst.Attribute, cst.Subscript, cst.Name)
+_TARGETS = (cst.Call, cst.ImportFrom, cst.Attribute, cst.Subscript, cst.Name, cst.Assign, cst.AnnAssign)
 
 
 class _Rewriter(cst.CSTTransformer):
@@ -255,6 +273,10 @@ class _Rewriter(cst.CSTTransformer):
         self.with_imports: set[str] = set()
 
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> Any:
+        if isinstance(updated_node, cst.Decorator) and any(updated_node.decorator is d for d in self.fx.dropped):
+            return cst.RemovalSentinel.REMOVE
+        if isinstance(updated_node, cst.SimpleStatementLine):
+            return _lift_compound(updated_node)
         if not isinstance(original_node, _TARGETS):
             return updated_node
         pos = self.get_metadata(PositionProvider, original_node, None)
@@ -292,6 +314,21 @@ class _Rewriter(cst.CSTTransformer):
             self.fixed.append(finding)
             current = new
         return current
+
+
+def _lift_compound(line: cst.SimpleStatementLine) -> cst.BaseStatement:
+    """A statement a fixer turned into a compound one (`Base = ...` → `class Base`) replaces its line."""
+    if len(line.body) != 1 or not isinstance(line.body[0], cst.BaseCompoundStatement):
+        return line
+    compound: Any = line.body[0]
+    compound = compound.with_changes(leading_lines=[*line.leading_lines, *compound.leading_lines])
+    comment = line.trailing_whitespace.comment
+    body = getattr(compound, "body", None)
+    if comment is not None and isinstance(body, cst.IndentedBlock) and body.header.comment is None:
+        compound = compound.with_changes(
+            body=body.with_changes(header=body.header.with_changes(whitespace=cst.SimpleWhitespace("  "), comment=comment))
+        )
+    return compound  # type: ignore[no-any-return]
 
 
 # -- propose ---------------------------------------------------------------------------------
@@ -380,6 +417,8 @@ def propose(
         for leftover in targets.values():
             for f in leftover:
                 rewriter.not_fixed.append((f, "the code at this place could not be matched for a rewrite"))
+        for edit in fx.module_edits:
+            module = edit(module)
         if rewriter.imports:
             context = CodemodContext()
             module = AddImportsVisitor(context, rewriter.imports).transform_module(module)

@@ -6,6 +6,7 @@ import ast
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._models import orm_name
 
@@ -28,6 +29,7 @@ def _is_base_factory(call: ast.Call, ctx: FileContext) -> bool:
 
 class DeclarativeBaseFunction(Rule):
     id = "SQ302"
+    fixer = LazyFixer("sqla_assist.rules._fix_models:fix_declarative_base")
     name = "declarative-base-class"
     title = "define the base as `class Base(DeclarativeBase)` instead of `Base = declarative_base()`"
     fix_class = "safe/manual"
@@ -177,6 +179,7 @@ class DeclarativeMetaclass(Rule):
 
 class DeclarativeMixinDecorator(Rule):
     id = "SQ317"
+    fixer = LazyFixer("sqla_assist.rules._fix_models:fix_declarative_mixin")
     name = "declarative-mixin-decorator"
     title = "remove `@declarative_mixin`"
     fix_class = "safe"
