@@ -97,6 +97,7 @@ class FixContext:
         self.module_edits: list[Callable[[cst.Module], cst.Module]] = []
         # Nodes a fixer returned that stand for "remove the enclosing decorator".
         self.dropped: list[cst.CSTNode] = []
+        self.pending_drops: list[cst.CSTNode] = []
 
     # -- used by fixers ---------------------------------------------------------------------
     def unsafe(self, reason: str) -> None:
@@ -160,7 +161,7 @@ class FixContext:
 
     def drop_decorator(self, node: cst.CSTNode) -> cst.CSTNode:
         """Return `node` marked so that the decorator it is the expression of is removed."""
-        self.dropped.append(node)
+        self.pending_drops.append(node)
         return node
 
     # -- engine side --------------------------------------------------------------------------
@@ -169,6 +170,7 @@ class FixContext:
         self.reasons = []
         self.pending = []
         self.pending_edits = []
+        self.pending_drops = []
 
     def commit(self) -> list[ImportItem]:
         for item in self.pending:
@@ -176,7 +178,8 @@ class FixContext:
                 self._added[item.obj_name] = item.module_name
         out, self.pending = self.pending, []
         self.module_edits.extend(self.pending_edits)
-        self.pending_edits = []
+        self.dropped.extend(self.pending_drops)
+        self.pending_edits, self.pending_drops = [], []
         return out
 
     def _scope_at(self, line: int) -> Scope:

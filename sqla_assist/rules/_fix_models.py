@@ -533,7 +533,7 @@ def _is_declarative_base(call: cst.Call, fx: FixContext) -> bool:
     return qual is not None and qual.startswith("sqlalchemy") and qual.endswith(".declarative_base")
 
 
-# -- name moves: SQ307 relation, SQ306 mapper target, SQ317 @declarative_mixin, SQ304 ---------
+# -- name moves: SQ307 relation, SQ306 mapper target, SQ317 @declarative_mixin ----------------
 
 
 def fix_relation(node: Any, fx: FixContext) -> Any:
@@ -571,38 +571,8 @@ def fix_mapper_event_target(node: Any, fx: FixContext) -> Any:
 
 def fix_declarative_mixin(node: Any, fx: FixContext) -> Any:
     """Remove `@declarative_mixin` (it returns the class unchanged)."""
+    f = fx.finding
+    line = fx.text.splitlines()[f.end_line - 1] if f is not None else ""
+    if "#" in line[f.end_column - 1 :] if f is not None else False:
+        fx.unsafe("removing the decorator would drop the comment on its line")
     return fx.drop_decorator(node)
-
-
-def fix_classical_mapper(node: Any, fx: FixContext) -> Any:
-    """`mapper(Cls, table, ...)` → `mapper_registry.map_imperatively(Cls, table, ...)` (one registry per module)."""
-    if not isinstance(node, cst.Call):
-        raise CannotFix("not a `mapper()` call")
-    bound = getattr(fx, "_bound", set())
-    if "mapper_registry" in bound and not getattr(fx, "_sq304_registry", False):
-        raise CannotFix("`mapper_registry` already means something in this file: use it by hand")
-    registry = fx.name("sqlalchemy.orm", "registry")
-    if not getattr(fx, "_sq304_registry", False):
-        fx._sq304_registry = True  # type: ignore[attr-defined]
-        fx.edit_module(_AddRegistry(fx.code(registry)).run)
-    fx.unsafe(
-        "classical mappings in other modules must share this `mapper_registry` for string relationship targets to resolve"
-    )
-    return node.with_changes(func=cst.parse_expression("mapper_registry.map_imperatively"))
-
-
-class _AddRegistry:
-    """Insert `mapper_registry = registry()` after the module's imports."""
-
-    def __init__(self, registry: str) -> None:
-        self.registry = registry
-
-    def run(self, module: cst.Module) -> cst.Module:
-        body = list(module.body)
-        last_import = -1
-        for i, stmt in enumerate(body):
-            if isinstance(stmt, cst.SimpleStatementLine) and all(isinstance(b, cst.Import | cst.ImportFrom) for b in stmt.body):
-                last_import = i
-        new = cst.parse_statement(f"mapper_registry = {self.registry}()\n").with_changes(leading_lines=[cst.EmptyLine(indent=False)])
-        body.insert(last_import + 1, new)
-        return module.with_changes(body=body)

@@ -19,7 +19,6 @@ def _imported(node: ast.ImportFrom, modules: tuple[str, ...], name: str) -> bool
 
 class ClassicalMapper(Rule):
     id = "SQ304"
-    fixer = LazyFixer("sqla_assist.rules._fix_models:fix_classical_mapper")
     name = "classical-mapper"
     title = "classical `mapper(Cls, table)` → `registry.map_imperatively(Cls, table)`"
     fix_class = "safe"
