@@ -33,7 +33,7 @@ _COLUMNS = frozenset({"Column", "mapped_column"})
 _RELATIONSHIPS = frozenset({"relationship", "relation", "dynamic_loader"})
 # Keywords of the forward side that the generated backref side would inherit or mirror; the
 # fixer does not rebuild those (primaryjoin/secondaryjoin are swapped, remote_side inverted).
-_BACKREF_INHERITED = ("primaryjoin", "secondaryjoin", "foreign_keys", "viewonly", "remote_side", "sync_backref", "passive_deletes", "order_by")
+_BACKREF_INHERITED = ("primaryjoin", "secondaryjoin", "foreign_keys", "viewonly", "remote_side", "sync_backref", "passive_deletes")
 
 
 # -- shared lookups --------------------------------------------------------------------------
@@ -138,7 +138,7 @@ def _py_ref(fx: FixContext, py: str) -> str:
     for local, qual in sorted(names.items()):
         if qual == f"{module}.{obj}" and "." not in local:
             return local
-    bound = getattr(fx, "_bound", set())
+    bound: set[str] = getattr(fx, "_bound", set())
     if names.get(module) == module:
         return f"{module}.{obj}"
     if module == "decimal":
