@@ -93,6 +93,10 @@ class DeclarativeBaseFunction(Rule):
                 fix=FixSafety.MANUAL,
             )
             return
+        if not orm_name(value.func, ctx, *_BASE_FACTORIES):
+            # `registry(...).generate_base()`: the registry's own options need a hand-written class.
+            ctx.report(self, node, f"`{base}` comes from `generate_base()`: write `class {base}(DeclarativeBase)` with `registry = ...`", fix=FixSafety.MANUAL)
+            return
         ctx.report(self, node, f"`{base} = declarative_base()`: use `class {base}(DeclarativeBase)`", fix=FixSafety.SAFE)
 
 

@@ -281,7 +281,8 @@ class DynamicRelationship(Rule):
     )
     fix_safety = (
         "Manual: every read site changes (no iteration, `count()`, `filter()` on write-only "
-        "collections; a session is needed). The `DynamicMapped[...]` annotation alone is typed."
+        "collections; a session is needed). The interim `DynamicMapped[...]` annotation, which keeps "
+        "`lazy=\"dynamic\"` and the behaviour, is added by SQ311's fix."
     )
     references = (
         "SQLAlchemy 2.0 migration guide, “\"Dynamic\" relationship loaders superseded by \"Write Only\"”",
