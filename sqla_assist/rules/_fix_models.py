@@ -14,7 +14,8 @@ import ast
 from typing import Any
 
 import libcst as cst
-from libcst.codemod.visitors import ImportItem
+from libcst.codemod import CodemodContext
+from libcst.codemod.visitors import ImportItem, RemoveImportsVisitor
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.fix import FixContext
@@ -169,6 +170,24 @@ def _annassign(node: cst.Assign | cst.AnnAssign, annotation: str) -> cst.AnnAssi
     )
 
 
+def _drop_import_if_unused(fx: FixContext, name: str) -> None:
+    """Once the fix is accepted, remove `from ... import name` if nothing uses `name` any more."""
+    qual = fx.imports.names.get(name)
+    if qual is None or not qual.endswith(f".{name}"):
+        return
+    module = qual.rpartition(".")[0]
+    # SQ301 may have moved an `ext.declarative` import to `sqlalchemy.orm` in the same run.
+    modules = {module, "sqlalchemy.orm"} if module.startswith("sqlalchemy.ext.declarative") else {module}
+
+    def edit(tree: cst.Module) -> cst.Module:
+        context = CodemodContext()
+        for m in sorted(modules):
+            RemoveImportsVisitor.remove_unused_import(context, m, name)
+        return RemoveImportsVisitor(context).transform_module(tree)
+
+    fx.edit_module(edit)
+
+
 # -- SQ308 Column → mapped_column -------------------------------------------------------------
 
 
@@ -199,6 +218,8 @@ def fix_column(node: Any, fx: FixContext) -> Any:
     call = stmt.value
     assert isinstance(call, ast.Call)
     new_call = node.value.with_changes(func=fx.name("sqlalchemy.orm", "mapped_column"))
+    if isinstance(call.func, ast.Name):
+        _drop_import_if_unused(fx, call.func.id)
     if isinstance(stmt, ast.AnnAssign):
         found = _annotation_optional(stmt.annotation)
         if found is None:
@@ -452,6 +473,8 @@ def fix_backref(node: Any, fx: FixContext) -> Any:
     args += [f"{k.arg}={ctx.segment(k.value) or ast.unparse(k.value)}" for k in extra]
     line = f"{name}: {annotation} = {rel}({', '.join(args)})\n"
     fx.edit_module(_AddToClass(target, line).run)
+    if isinstance(kw(call, "backref"), ast.keyword) and extra:
+        _drop_import_if_unused(fx, "backref")
     # The forward side: backref=... becomes back_populates="name" in place.
     new_args = []
     for arg in node.args:
@@ -521,6 +544,8 @@ def fix_declarative_base(node: Any, fx: FixContext) -> Any:
     if not body:
         body = [cst.SimpleStatementLine([cst.Pass()])]
     base = fx.name("sqlalchemy.orm", "DeclarativeBase")
+    if isinstance(call.func, cst.Name):
+        _drop_import_if_unused(fx, call.func.value)
     return cst.ClassDef(
         name=node.targets[0].target,
         body=cst.IndentedBlock(body=body),
@@ -575,4 +600,6 @@ def fix_declarative_mixin(node: Any, fx: FixContext) -> Any:
     line = fx.text.splitlines()[f.end_line - 1] if f is not None else ""
     if "#" in line[f.end_column - 1 :] if f is not None else False:
         fx.unsafe("removing the decorator would drop the comment on its line")
+    if isinstance(node, cst.Name):
+        _drop_import_if_unused(fx, node.value)
     return fx.drop_decorator(node)

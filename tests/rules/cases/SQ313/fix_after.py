@@ -1,5 +1,5 @@
 from sqlalchemy import Column, ForeignKey, Integer, Table
-from sqlalchemy.orm import Mapped, backref, declarative_base, relationship
+from sqlalchemy.orm import Mapped, declarative_base, relationship
 from typing import List, Optional
 
 Base = declarative_base()
