@@ -314,6 +314,9 @@ def fix(path: str, rules: tuple[str, ...], files: tuple[str, ...], unsafe: bool,
             if not proposal.fixed:
                 continue
             if mode == "write":
+                if not unsafe and not _schema_gate(checkout, config, result, proposal):
+                    failed += 1
+                    continue
                 apply(checkout, proposal)
                 click.echo(f"{rel}: fixed {len(proposal.fixed)} finding(s)", err=True)
             else:
@@ -323,6 +326,24 @@ def fix(path: str, rules: tuple[str, ...], files: tuple[str, ...], unsafe: bool,
             click.echo(f"sqla-assist: {exc}", err=True)
     if failed:
         sys.exit(exit_codes.FINDINGS)
+
+
+def _schema_gate(checkout: Checkout, config: Any, result: Any, proposal: Any) -> bool:
+    """Typed-model fixes are written only when Alembic sees no schema change (else say what it sees)."""
+    from sqla_assist.core import model_gate
+
+    if not model_gate.needs_gate(proposal):
+        return True
+    exports = {p: r.exports for p, r in result.files.items()}
+    target = model_gate.metadata_target_for(getattr(config, "metadata", None), exports)
+    verdict = model_gate.gate(checkout, proposal, metadata_target=target)
+    if verdict.ok:
+        click.echo(verdict.explain(), err=True)
+        return True
+    click.echo(f"sqla-assist: {verdict.explain()}; not written (review it, or use --unsafe)", err=True)
+    if verdict.ops:
+        click.echo(verdict.ops, err=True)
+    return False
 
 
 if __name__ == "__main__":  # pragma: no cover

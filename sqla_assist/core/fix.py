@@ -93,6 +93,13 @@ class FixContext:
         self._added: dict[str, str] = {}
         self.pending_removals: list[tuple[str, str]] = []
         self.removals: list[tuple[str, str]] = []
+        # Whole-module edits a fix needs beyond its own node (e.g. the reverse side of a
+        # backref in another class), run after the node rewrites once the fix is accepted.
+        self.pending_edits: list[Callable[[cst.Module], cst.Module]] = []
+        self.module_edits: list[Callable[[cst.Module], cst.Module]] = []
+        # Nodes a fixer returned that stand for "remove the enclosing decorator".
+        self.dropped: list[cst.CSTNode] = []
+        self.pending_drops: list[cst.CSTNode] = []
 
     # -- used by fixers ---------------------------------------------------------------------
     def unsafe(self, reason: str) -> None:
@@ -156,6 +163,14 @@ class FixContext:
         For names 2.x no longer has (`eagerload`, `subquery`): a leftover import is an ImportError.
         """
         self.pending_removals.append((module, obj))
+    def edit_module(self, edit: Callable[[cst.Module], cst.Module]) -> None:
+        """Run `edit` on the whole rewritten module if the current fix is accepted."""
+        self.pending_edits.append(edit)
+
+    def drop_decorator(self, node: cst.CSTNode) -> cst.CSTNode:
+        """Return `node` marked so that the decorator it is the expression of is removed."""
+        self.pending_drops.append(node)
+        return node
 
     # -- engine side --------------------------------------------------------------------------
     def begin(self, finding: Finding) -> None:
@@ -163,6 +178,8 @@ class FixContext:
         self.reasons = []
         self.pending = []
         self.pending_removals = []
+        self.pending_edits = []
+        self.pending_drops = []
 
     def commit(self) -> list[ImportItem]:
         for item in self.pending:
@@ -171,6 +188,9 @@ class FixContext:
         out, self.pending = self.pending, []
         self.removals.extend(self.pending_removals)
         self.pending_removals = []
+        self.module_edits.extend(self.pending_edits)
+        self.dropped.extend(self.pending_drops)
+        self.pending_edits, self.pending_drops = [], []
         return out
 
     def _scope_at(self, line: int) -> Scope:
@@ -248,6 +268,8 @@ _TARGETS: tuple[type[cst.CSTNode], ...] = (
     cst.SimpleString,
     # `{**row}` (SQ504).
     cst.Dict,
+    # `Base = declarative_base()` and annotated class attributes (typed models).
+    cst.Assign, cst.AnnAssign,
 )
 
 
@@ -287,8 +309,14 @@ class _Rewriter(cst.CSTTransformer):
                 del targets[span]
 
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> Any:
-        if isinstance(original_node, cst.SimpleStatementLine) and self.statement_targets:
-            return self._leave_statement(original_node, updated_node)
+        if isinstance(updated_node, cst.Decorator) and any(updated_node.decorator is d for d in self.fx.dropped):
+            return cst.RemovalSentinel.REMOVE
+        if isinstance(original_node, cst.SimpleStatementLine):
+            if self.statement_targets:
+                updated_node = self._leave_statement(original_node, updated_node)
+            if isinstance(updated_node, cst.SimpleStatementLine):
+                return _lift_compound(updated_node)
+            return updated_node
         if isinstance(original_node, cst.Call) and isinstance(updated_node, cst.Call):
             updated_node = _keep_last_comma(original_node, updated_node)
         if not isinstance(original_node, _TARGETS):
@@ -358,6 +386,21 @@ def _keep_last_comma(original: cst.Call, updated: cst.Call) -> cst.Call:
 
 def _statement_fixer(fixer: Callable[..., Any]) -> bool:
     return bool(getattr(fixer, "statement", False))
+
+
+def _lift_compound(line: cst.SimpleStatementLine) -> cst.BaseStatement:
+    """A statement a fixer turned into a compound one (`Base = ...` → `class Base`) replaces its line."""
+    if len(line.body) != 1 or not isinstance(line.body[0], cst.BaseCompoundStatement):
+        return line
+    compound: Any = line.body[0]
+    compound = compound.with_changes(leading_lines=[*line.leading_lines, *compound.leading_lines])
+    comment = line.trailing_whitespace.comment
+    body = getattr(compound, "body", None)
+    if comment is not None and isinstance(body, cst.IndentedBlock) and body.header.comment is None:
+        compound = compound.with_changes(
+            body=body.with_changes(header=body.header.with_changes(whitespace=cst.SimpleWhitespace("  "), comment=comment))
+        )
+    return compound  # type: ignore[no-any-return]
 
 
 # -- propose ---------------------------------------------------------------------------------
@@ -445,6 +488,8 @@ def propose(
         module = MetadataWrapper(cst.parse_module(text)).visit(rewriter)
         for f in rewriter.leftovers():
             rewriter.not_fixed.append((f, "the code at this place could not be matched for a rewrite"))
+        for edit in fx.module_edits:
+            module = edit(module)
         if rewriter.imports:
             context = CodemodContext()
             module = AddImportsVisitor(context, rewriter.imports).transform_module(module)

@@ -6,6 +6,7 @@ import ast
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._models import orm_name
 
@@ -104,6 +105,7 @@ class InstrumentDeclarative(Rule):
 
 class MapperEventTarget(Rule):
     id = "SQ306"
+    fixer = LazyFixer("sqla_assist.rules._fix_models:fix_mapper_event_target")
     name = "mapper-event-target"
     title = "listen to `Mapper` events on the `Mapper` class, not the `mapper` function"
     fix_class = "safe"
@@ -134,6 +136,7 @@ class MapperEventTarget(Rule):
 
 class RelationFunction(Rule):
     id = "SQ307"
+    fixer = LazyFixer("sqla_assist.rules._fix_models:fix_relation")
     name = "relation-function"
     title = "`relation(...)` → `relationship(...)`"
     fix_class = "safe"

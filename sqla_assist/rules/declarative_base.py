@@ -6,6 +6,7 @@ import ast
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._models import orm_name
 
@@ -28,6 +29,7 @@ def _is_base_factory(call: ast.Call, ctx: FileContext) -> bool:
 
 class DeclarativeBaseFunction(Rule):
     id = "SQ302"
+    fixer = LazyFixer("sqla_assist.rules._fix_models:fix_declarative_base")
     name = "declarative-base-class"
     title = "define the base as `class Base(DeclarativeBase)` instead of `Base = declarative_base()`"
     fix_class = "safe/manual"
@@ -102,6 +104,10 @@ class DeclarativeBaseFunction(Rule):
                 f"`{base}` is made by a function call with {args}: write `class {base}(DeclarativeBase)` by hand",
                 fix=FixSafety.MANUAL,
             )
+            return
+        if not orm_name(value.func, ctx, *_BASE_FACTORIES):
+            # `registry(...).generate_base()`: the registry's own options need a hand-written class.
+            ctx.report(self, node, f"`{base}` comes from `generate_base()`: write `class {base}(DeclarativeBase)` with `registry = ...`", fix=FixSafety.MANUAL)
             return
         ctx.report(self, node, f"`{base} = declarative_base()`: use `class {base}(DeclarativeBase)`", fix=FixSafety.SAFE)
 
@@ -189,6 +195,7 @@ class DeclarativeMetaclass(Rule):
 
 class DeclarativeMixinDecorator(Rule):
     id = "SQ317"
+    fixer = LazyFixer("sqla_assist.rules._fix_models:fix_declarative_mixin")
     name = "declarative-mixin-decorator"
     title = "remove `@declarative_mixin`"
     fix_class = "safe"

@@ -6,6 +6,7 @@ import ast
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._models import (
     call_named,
@@ -130,6 +131,7 @@ def relationship_annotation(
 
 class UntypedRelationship(Rule):
     id = "SQ311"
+    fixer = LazyFixer("sqla_assist.rules._fix_models:fix_annotate_relationship")
     name = "relationship-mapped-annotation"
     title = "type `relationship()` attributes: `Mapped[List[\"X\"]]` / `Mapped[\"X\"]` / `Mapped[Optional[\"X\"]]`"
     fix_class = "typed"
@@ -183,7 +185,7 @@ class UntypedRelationship(Rule):
             assert named is not None and isinstance(attr.value, ast.Call)
             text, certain = relationship_annotation(attr.value, node, ctx, attr.name)
             strong = ev.strong and named[1]
-            fix = FixSafety.SAFE if strong and certain else FixSafety.UNSAFE if certain else FixSafety.MANUAL
+            fix = FixSafety.SAFE if certain else FixSafety.MANUAL  # weak evidence reads as unsafe until settled
             ctx.report(
                 self,
                 attr.stmt,
@@ -196,6 +198,7 @@ class UntypedRelationship(Rule):
 
 class BackrefParameter(Rule):
     id = "SQ313"
+    fixer = LazyFixer("sqla_assist.rules._fix_models:fix_backref")
     name = "relationship-backref"
     title = "`backref=` → explicit `back_populates=` on both sides"
     fix_class = "typed"
@@ -278,7 +281,8 @@ class DynamicRelationship(Rule):
     )
     fix_safety = (
         "Manual: every read site changes (no iteration, `count()`, `filter()` on write-only "
-        "collections; a session is needed). The `DynamicMapped[...]` annotation alone is typed."
+        "collections; a session is needed). The interim `DynamicMapped[...]` annotation, which keeps "
+        "`lazy=\"dynamic\"` and the behaviour, is added by SQ311's fix."
     )
     references = (
         "SQLAlchemy 2.0 migration guide, “\"Dynamic\" relationship loaders superseded by \"Write Only\"”",

@@ -20,6 +20,71 @@ HEADERS = {
         "from sqlalchemy.orm import Session\n"
         "from bmodels import Address, User, addresses, users\n"
     ),
+    "T": (
+        "from sqlalchemy import Column, ForeignKey, Integer, String, Table, create_engine, select\n"
+        "from sqlalchemy.engine import Connection\n"
+        "from sqlalchemy.orm import Session, backref, declarative_base, relationship\n"
+        "\n"
+        "TBase = declarative_base()\n"
+        "t_link = Table(\n"
+        "    \"t_link\",\n"
+        "    TBase.metadata,\n"
+        "    Column(\"author_id\", ForeignKey(\"t_author.id\"), primary_key=True),\n"
+        "    Column(\"tag_id\", ForeignKey(\"t_tag.id\"), primary_key=True),\n"
+        ")\n"
+        "\n"
+        "\n"
+        "class TAuthor(TBase):\n"
+        "    __tablename__ = \"t_author\"\n"
+        "    id = Column(Integer, primary_key=True)\n"
+        "    name = Column(String(30))\n"
+        "    books = relationship(\"TBook\", backref=\"author\", order_by=\"TBook.id\")\n"
+        "    card = relationship(\"TCard\", uselist=False, backref=\"owner\")\n"
+        "    tags = relationship(\"TTag\", secondary=t_link, backref=backref(\"authors\", order_by=\"TAuthor.id\"), order_by=\"TTag.id\")\n"
+        "    notes = relationship(\"TNote\", lazy=\"dynamic\", order_by=\"TNote.id\")\n"
+        "\n"
+        "\n"
+        "class TBook(TBase):\n"
+        "    __tablename__ = \"t_book\"\n"
+        "    id = Column(Integer, primary_key=True)\n"
+        "    title = Column(String(50), nullable=False)\n"
+        "    author_id = Column(Integer, ForeignKey(\"t_author.id\"))\n"
+        "\n"
+        "\n"
+        "class TCard(TBase):\n"
+        "    __tablename__ = \"t_card\"\n"
+        "    id = Column(Integer, primary_key=True)\n"
+        "    number = Column(String(10), server_default=\"0000\")\n"
+        "    owner_id = Column(Integer, ForeignKey(\"t_author.id\"), nullable=False)\n"
+        "\n"
+        "\n"
+        "class TTag(TBase):\n"
+        "    __tablename__ = \"t_tag\"\n"
+        "    id = Column(Integer, primary_key=True)\n"
+        "    word = Column(String(20), nullable=False)\n"
+        "\n"
+        "\n"
+        "class TNote(TBase):\n"
+        "    __tablename__ = \"t_note\"\n"
+        "    id = Column(Integer, primary_key=True)\n"
+        "    text = Column(String)\n"
+        "    author_id = Column(Integer, ForeignKey(\"t_author.id\"))\n"
+        "\n"
+        "\n"
+        "def t_session():\n"
+        "    engine = create_engine(\"sqlite://\")\n"
+        "    TBase.metadata.create_all(engine)\n"
+        "    s = Session(engine)\n"
+        "    ann, bob = TAuthor(name=\"ann\"), TAuthor(name=None)\n"
+        "    red, blue = TTag(word=\"red\"), TTag(word=\"blue\")\n"
+        "    s.add_all([ann, bob, red, blue])\n"
+        "    s.flush()\n"
+        "    s.add_all([TBook(title=\"b1\", author_id=ann.id), TBook(title=\"b2\", author_id=ann.id), TBook(title=\"orphan\")])\n"
+        "    s.add_all([TCard(owner_id=bob.id), TNote(text=\"n1\", author_id=ann.id), TNote(text=None, author_id=ann.id)])\n"
+        "    s.execute(t_link.insert(), [{\"author_id\": ann.id, \"tag_id\": red.id}, {\"author_id\": ann.id, \"tag_id\": blue.id}, {\"author_id\": bob.id, \"tag_id\": blue.id}])\n"
+        "    s.commit()\n"
+        "    return s\n"
+    ),
     "D": (
         "from sqlalchemy import Column, Integer, String\n"
         "from sqlalchemy.engine import Connection\n"
@@ -141,6 +206,12 @@ CASES: dict[str, tuple[tuple[str, ...], str, str]] = {
     "raw_variable": (("SQ404",), "A", 'sql = "SELECT count(*) FROM addresses"\nreturn conn.execute(sql).scalar()'),
     "raw_keys": (("SQ404",), "A", 'return list(conn.execute("SELECT id AS ident, name FROM users").keys())'),
     # -- SQ301 ext.declarative ----------------------------------------------------------------
+    # -- typed models: SQ302/SQ308/SQ309/SQ311/SQ313 (legacy declarative on 1.4 vs typed on 2.x) --
+    "typed_rows_and_collections": (('SQ302', 'SQ308', 'SQ309', 'SQ311', 'SQ313'), "T", "s = t_session()\nauthors = s.execute(select(TAuthor).order_by(TAuthor.id)).scalars().all()\nreturn [(a.id, a.name, [b.title for b in a.books], a.card.number if a.card is not None else None, [t.word for t in a.tags], [n.text for n in a.notes]) for a in authors]"),
+    "typed_reverse_sides": (('SQ302', 'SQ308', 'SQ309', 'SQ311', 'SQ313'), "T", "s = t_session()\nbooks = s.execute(select(TBook).order_by(TBook.id)).scalars().all()\ncards = s.execute(select(TCard)).scalars().all()\ntags = s.execute(select(TTag).order_by(TTag.id)).scalars().all()\nreturn ([(b.title, b.author.name if b.author is not None else None) for b in books], [c.owner.id for c in cards], [(t.word, [a.id for a in t.authors]) for t in tags])"),
+    "typed_collection_kinds": (('SQ302', 'SQ308', 'SQ309', 'SQ311', 'SQ313'), "T", "s = t_session()\na = s.get(TAuthor, 1)\nreturn [type(a.books).__name__, type(a.tags).__name__, type(a.card).__name__, type(a.notes).__name__, a.notes.filter(TNote.text.is_(None)).count()]"),
+    "typed_nullability_kept": (('SQ302', 'SQ308', 'SQ309', 'SQ311', 'SQ313'), "T", "s = t_session()\ns.add_all([TAuthor(name=None), TNote(text=None), TBook(title=\"x\", author_id=None)])\ns.commit()\ns.add(TBook(title=None))\ns.commit()"),
+    "typed_sync_back_populates": (('SQ302', 'SQ308', 'SQ309', 'SQ311', 'SQ313'), "T", "s = t_session()\nann = s.get(TAuthor, 1)\nbook = TBook(title=\"new\")\nann.books.append(book)\ntag = TTag(word=\"green\")\ns.add(tag)  # 2.x: no cascade along backrefs (SQ315)\ntag.authors.append(ann)\nreturn [book.author is ann, ann.tags[-1] is tag, [b.title for b in ann.books]]"),
     "ext_declarative": (("SQ301",), "D", 'B = declarative_base()\nclass T(B):\n    __tablename__ = "t"\n    id = Column(Integer, primary_key=True)\n    name = Column(String)\nreturn sorted(T.__table__.c.keys())'),
     "ext_declared_attr": (("SQ301",), "D", 'B = declarative_base()\nclass Mixin:\n    @declared_attr\n    def __tablename__(cls):\n        return cls.__name__.lower()\n    id = Column(Integer, primary_key=True)\nclass Thing(Mixin, B):\n    pass\nreturn Thing.__table__.name'),
 }
