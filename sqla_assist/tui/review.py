@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 from rich.syntax import Syntax
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     Footer,
     Header,
+    LoadingIndicator,
     Markdown,
     OptionList,
     ProgressBar,
@@ -29,23 +30,64 @@ from textual.widgets.option_list import Option
 
 from sqla_assist.core.findings import Finding, FixSafety
 from sqla_assist.tui.bindings import bindings
+from sqla_assist.tui.messages import AlembicDone
 from sqla_assist.tui.modals import Prompt
 from sqla_assist.tui.session import ActionError, Session
 
 if TYPE_CHECKING:
     from sqla_assist.tui.app import SqlaAssistApp
 
-ALEMBIC_PLACEHOLDER = """\
-Alembic
+ALEMBIC_NO_MODELS = """\
+{path}
 
-This pane will show, for the file under the cursor and for the project:
-  · the migration scripts under alembic/versions that use 1.x-only APIs
-    (engine.execute, select([...]), bound metadata) and the fixes proposed for them;
-  · whether env.py runs migrations inside `with connectable.begin()` as 2.0 requires;
-  · a dry-run of `alembic upgrade --sql` comparing the SQL before and after the fixes.
-
-It is filled in by the Alembic issue; nothing here changes files yet.
+This file defines no mapped classes and its proposed fixes change no model, so there is
+nothing for Alembic to compare. The Alembic tab shows, for model files, what
+`alembic revision --autogenerate` would emit if the converted models were the truth:
+an empty migration means the typed-model conversion kept the schema.
 """
+
+
+def render_alembic(result: Any, dark: bool) -> Any:
+    """The verdict, the operations (highlighted Python) and the database comparisons."""
+    from rich.console import Group
+
+    if isinstance(result, str):
+        return Text.assemble(("Alembic preview unavailable\n\n", "bold"), result)
+    theme = "ansi_dark" if dark else "ansi_light"
+    parts: list[Any] = [Text(f"{result.path}  ·  metadata {result.target}", "bold")]
+    if result.errors:
+        parts.append(Text("could not be previewed", "bold red"))
+        parts += [Text(f"  · {e}") for e in result.errors]
+    elif result.is_empty:
+        parts.append(Text("✓ schema-neutral (empty autogenerate diff)", "bold green"))
+    else:
+        parts.append(Text(f"⚠ the proposal changes the schema ({len(result.changes)} change(s)):", "bold yellow"))
+        parts += [Text(f"  · {c}", "yellow") for c in result.changes]
+        parts.append(Text("accept-all (space/a) is blocked for this file; single hunks (y) stay possible", "italic"))
+    parts += [Text(f"note: {n}", "dim") for n in result.notes]
+    if result.ops:
+        parts.append(Text(""))
+        parts.append(Syntax("def upgrade():\n" + _indented(result.ops), "python", theme=theme, background_color="default"))
+    parts.append(Text(""))
+    parts.append(Text(f"Database: {result.database or 'none'}", "bold"))
+    for comp in (result.db_before, result.db_after):
+        if comp is None:
+            continue
+        if comp.error:
+            parts.append(Text(f"  {comp.label}: error: {comp.error}"))
+        elif comp.is_empty:
+            parts.append(Text(f"  {comp.label}: in agreement (empty diff)"))
+        else:
+            parts.append(Text(f"  {comp.label}: {len(comp.changes)} difference(s)"))
+            parts += [Text(f"    · {c}") for c in comp.changes]
+            parts.append(Syntax("def upgrade():\n" + _indented(comp.ops), "python", theme=theme, background_color="default"))
+    return Group(*parts)
+
+
+def _indented(ops: str) -> str:
+    return "\n".join(
+        line if line.startswith(" ") or not line else f"    {line}" for line in ops.rstrip().splitlines()
+    )
 
 
 def _rules() -> dict[str, Any]:
@@ -110,8 +152,9 @@ class ReviewScreen(Screen[None]):
                         yield Static("", id="diff")
                     with TabPane("Findings", id="tab-findings"):
                         yield OptionList(id="findings")
-                    with TabPane("Alembic", id="tab-alembic"), VerticalScroll():
-                        yield Static(ALEMBIC_PLACEHOLDER, id="alembic")
+                    with TabPane("Alembic", id="tab-alembic"), VerticalScroll(id="alembic-scroll"):
+                        yield LoadingIndicator(id="alembic-busy")
+                        yield Static("", id="alembic")
                 with VerticalScroll(id="doc-panel", classes="panel"):
                     yield Markdown("", id="doc")
         with Horizontal(id="statusbar"):
@@ -165,6 +208,7 @@ class ReviewScreen(Screen[None]):
             self.hunk = 0
         self.draw_findings()
         self.draw_diff()
+        self.draw_alembic()
 
     def draw_findings(self) -> None:
         options = self.query_one("#findings", OptionList)
@@ -218,9 +262,16 @@ class ReviewScreen(Screen[None]):
         from rich.console import Group
 
         parts: list[Any] = [Text(f"{self.path}  ·  hunk {self.hunk + 1}/{len(hunks)}  (h/l move, y accept, x skip)", "bold")]
+        blocked = self.session.accept_blocked(self.path)
+        if blocked:
+            parts.append(Text(f"⚠ accept-all blocked: {blocked}", "bold yellow"))
+        schema = self.session.schema_changed(self.path)
+        model_fps = {f.fingerprint for f in self.session.model_fixes(self.path)}
         for i, hunk in enumerate(hunks):
             mark = "▶ " if i == self.hunk else "  "
             label = f"{mark}{hunk.header}" + ("  [unsafe: review before accepting]" if hunk.unsafe else "")
+            if schema and model_fps & set(hunk.fingerprints):
+                label += "  [⚠ schema change: see the Alembic tab]"
             parts.append(Text(label, "reverse" if i == self.hunk else ("bold" if not hunk.unsafe else "italic")))
             parts.append(Syntax(hunk.text.rstrip("\n"), "diff", theme=theme, background_color="default"))
         diff.update(Group(*parts))
@@ -229,6 +280,84 @@ class ReviewScreen(Screen[None]):
         doc = self.query_one("#doc", Markdown)
         rule = _rules().get(self.finding.rule) if self.finding else None
         doc.update(rule.doc_markdown() if rule else "Select a file with findings to read the rule's page.")
+
+    # -- Alembic --------------------------------------------------------------------------------
+    def draw_alembic(self, start: bool = True) -> None:
+        """Show the preview for the current file, starting the worker when it is wanted and missing."""
+        pane = self.query_one("#alembic", Static)
+        busy = self.query_one("#alembic-busy", LoadingIndicator)
+        busy.display = False
+        path = self.path
+        if path is None:
+            pane.update("No file selected.")
+            return
+        text = self.session.alembic_text(path)
+        if text is None:
+            pane.update(ALEMBIC_NO_MODELS.format(path=path))
+            return
+        result = self.session.alembic_result(path)
+        if result is None:
+            wanted = self.query_one(TabbedContent).active == "tab-alembic" or bool(self.session.model_fixes(path))
+            if self.session.alembic_pending.get(path) != text and start and wanted:
+                self.start_alembic(path, text)
+            if self.session.alembic_pending.get(path) == text:
+                busy.display = True
+                pane.update(f"{path}\n\nRunning Alembic autogenerate on the models before and after the proposal… (escape cancels)")
+            else:
+                pane.update(f"{path}\n\nOpen this tab to run the Alembic preview.")
+            return
+        pane.update(render_alembic(result, self.app.current_theme.dark))
+
+    def start_alembic(self, path: str, text: str) -> None:
+        target = self.session.alembic_target()
+        if target is None:
+            self.session.alembic[path] = (
+                text,
+                "no declarative base or MetaData found; set `[tool.sqla-assist] metadata = \"pkg.models:Base.metadata\"`",
+            )
+            return
+        self.session.alembic_pending.clear()
+        self.session.alembic_pending[path] = text
+        self._alembic(path, text, target)
+
+    @work(thread=True, exclusive=True, group="alembic")
+    def _alembic(self, path: str, text: str, target: Any) -> None:
+        from textual.worker import get_current_worker
+
+        from sqla_assist.core import alembic_preview as ap
+
+        worker = get_current_worker()
+        result: object
+        try:
+            result = ap.preview(self.session.checkout, path, text, metadata_target=target)
+        except ap.PreviewError as exc:
+            result = str(exc)
+        except Exception as exc:  # the user's models may fail in any way; show it, never crash
+            result = f"the preview failed: {exc}"
+        if not worker.is_cancelled:
+            self.post_message(AlembicDone(path, text, result))
+
+    @on(AlembicDone)
+    def _alembic_done(self, message: AlembicDone) -> None:
+        if self.session.alembic_pending.get(message.path) == message.text:
+            del self.session.alembic_pending[message.path]
+        self.session.alembic[message.path] = (message.text, message.result)
+        if message.path == self.path:
+            self.draw_alembic(start=False)
+            self.draw_diff()
+
+    def action_cancel_work(self) -> None:
+        """Cancel a running Alembic preview; its result is dropped."""
+        if self.session.alembic_pending:
+            self.workers.cancel_group(self, "alembic")
+            self.session.alembic_pending.clear()
+            self.draw_alembic(start=False)
+            self.update_status("Alembic preview cancelled")
+
+    @on(TabbedContent.TabActivated, "#main")
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if self._ready and event.pane.id == "tab-alembic":
+            self.draw_alembic()
 
     # -- messages from the widgets --------------------------------------------------------------
     @on(Tree.NodeHighlighted, "#tree")

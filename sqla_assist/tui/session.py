@@ -112,6 +112,9 @@ class Session:
     undo_stack: list[Outcome] = field(default_factory=list)
     _state: Any = None
     _proposals: dict[str, Any] = field(default_factory=dict)
+    # path → (previewed text, AlembicPreview or an error message); valid while the text matches
+    alembic: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    alembic_pending: dict[str, str] = field(default_factory=dict)
 
     # -- scan results -------------------------------------------------------------------------
     def reset(self) -> None:
@@ -119,6 +122,7 @@ class Session:
         self.settled = False
         self.total = 0
         self._proposals.clear()
+        self.alembic_pending.clear()
 
     def add(self, results: list[FileResult]) -> None:
         for res in results:
@@ -238,8 +242,72 @@ class Session:
         fps = tuple(f.fingerprint for f in proposal.fixed)
         return Outcome("", path, proposal.old_text, proposal.new_text, fps)
 
+    # -- Alembic preview ------------------------------------------------------------------------
+    def model_fixes(self, path: str) -> list[Finding]:
+        """Typed-model (SQ3xx) findings the proposal for `path` fixes."""
+        proposal = self.proposal(path)
+        if proposal is None:
+            return []
+        return [f for f in proposal.fixed if f.category is Category.MODELS]
+
+    def defines_models(self, path: str) -> bool:
+        res = self.files.get(path)
+        if res is None:
+            return False
+        from sqla_assist.core.alembic_preview import model_files
+
+        return bool(model_files({path: res.exports}))
+
+    def alembic_text(self, path: str) -> str | None:
+        """The text the preview compares against the file on disk, or None when there is nothing to preview."""
+        if not (self.model_fixes(path) or self.defines_models(path)):
+            return None
+        proposal = self.proposal(path)
+        if proposal is not None:
+            return str(proposal.new_text)
+        try:
+            return self.checkout.abspath(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def alembic_target(self) -> Any:
+        """`[tool.sqla-assist] metadata` if set, else the scan's guess; None when neither exists."""
+        from sqla_assist.core import alembic_preview as ap
+
+        if self.config.metadata:
+            return str(self.config.metadata)
+        return ap.discover_target({p: r.exports for p, r in self.files.items()})
+
+    def alembic_result(self, path: str) -> Any:
+        """The finished preview (or error text) for the current proposal of `path`, else None."""
+        text = self.alembic_text(path)
+        cached = self.alembic.get(path)
+        if text is None or cached is None or cached[0] != text:
+            return None
+        return cached[1]
+
+    def schema_changed(self, path: str) -> bool:
+        result = self.alembic_result(path)
+        return result is not None and not isinstance(result, str) and not result.errors and not result.is_empty
+
+    def accept_blocked(self, path: str) -> str:
+        """Why accept-all must not write `path` now ("" when it may): the Alembic verdict gates model changes."""
+        if not self.model_fixes(path):
+            return ""
+        if self.schema_changed(path):
+            return (
+                f"{path}: the typed-model changes alter the schema (see the Alembic tab); "
+                "accept single hunks with y after checking them"
+            )
+        if self.alembic_result(path) is None:
+            return f"{path}: the Alembic preview of its model changes has not finished; wait, or accept single hunks with y"
+        return ""
+
     def accept_file(self, path: str) -> Outcome:
         """Apply the file's safe fixes and record one accepted decision per fixed finding."""
+        blocked = self.accept_blocked(path)
+        if blocked:
+            raise ActionError(blocked)
         applied = self._apply(path, None, unsafe=False)
         by_fp = {f.fingerprint: f for f in self.files[path].findings}
         if applied is None:
