@@ -208,7 +208,11 @@ class SqlaAssistApp(App[None]):
         if getattr(message, "token", None) is not self._cancel:
             return
         self.session.add(message.results)
-        self._redraw()
+        screen = self.screen
+        if isinstance(screen, ReviewScreen):
+            screen.files_changed([r.path for r in message.results])
+        elif isinstance(screen, DashboardScreen):
+            screen.refresh_all()
 
     @on(ScanFinished)
     def _scan_finished(self, message: ScanFinished) -> None:

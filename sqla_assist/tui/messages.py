@@ -48,7 +48,9 @@ class AlembicDone(Message):
 class FileRescanned(Message):
     """A file was scanned again after the app rewrote it (or undid a rewrite)."""
 
-    def __init__(self, results: list[FileResult], message: str) -> None:
+    def __init__(self, results: list[FileResult], message: str, path: str, gen: int) -> None:
         super().__init__()
         self.results = results
         self.message = message
+        self.path = path
+        self.gen = gen

@@ -30,7 +30,7 @@ from textual.widgets.option_list import Option
 
 from sqla_assist.core.findings import Finding, FixSafety
 from sqla_assist.tui.bindings import bindings
-from sqla_assist.tui.messages import AlembicDone
+from sqla_assist.tui.messages import AlembicDone, FileRescanned
 from sqla_assist.tui.modals import Prompt
 from sqla_assist.tui.session import ActionError, Session
 
@@ -97,33 +97,101 @@ def _rules() -> dict[str, Any]:
 
 
 class FileTree(Tree[str]):
-    """Packages → files, with a decision glyph and a count per file."""
+    """Packages → files, with a decision glyph and a count per file.
+
+    Nodes are kept by path and package, so scan progress only adds or relabels the files
+    that changed; a full rebuild happens only when the filter changes.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.nodes: dict[str, Any] = {}
+        self.packages: dict[str, Any] = {}
+        self.counts: dict[str, int] = {}
+        self.order: dict[str, list[tuple[str, str]]] = {}  # package → sorted (module, path)
+        self.where: dict[str, str] = {}  # path → package
 
     def rebuild(self, session: Session, keep: str | None) -> None:
-        visible = session.visible()
         self.clear()
-        self.root.set_label(f"{len(visible)} files · {sum(map(len, visible.values()))} findings")
-        target = None
-        for package, modules in sorted(session.tree().items()):
-            count = sum(len(visible[p]) for paths in modules.values() for p in paths)
-            pnode = self.root.add(f"{package} ({count})", expand=True)
-            for _module, paths in sorted(modules.items()):
-                for path in paths:
-                    glyph = session.glyph(path)
-                    label = Text.assemble(
-                        (glyph.char + " ", f"glyph-{glyph.value}"),
-                        path.rpartition("/")[2],
-                        (f" {len(visible[path])}", "dim"),
-                    )
-                    node = pnode.add_leaf(label, data=path)
-                    if path == keep:
-                        target = node
+        self.nodes, self.packages, self.counts, self.order, self.where = {}, {}, {}, {}, {}
+        self.update_paths(session, list(session.files))
         self.root.expand()
-        if target is not None:
-            self.move_cursor(target)
+        self.select_path(keep)
+
+    def select_path(self, path: str | None) -> None:
+        """Put the cursor on `path`'s node (the tree's lines are built first, so new nodes have one)."""
+        node = self.nodes.get(path or "")
+        if node is None:
+            return
+        self._tree_lines  # noqa: B018 - builds the line index move_cursor reads
+        if self.cursor_node is not node:
+            self.move_cursor(node)
+
+    def _label(self, session: Session, path: str, count: int) -> Text:
+        glyph = session.glyph(path)
+        return Text.assemble(
+            (glyph.char + " ", f"glyph-{glyph.value}"), path.rpartition("/")[2], (f" {count}", "dim")
+        )
+
+    def update_paths(self, session: Session, paths: list[str]) -> None:
+        """Add, relabel or remove the nodes of `paths` only."""
+        import bisect
+
+        touched: set[str] = set()
+        for path in paths:
+            kept = session.visible_in(path)
+            node = self.nodes.get(path)
+            if kept is None:
+                if node is not None:
+                    package = self._drop(path)
+                    touched.add(package)
+                continue
+            package, module = session.place(path)
+            if node is not None and self.counts.get(path) == len(kept) and self.where.get(path) == package:
+                node.set_label(self._label(session, path, len(kept)))
+                continue
+            if node is not None:
+                touched.add(self._drop(path))
+            pnode = self.packages.get(package)
+            if pnode is None:
+                names = sorted(self.packages)
+                i = bisect.bisect(names, package)
+                before = self.packages[names[i]] if i < len(names) else None
+                pnode = self.root.add(package, expand=True, before=before)
+                self.packages[package] = pnode
+                self.order[package] = []
+            order = self.order[package]
+            key = (module, path)
+            i = bisect.bisect(order, key)
+            before = self.nodes[order[i][1]] if i < len(order) else None
+            order.insert(i, key)
+            leaf = pnode.add_leaf(self._label(session, path, len(kept)), data=path, before=before)
+            self.where[path] = package
+            self.nodes[path] = leaf
+            self.counts[path] = len(kept)
+            touched.add(package)
+        for package in touched:
+            pnode = self.packages.get(package)
+            if pnode is None:
+                continue
+            total = sum(self.counts[p] for _m, p in self.order[package])
+            pnode.set_label(f"{package} ({total})")
+        if touched or not paths:
+            self.root.set_label(f"{len(self.nodes)} files · {sum(self.counts.values())} findings")
+
+    def _drop(self, path: str) -> str:
+        node = self.nodes.pop(path)
+        package = self.where.pop(path)
+        self.counts.pop(path, None)
+        self.order[package] = [k for k in self.order[package] if k[1] != path]
+        node.remove()
+        if not self.order[package]:
+            self.packages.pop(package).remove()
+            del self.order[package]
+        return package
 
     def file_nodes(self) -> list[Any]:
-        return [leaf for pkg in self.root.children for leaf in pkg.children if leaf.data]
+        return [self.nodes[p] for package in sorted(self.order) for _m, p in self.order[package]]
 
 
 class ReviewScreen(Screen[None]):
@@ -136,6 +204,7 @@ class ReviewScreen(Screen[None]):
         self.path: str | None = None
         self.hunk = 0
         self.finding: Finding | None = None
+        self._doc_rule: str | None = "?"
 
     @property
     def sapp(self) -> SqlaAssistApp:
@@ -172,18 +241,30 @@ class ReviewScreen(Screen[None]):
 
     # -- drawing ------------------------------------------------------------------------------
     def refresh_all(self) -> None:
+        """Rebuild everything (filter change, rescan, decisions)."""
         if not self._ready:
             return  # on_mount draws it
         tree = self.query_one(FileTree)
         tree.rebuild(self.session, self.path)
-        if self.path is None or self.path not in self.session.visible():
+        self._follow(tree, redraw=True)
+        self.update_status()
+
+    def files_changed(self, paths: list[str]) -> None:
+        """Scan progress: touch only the tree nodes of `paths`; redraw the panes only if they show one."""
+        if not self._ready:
+            return
+        tree = self.query_one(FileTree)
+        tree.update_paths(self.session, paths)
+        self._follow(tree, redraw=self.path in set(paths))
+        self.update_status()
+
+    def _follow(self, tree: FileTree, redraw: bool) -> None:
+        if self.path is None or self.path not in tree.nodes:
             nodes = tree.file_nodes()
             self.show_file(nodes[0].data if nodes else None)
-            if nodes:
-                tree.move_cursor(nodes[0])
-        else:
+        elif redraw:
             self.show_file(self.path)
-        self.update_status()
+        tree.select_path(self.path)
 
     def update_status(self, message: str = "") -> None:
         s = self.session
@@ -206,6 +287,7 @@ class ReviewScreen(Screen[None]):
         self.path = path
         if changed:
             self.hunk = 0
+            self.query_one(FileTree).select_path(path)
         self.draw_findings()
         self.draw_diff()
         self.draw_alembic()
@@ -246,6 +328,9 @@ class ReviewScreen(Screen[None]):
         if self.path is None:
             diff.update("No findings" + (" match the filter" if self.session.filter.text else " yet"))
             return
+        if self.path in self.session.rescanning:
+            diff.update(f"{self.path}\n\nRescanning after the write…")
+            return
         hunks = self.hunks()
         if not hunks:
             why = self.session.failed.get(self.path, "")
@@ -277,8 +362,12 @@ class ReviewScreen(Screen[None]):
         diff.update(Group(*parts))
 
     def draw_doc(self) -> None:
+        rule_id = self.finding.rule if self.finding else None
+        if rule_id == self._doc_rule:
+            return  # Markdown.update is costly: only when the rule changes
+        self._doc_rule = rule_id
         doc = self.query_one("#doc", Markdown)
-        rule = _rules().get(self.finding.rule) if self.finding else None
+        rule = _rules().get(rule_id) if rule_id else None
         doc.update(rule.doc_markdown() if rule else "Select a file with findings to read the rule's page.")
 
     # -- Alembic --------------------------------------------------------------------------------
@@ -378,9 +467,36 @@ class ReviewScreen(Screen[None]):
         except ActionError as exc:
             self.notify(str(exc), severity="error", timeout=6)
             self.refresh_all()
+            self.update_status(str(exc))
             return
+        if outcome.rescan:
+            self.start_rescan(outcome.path, outcome.message)
         self.refresh_all()
         self.update_status(outcome.message)
+
+    def start_rescan(self, path: str, message: str) -> None:
+        gen = self.session.rescanning.get(path, 0) + 1
+        self.session.rescanning[path] = gen
+        self._rescan_file(path, gen, dict(self.session.files), self.session.settled, message)
+
+    @work(thread=True, group="rescan")
+    def _rescan_file(self, path: str, gen: int, files: dict[str, Any], settled: bool, message: str) -> None:
+        try:
+            results = self.session.scan_file(path, files, settled)
+        except Exception as exc:  # shown, never a crash; the old findings stay
+            results, message = [], f"{path}: rescan failed: {exc}"
+        self.post_message(FileRescanned(results, message, path, gen))
+
+    @on(FileRescanned)
+    def _file_rescanned(self, message: FileRescanned) -> None:
+        if self.session.rescanning.get(message.path) != message.gen:
+            return  # a newer write of the same file is being rescanned
+        del self.session.rescanning[message.path]
+        self.session.add(message.results)
+        if self.session.state is not None:
+            self.session._save()  # the summary counts follow the new findings
+        self.refresh_all()
+        self.update_status(message.message)
 
     def action_accept(self) -> None:
         if self.path:
@@ -456,8 +572,8 @@ class ReviewScreen(Screen[None]):
         paths = [n.data for n in nodes]
         index = paths.index(self.path) + step if self.path in paths else 0
         node = nodes[index % len(nodes)]
-        tree.move_cursor(node)
         self.show_file(node.data)
+        tree.select_path(node.data)
 
     def action_next_file(self) -> None:
         self._move_file(1)
@@ -467,10 +583,11 @@ class ReviewScreen(Screen[None]):
 
     def go_to(self, path: str) -> None:
         """Show `path` (from the command palette), clearing a filter that hides it."""
-        if path not in self.session.visible():
+        if self.session.visible_in(path) is None and self.session.filter.text:
             self.session.filter.text = ""
-        self.path = path
-        self.refresh_all()
+            self.refresh_all()
+        self.show_file(path)
+        self.query_one(FileTree).select_path(path)
         self.query_one(FileTree).focus()
 
     def action_filter(self) -> None:
