@@ -253,13 +253,11 @@ class Session:
         fix = _module("sqla_assist.core.fix")
         if fix is None:
             raise ActionError("the fixer (sqla_assist.core.fix) is not available")
-        proposal = fix.propose(
-            self.checkout, self.result(), path, fingerprints=fingerprints, unsafe=unsafe
-        )
-        if proposal is None or not proposal.hunks:
-            return None
         full = self.checkout.abspath(path)
         try:
+            proposal = fix.propose(self.checkout, self.result(), path, fingerprints=fingerprints, unsafe=unsafe)
+            if proposal is None or not proposal.hunks:
+                return None
             old_bytes = full.read_bytes()
             fix.apply(self.checkout, proposal)
             new_bytes = full.read_bytes()
