@@ -65,6 +65,8 @@ class FileContext:
         self.scope: Scope = self.scopes.enter(tree, "", None)
         self.module_scope = self.scope
         self.findings: list[RawFinding] = []
+        # Per-file memo for rules' derived indexes (keyed by the rule's own tuple keys).
+        self.memo: dict[tuple[object, ...], object] = {}
         self._lines: list[str] | None = None
         self._rule_id = ""
 
@@ -281,6 +283,33 @@ def _all_args(args: ast.arguments) -> list[ast.arg]:
     return out
 
 
+def active_rules(data: bytes, rules: Sequence[Rule]) -> list[Rule]:
+    """Rules whose tokens occur in `data`; each distinct token is searched for once."""
+    present: dict[bytes, bool] = {}
+
+    def has(token: bytes) -> bool:
+        hit = present.get(token)
+        if hit is None:
+            hit = present[token] = token in data
+        return hit
+
+    return [r for r in rules if any(has(t) for t in r.tokens)]
+
+
+def _alias_spellings(imports: ImportMap) -> bytes:
+    """How aliased SQLAlchemy names would be spelled unaliased, so tokens still find them.
+
+    `from sqlalchemy import select as S; S([...])` never spells `select(`; appending
+    `select( select.` to what the token test sees keeps the rule in play.
+    """
+    extra = [
+        f" {qual.rpartition('.')[2]}( {qual.rpartition('.')[2]}. {qual}".encode()
+        for local, qual in imports.names.items()
+        if qual.startswith(("sqlalchemy", "flask_sqlalchemy")) and local != qual.rpartition(".")[2]
+    ]
+    return b"\n" + b"".join(extra) if extra else b""
+
+
 def wants(data: bytes, rules: Sequence[Rule]) -> bool:
     """Cheap byte prefilter: can any rule match, or does the file hold facts others need?"""
     if b"sqlalchemy" in data:
@@ -304,6 +333,8 @@ def analyze_source(
             raise SourceError(f"cannot parse: {type(exc).__name__}") from None
         imports = ImportMap.of(tree, module, is_package)
         ctx = FileContext(text, tree, imports)
+        # A rule whose tokens are absent cannot match here (the token contract): skip it.
+        rules = active_rules(data + _alias_spellings(imports), rules)
         limit = sys.getrecursionlimit()
         sys.setrecursionlimit(max(limit, 20000))
         try:

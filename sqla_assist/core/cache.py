@@ -20,6 +20,7 @@ StatKey = tuple[int, int, int]  # size, mtime_ns, inode
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS stat (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ino INTEGER, blob TEXT);
 CREATE TABLE IF NOT EXISTS result (blob TEXT, version TEXT, payload TEXT, PRIMARY KEY (blob, version));
+CREATE TABLE IF NOT EXISTS ruleset (version TEXT PRIMARY KEY, severities TEXT);
 """
 
 
@@ -74,6 +75,30 @@ class Cache:
             with contextlib.suppress(ValueError):
                 out[blob] = json.loads(payload)
         return out
+
+    def severities(self) -> dict[str, str] | None:
+        """rule id → severity for this rule-set version, so a warm scan need not import rules."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT severities FROM ruleset WHERE version = ?", (self.version,)).fetchone()
+            value = json.loads(row[0]) if row else None
+        except (sqlite3.Error, ValueError):
+            return None
+        return value if isinstance(value, dict) else None
+
+    def store_severities(self, severities: dict[str, str]) -> None:
+        if self._db is None:
+            return
+        try:
+            with self._db:
+                self._db.execute("DELETE FROM ruleset WHERE version != ?", (self.version,))
+                self._db.execute(
+                    "INSERT OR REPLACE INTO ruleset VALUES (?, ?)",
+                    (self.version, json.dumps(severities, sort_keys=True)),
+                )
+        except sqlite3.Error:
+            pass
 
     def store(
         self,

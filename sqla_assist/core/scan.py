@@ -115,14 +115,28 @@ class Scanner:
         use_cache: bool = True,
         workers: int | None = None,
     ) -> None:
-        from sqla_assist.rules import all_rules, ruleset_version
+        from sqla_assist.rules import ruleset_version
 
         self.checkout = checkout
         self.config = config or Config()
-        self.rules = tuple(rules if rules is not None else all_rules())
-        self.severity_of: dict[str, Severity] = {r.id: r.severity for r in self.rules}
+        self._rules: tuple[Rule, ...] | None = tuple(rules) if rules is not None else None
         self.cache = Cache(checkout.git_dir, ruleset_version()) if use_cache else None
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
+        known = self.cache.severities() if self.cache is not None and rules is None else None
+        self.severity_of: dict[str, Severity] = (
+            {k: Severity(v) for k, v in known.items()} if known else {r.id: r.severity for r in self.rules}
+        )
+        if self.cache is not None and rules is None and not known:
+            self.cache.store_severities({k: v.value for k, v in self.severity_of.items()})
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """The rule objects, imported on first need: a fully cached rescan never needs them."""
+        if self._rules is None:
+            from sqla_assist.rules import all_rules
+
+            self._rules = tuple(all_rules())
+        return self._rules
 
     def list_files(self, paths: Sequence[str] | None = None) -> list[str]:
         files = list_python_files(self.checkout)

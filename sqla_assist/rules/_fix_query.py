@@ -82,7 +82,7 @@ def _kind(arg: cst.Arg, fx: FixContext) -> str:
             return "column"
         if qual in ("sqlalchemy.orm.aliased", "sqlalchemy.orm.with_polymorphic"):
             return "entity"
-        if isinstance(expr.func, cst.Attribute) and expr.func.attr.value in ("label", "distinct", "desc", "asc", "cast"):
+        if isinstance(expr.func, cst.Attribute) and expr.func.attr.value in ("label", "distinct", "desc", "asc", "cast", "exists"):
             return "column"
         raise CannotFix(f"cannot tell whether `{text}` selects an entity or a column")
     fact = fx.fact(expr)

@@ -235,7 +235,8 @@ class QueryMethodRule(Rule):
     on_20 = "LEGACY"
     on_21 = "LEGACY"
 
-    def check(self, node: ast.AST, ctx: FileContext) -> None:
+    def check(self, node: ast.AST, ctx: FileContext, at: ast.AST | None = None) -> None:
+        """`at`: report on this node instead (a subclass's choice of span)."""
         assert isinstance(node, ast.Call)
         func = node.func
         if not (isinstance(func, ast.Attribute) and func.attr in self.methods):
@@ -247,7 +248,7 @@ class QueryMethodRule(Rule):
             return
         message, fix = self.describe(node, ref, ctx)
         if message:
-            ctx.report(self, node, message, fix=fix, evidence=ref.evidence, via=ref.via)
+            ctx.report(self, at or node, message, fix=fix, evidence=ref.evidence, via=ref.via)
 
     def accepts(self, node: ast.Call) -> bool:
         return True

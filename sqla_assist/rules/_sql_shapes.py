@@ -295,18 +295,29 @@ def assigned_value(name: str, ctx: FileContext) -> ast.expr | None:
     """The value last assigned to `name` in the current function (or module) body, if simple."""
     scope = ctx.scope
     while scope is not None:
-        found: ast.expr | None = None
-        for node in ast.walk(scope.node):
-            if isinstance(node, ast.Assign) and len(node.targets) == 1:
-                target = node.targets[0]
-                if isinstance(target, ast.Name) and target.id == name:
-                    found = node.value
+        found = _assignments(scope.node, ctx).get(name)
         if found is not None:
             return found
         if scope.parent is None:
             return None
         scope = scope.parent
     return None
+
+
+def _assignments(node: ast.AST, ctx: FileContext) -> dict[str, ast.expr]:
+    """name → last simple value assigned under `node`; built once per scope node per file."""
+    key = ("assigned_value", id(node))
+    index = ctx.memo.get(key)
+    if index is None:
+        built: dict[str, ast.expr] = {}
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Assign) and len(sub.targets) == 1:
+                target = sub.targets[0]
+                if isinstance(target, ast.Name):
+                    built[target.id] = sub.value
+        ctx.memo[key] = index = built
+    assert isinstance(index, dict)
+    return index
 
 
 def is_wildcard(value: str) -> bool:

@@ -6,6 +6,7 @@ import ast
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 
 _AUTOMAP = "sqlalchemy.ext.automap.automap_base"
@@ -30,6 +31,7 @@ class AutomapPrepareReflect(Rule):
     on_21 = "DEPRECATED"
     nodes = (ast.Call,)
     tokens = (b"prepare(",)
+    fixer = LazyFixer("sqla_assist.rules._fix_other:fix_automap_prepare")
     what = "Flags `prepare()` on an automap base given `reflect=True` or the engine positionally / as `engine=`."
     why = (
         "The `engine` and `reflect` parameters of `AutomapBase.prepare()` are deprecated since "

@@ -7,6 +7,7 @@ import ast
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import SESSIONLIKE
 from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import evidence_of, session_fact, via_for
 
@@ -19,6 +20,7 @@ _METHODS = {
 
 class BulkOperations(Rule):
     id = "SQ804"
+    fixer = LazyFixer("sqla_assist.rules._fix_other:fix_bulk_mappings")
     name = "session-bulk-methods"
     title = "use `session.execute(insert(Entity), rows)` / `update(Entity)` instead of `bulk_*` Session methods"
     fix_class = "typed/manual"

@@ -93,7 +93,7 @@ class TrueDivision(Rule):
     on_20 = "SILENT"
     on_21 = "SILENT"
     nodes = (ast.BinOp,)
-    tokens = (b"/",)
+    tokens = (b"sqlalchemy", b".c.", b"func.", b"query", b"select", b"filter", b"column", b"Column")
     what = "Flags `/` where an operand is a SQL column expression (a table or model column, `func.*()`, `cast()`)."
     why = (
         "2.0 made `/` true division on every backend: `a / b` between integers renders "

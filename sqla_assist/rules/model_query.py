@@ -7,6 +7,7 @@ import ast
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import QUERY_METHODS
 from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._query_family import TERMINALS, model_query
 
@@ -16,6 +17,7 @@ _FOLLOWERS = QUERY_METHODS | TERMINALS
 
 class ModelQuery(Rule):
     id = "SQ128"
+    fixer = LazyFixer("sqla_assist.rules._fix_query_more:fix_model_query")
     name = "model-query"
     title = "use `session.scalars(select(Model)...)` / `session.get(Model, pk)` instead of `Model.query`"
     fix_class = "typed"
@@ -65,7 +67,9 @@ class ModelQuery(Rule):
                 return
             found = model_query(node, ctx)
             if found is not None and found[0] is Evidence.STRONG:
-                self._report(node, ctx, Evidence.STRONG, "")
+                # Reported on the terminal that runs the chain, when there is one: the fix then
+                # converts the whole chain (`User.query.get(1)` → `db.session.get(User, 1)`).
+                self._report(node, ctx, Evidence.STRONG, "", at=_run_by(ctx).get(id(node)))
             return
         inner = node.value
         if not (isinstance(inner, ast.Attribute) and inner.attr == "query" and node.attr in _FOLLOWERS):
@@ -75,14 +79,41 @@ class ModelQuery(Rule):
             return
         self._report(inner, ctx, Evidence.WEAK, found[1])
 
-    def _report(self, node: ast.Attribute, ctx: FileContext, evidence: Evidence, via: str) -> None:
+    def _report(
+        self, node: ast.Attribute, ctx: FileContext, evidence: Evidence, via: str, at: ast.AST | None = None
+    ) -> None:
         model = ast.unparse(node.value)
         ctx.report(
             self,
-            node,
+            at or node,
             f"`{model}.query` is the legacy Query API: use `session.scalars(select({model})...)` "
             f"(`db.session` with Flask-SQLAlchemy), or `session.get({model}, pk)` for lookups",
             fix=FixSafety.SAFE,
             evidence=evidence,
             via=via,
+            key_node=node,
         )
+
+
+_RUNNERS = frozenset({"all", "first", "one", "one_or_none", "scalar", "count", "get"})
+_RUN_BY: dict[int, tuple[ast.AST, dict[int, ast.Call]]] = {}
+
+
+def _run_by(ctx: FileContext) -> dict[int, ast.Call]:
+    """id of a `Model.query` attribute → the terminal call that runs its chain, in this file."""
+    cached = _RUN_BY.get(id(ctx.tree))
+    if cached is not None and cached[0] is ctx.tree:
+        return cached[1]
+    found: dict[int, ast.Call] = {}
+    for node in ast.walk(ctx.tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _RUNNERS):
+            continue
+        inner = node.func.value
+        while isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute) and inner.func.attr in QUERY_METHODS:
+            inner = inner.func.value
+        if isinstance(inner, ast.Attribute) and inner.attr == "query":
+            found[id(inner)] = node
+    if len(_RUN_BY) > 8:
+        _RUN_BY.clear()
+    _RUN_BY[id(ctx.tree)] = (ctx.tree, found)
+    return found

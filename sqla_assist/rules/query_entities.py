@@ -6,6 +6,7 @@ import ast
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example
 from sqla_assist.rules._query_family import QueryMethodRule, QueryRef, method_name
 
@@ -23,6 +24,7 @@ _ENTITY_ADVICE = {
 
 class QueryEntities(QueryMethodRule):
     id = "SQ115"
+    fixer = LazyFixer("sqla_assist.rules._fix_query_more:fix_query_entities")
     name = "query-with-entities"
     title = "select the columns in `select(...)` instead of `with_entities` / `add_column(s)` / `values` / `value`"
     on_20 = "LEGACY/DEPRECATED"
@@ -77,6 +79,8 @@ _SWITCH_OPTION = {
 
 class QueryLoadingSwitches(QueryMethodRule):
     id = "SQ116"
+    # Runs before a fixer of the same node (SQ108 iterating it) converts the chain.
+    fixer = LazyFixer("sqla_assist.rules._fix_query_more:fix_loading_switch", order=-1)
     name = "query-loading-switches"
     title = "use `.execution_options(populate_existing=..., autoflush=..., yield_per=...)`"
     fix_class = "safe"

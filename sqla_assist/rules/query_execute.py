@@ -7,6 +7,7 @@ import ast
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import Kind
 from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import session_fact
 from sqla_assist.rules._query_family import query_of
@@ -14,6 +15,7 @@ from sqla_assist.rules._query_family import query_of
 
 class ExecuteQueryObject(Rule):
     id = "SQ127"
+    fixer = LazyFixer("sqla_assist.rules._fix_query_more:fix_execute_query")
     name = "execute-query-object"
     title = "pass a `select()` (or `query.statement`) to `Session.execute()`, not a `Query`"
     fix_class = "typed"

@@ -6,6 +6,7 @@ import ast
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._query_family import QueryRef, query_of
 
@@ -18,6 +19,7 @@ def _negative(node: ast.expr | None) -> bool:
 
 class QueryIteration(Rule):
     id = "SQ108"
+    fixer = LazyFixer("sqla_assist.rules._fix_query_more:fix_query_iteration")
     name = "query-iteration"
     title = "iterate `session.scalars(select(...))`, and use `.slice()` / `.limit()` instead of `query[...]`"
     fix_class = "typed/manual"

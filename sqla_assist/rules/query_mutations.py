@@ -6,6 +6,7 @@ import ast
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example
 from sqla_assist.rules._query_family import QueryMethodRule, QueryRef
 
@@ -31,6 +32,7 @@ def _sync_note(node: ast.Call) -> str:
 
 class QueryUpdate(QueryMethodRule):
     id = "SQ113"
+    fixer = LazyFixer("sqla_assist.rules._fix_query_more:fix_query_dml")
     name = "query-update"
     title = "use `session.execute(update(Entity).where(...).values(...))` instead of `Query.update()`"
     methods = frozenset({"update"})
@@ -77,6 +79,7 @@ class QueryUpdate(QueryMethodRule):
 
 class QueryDelete(QueryMethodRule):
     id = "SQ114"
+    fixer = LazyFixer("sqla_assist.rules._fix_query_more:fix_query_dml")
     name = "query-delete"
     title = "use `session.execute(delete(Entity).where(...))` instead of `Query.delete()`"
     methods = frozenset({"delete"})

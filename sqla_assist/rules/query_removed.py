@@ -10,6 +10,7 @@ import ast
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example
 from sqla_assist.rules._query_family import QueryMethodRule, QueryRef
 
@@ -102,6 +103,7 @@ class QuerySelectEntityFrom(QueryMethodRule):
 
 class QueryWithParent(QueryMethodRule):
     id = "SQ123"
+    fixer = LazyFixer("sqla_assist.rules._fix_query_more:fix_query_with_parent")
     name = "query-with-parent"
     title = "use `.where(with_parent(obj, Parent.relationship))` instead of `Query.with_parent()`"
     on_20 = "LEGACY/ERROR"

@@ -10,6 +10,7 @@ import ast
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._query_family import QueryMethodRule, QueryRef, method_name, query_of
 
@@ -18,6 +19,7 @@ _QUERY_DOC = "SQLAlchemy ORM API, `Query` method docstrings (“v2 comparable / 
 
 class QueryExists(QueryMethodRule):
     id = "SQ117"
+    fixer = LazyFixer("sqla_assist.rules._fix_query_more:fix_query_exists")
     name = "query-exists"
     title = "use `select(...).exists()` instead of `Query.exists()`"
     methods = frozenset({"exists"})
@@ -57,6 +59,7 @@ _CONSTRUCT_ADVICE = {
 
 class QueryToConstruct(Rule):
     id = "SQ118"
+    fixer = LazyFixer("sqla_assist.rules._fix_query_more:fix_query_construct")
     name = "query-subquery-statement"
     title = "build SQL constructs from `select()`: `subquery()`, `cte()`, `scalar_subquery()`, `label()`, no `.statement`"
     fix_class = "safe/typed"
@@ -137,6 +140,8 @@ _SET_OPS = ("union", "union_all", "intersect", "intersect_all", "except_", "exce
 
 class QuerySetOperations(QueryMethodRule):
     id = "SQ119"
+    # Before SQ101–SQ105 on the same terminal: this one knows the set operation.
+    fixer = LazyFixer("sqla_assist.rules._fix_query_more:fix_set_operation", order=-1)
     name = "query-union"
     title = "use `union(stmt1, stmt2)` (and friends) instead of `Query.union()`"
     methods = frozenset(_SET_OPS)
@@ -164,6 +169,23 @@ class QuerySetOperations(QueryMethodRule):
     def accepts(self, node: ast.Call) -> bool:
         return bool(node.args)
 
+    def check(self, node: ast.AST, ctx: FileContext, at: ast.AST | None = None) -> None:
+        # Reported on the terminal that runs the set operation, when there is one (as SQ120).
+        assert isinstance(node, ast.Call)
+        inner = node.func.value if isinstance(node.func, ast.Attribute) else None
+        if (
+            method_name(node) in _FROM_STATEMENT_TERMINALS
+            and not node.args
+            and not node.keywords
+            and isinstance(inner, ast.Call)
+            and method_name(inner) in _SET_OPS
+        ):
+            super().check(inner, ctx, at=node)
+            return
+        if method_name(node) in _SET_OPS and id(node) in _run_by_terminal(ctx, frozenset(_SET_OPS)):
+            return
+        super().check(node, ctx)
+
     def describe(self, node: ast.Call, ref: QueryRef, ctx: FileContext) -> tuple[str, FixSafety]:
         name = method_name(node)
         return (
@@ -175,6 +197,8 @@ class QuerySetOperations(QueryMethodRule):
 
 class QueryFromStatement(QueryMethodRule):
     id = "SQ120"
+    # Before SQ101–SQ105 on the same terminal: this one knows `from_statement()`.
+    fixer = LazyFixer("sqla_assist.rules._fix_query_more:fix_from_statement", order=-1)
     name = "query-from-statement"
     title = "use `select(Entity).from_statement(...)` instead of `Query.from_statement()`"
     methods = frozenset({"from_statement"})
@@ -190,9 +214,49 @@ class QueryFromStatement(QueryMethodRule):
     fix_safety = "Typed: Session receiver and entity-vs-rows decide the execution call."
     references = ("SQLAlchemy 2.0 migration guide, “2.0 Migration - ORM Usage” (`from_statement` row)",)
 
+    def check(self, node: ast.AST, ctx: FileContext, at: ast.AST | None = None) -> None:
+        # Reported on the terminal that runs it (`....from_statement(t).all()`) when there is
+        # one: the fix rewrites the execution call and the statement together.
+        assert isinstance(node, ast.Call)
+        inner = node.func.value if isinstance(node.func, ast.Attribute) else None
+        if (
+            method_name(node) in _FROM_STATEMENT_TERMINALS
+            and not node.args
+            and not node.keywords
+            and isinstance(inner, ast.Call)
+            and method_name(inner) == "from_statement"
+        ):
+            super().check(inner, ctx, at=node)
+            return
+        if method_name(node) == "from_statement" and id(node) in _run_by_terminal(ctx, frozenset({"from_statement"})):
+            return
+        super().check(node, ctx)
+
     def describe(self, node: ast.Call, ref: QueryRef, ctx: FileContext) -> tuple[str, FixSafety]:
         entity = ast.unparse(ref.entities[0]) if len(ref.entities) == 1 else "Entity"
         return (
             f"`Query.from_statement()`: use `session.scalars(select({entity}).from_statement(...))`",
             FixSafety.SAFE,
         )
+
+
+_FROM_STATEMENT_TERMINALS = frozenset({"all", "first", "one", "one_or_none", "scalar"})
+_RUN_BY_TERMINAL: dict[tuple[int, frozenset[str]], tuple[ast.AST, set[int]]] = {}
+
+
+def _run_by_terminal(ctx: FileContext, methods: frozenset[str]) -> set[int]:
+    """ids of calls to `methods` directly followed by a terminal, in this file."""
+    key = (id(ctx.tree), methods)
+    cached = _RUN_BY_TERMINAL.get(key)
+    if cached is not None and cached[0] is ctx.tree:
+        return cached[1]
+    found: set[int] = set()
+    for node in ast.walk(ctx.tree):
+        if isinstance(node, ast.Call) and method_name(node) in _FROM_STATEMENT_TERMINALS and not node.args:
+            inner = node.func.value  # type: ignore[attr-defined]
+            if isinstance(inner, ast.Call) and method_name(inner) in methods:
+                found.add(id(inner))
+    if len(_RUN_BY_TERMINAL) > 16:
+        _RUN_BY_TERMINAL.clear()
+    _RUN_BY_TERMINAL[key] = (ctx.tree, found)
+    return found

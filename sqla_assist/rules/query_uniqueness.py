@@ -10,6 +10,7 @@ import ast
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import QUERY_ONLY, SELECT_FN
 from sqla_assist.rules._query_family import QueryRef, calls_named, entity_name, query_of
@@ -35,6 +36,7 @@ def _eager_options(links: list[ast.Call] | tuple[ast.Call, ...]) -> ast.Call | N
 
 class JoinNeedsUnique(Rule):
     id = "SQ111"
+    fixer = LazyFixer("sqla_assist.rules._fix_query_more:fix_unique", order=1)
     name = "join-needs-unique"
     title = "add `.unique()` when a single-entity query with joins becomes `select()`"
     fix_class = "typed"
@@ -89,6 +91,7 @@ class JoinNeedsUnique(Rule):
 
 class JoinedEagerNeedsUnique(Rule):
     id = "SQ112"
+    fixer = LazyFixer("sqla_assist.rules._fix_query_more:fix_unique", order=1)
     name = "joined-eager-needs-unique"
     title = "call `.unique()` on results of a statement with `joinedload()` / `contains_eager()`"
     fix_class = "safe"

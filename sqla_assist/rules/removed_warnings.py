@@ -6,6 +6,7 @@ import ast
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 
 _WARNING = "sqlalchemy.exc.RemovedIn20Warning"
@@ -19,6 +20,7 @@ class RemovedIn20Warning(Rule):
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.ImportFrom, ast.Attribute, ast.Constant)
+    fixer = LazyFixer("sqla_assist.rules._fix_other:fix_removed_in_20_warning")
     tokens = (b"RemovedIn20Warning", b"SQLALCHEMY_WARN_20")
     what = (
         "Flags imports and uses of `sqlalchemy.exc.RemovedIn20Warning` and the string "
@@ -58,9 +60,10 @@ class RemovedIn20Warning(Rule):
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
             value = node.value
             if "SQLALCHEMY_WARN_20" in value:
-                self._report(node, ctx, "`SQLALCHEMY_WARN_20` has no effect on 2.x: remove it")
+                self._report(node, ctx, "`SQLALCHEMY_WARN_20` has no effect on 2.x: remove it", FixSafety.MANUAL)
             elif "RemovedIn20Warning" in value:
                 self._report(node, ctx, "warning filter names `RemovedIn20Warning`, which 2.x lacks: use `SADeprecationWarning`")
 
-    def _report(self, node: ast.AST, ctx: FileContext, message: str) -> None:
-        ctx.report(self, node, message, fix=FixSafety.SAFE)
+    def _report(self, node: ast.AST, ctx: FileContext, message: str, fix: FixSafety = FixSafety.SAFE) -> None:
+        # Setting the variable is harmless on 2.x; deleting the statement is left to a human.
+        ctx.report(self, node, message, fix=fix)

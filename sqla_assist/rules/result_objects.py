@@ -312,7 +312,7 @@ class ResultAfterClose(Rule):
     on_20 = "mixed"
     on_21 = "mixed"
     nodes = (ast.Return,)
-    tokens = (b"return",)
+    tokens = (b"execute",)
     what = (
         "Flags `return <result>` where the result comes from a connection or session opened by a "
         "`with` block of the same function, without being materialised first."

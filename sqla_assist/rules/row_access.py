@@ -42,7 +42,7 @@ class RowStringIndex(Rule):
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Subscript,)
-    tokens = (b"[",)
+    tokens = (b"execute", b"fetch", b"row", b"Row", b"record", b"first(", b"one(")
     what = "Flags a `Row` indexed by a string or a column instead of an integer position."
     why = (
         "2.x rows are named tuples: `row[\"name\"]` raises `TypeError: tuple indices must be integers "
@@ -142,7 +142,7 @@ class RowContainsKey(Rule):
     on_20 = "SILENT"
     on_21 = "SILENT"
     nodes = (ast.Compare,)
-    tokens = (b" in ",)
+    tokens = (b"execute", b"fetch", b"row", b"Row", b"record", b"first(", b"one(")
     what = "Flags `\"key\" in row` / `\"key\" not in row` membership tests on a `Row`."
     why = (
         "A 1.x Core row tested its keys; a 2.x row is a tuple and tests its values. `'name' in row` "
@@ -184,7 +184,7 @@ class RowToDict(Rule):
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call, ast.Dict)
-    tokens = (b"dict(", b"**")
+    tokens = (b"execute", b"fetch", b"row", b"Row", b"record", b"first(", b"one(")
     what = "Flags `dict(row)` and `{**row}` on a `Row`."
     why = (
         "A 2.x row is a tuple of values, so `dict(row)` fails with `TypeError: cannot convert dictionary "
@@ -291,7 +291,7 @@ class RowTupleHelpers(Rule):
     on_20 = "DEPRECATED/OK"
     on_21 = "DEPRECATED"
     nodes = (ast.Attribute,)
-    tokens = (b".t", b"._t")
+    tokens = (b".tuple", b"._tuple", b".t\n", b".t\r", b".t)", b".t,", b".t ", b".t[", b".t.", b".t:", b"._t", b"tuples(")
     what = (
         "Flags the 2.0-era typing helpers: `Row.tuple()`/`Row.t` (deprecated in 2.0.19), "
         "`Row._tuple()`/`Row._t` and `Result.tuples()`/`Query.tuples()` (deprecated in 2.1)."

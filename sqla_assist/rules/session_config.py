@@ -112,7 +112,7 @@ class FutureFlag(Rule):
     on_20 = "OK/ERROR"
     on_21 = "OK/ERROR"
     nodes = (ast.Call,)
-    tokens = (b"future",)
+    tokens = (b"future=", b"future =")
     what = "Flags the `future=` argument of `Session`, `sessionmaker`, `create_engine` and `create_async_engine`."
     why = (
         "On 1.4 `future=True` switched on 2.0 behaviour; on 2.x it is a no-op. `future=False` "

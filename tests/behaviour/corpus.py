@@ -144,3 +144,9 @@ CASES: dict[str, tuple[tuple[str, ...], str, str]] = {
     "ext_declarative": (("SQ301",), "D", 'B = declarative_base()\nclass T(B):\n    __tablename__ = "t"\n    id = Column(Integer, primary_key=True)\n    name = Column(String)\nreturn sorted(T.__table__.c.keys())'),
     "ext_declared_attr": (("SQ301",), "D", 'B = declarative_base()\nclass Mixin:\n    @declared_attr\n    def __tablename__(cls):\n        return cls.__name__.lower()\n    id = Column(Integer, primary_key=True)\nclass Thing(Mixin, B):\n    pass\nreturn Thing.__table__.name'),
 }
+
+# Cases for the SQ108–SQ128 / SQ8xx fixers live in their own module (merged here).
+from tests.behaviour.corpus_select import CASES_SELECT, HEADERS_SELECT  # noqa: E402
+
+HEADERS.update(HEADERS_SELECT)
+CASES.update(CASES_SELECT)

@@ -1,0 +1,24 @@
+from sqlalchemy import Column, ForeignKey, Integer, String, func
+from sqlalchemy.orm import Session, declarative_base, joinedload, relationship
+
+Base = declarative_base()
+
+
+class User(Base):
+    __tablename__ = "users"
+    id = Column(Integer, primary_key=True)
+    name = Column(String)
+    addresses = relationship("Address")
+
+
+class Address(Base):
+    __tablename__ = "addresses"
+    id = Column(Integer, primary_key=True)
+    user_id = Column(ForeignKey("users.id"))
+    email = Column(String)
+
+
+def run(session: Session):
+    a = session.query(User).join(User.addresses).filter(Address.email.like("%@x")).all()
+    b = session.query(User).outerjoin(User.addresses).one_or_none()
+    return a, b
