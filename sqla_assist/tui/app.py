@@ -6,6 +6,7 @@ message handlers touch the session the screens draw from.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterable
@@ -56,6 +57,24 @@ class FilesAndRules(Provider):
                 yield Hit(score, matcher.highlight(text), command, help=help_text)
 
 
+def start_process_helpers() -> None:
+    """Start multiprocessing's forkserver and resource tracker while stderr is a real file.
+
+    The scan's process pool uses the forkserver; started lazily from the scan worker, it would
+    pass `sys.stderr.fileno()` to the child, and under Textual stderr is a capture object
+    (fileno -1): "bad value(s) in fds_to_keep", and a cold scan fails.
+    """
+    if os.name != "posix":
+        return
+    from multiprocessing import forkserver, resource_tracker
+
+    try:
+        resource_tracker.ensure_running()
+        forkserver.ensure_running()
+    except (OSError, ValueError):  # the pool will report it; the app still starts
+        pass
+
+
 class SqlaAssistApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "sqla-assist"
@@ -77,6 +96,8 @@ class SqlaAssistApp(App[None]):
         self.blink = blink
         self.use_cache = use_cache
         self.scan_workers = workers
+        if workers != 1:
+            start_process_helpers()
         self.scan_done = threading.Event()
         self._cancel = threading.Event()
         self.sub_title = checkout.root.name
