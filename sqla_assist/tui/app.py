@@ -28,7 +28,9 @@ from sqla_assist.tui.modals import HelpScreen
 from sqla_assist.tui.review import ReviewScreen
 from sqla_assist.tui.session import Session
 
-_COALESCE_SECONDS = 0.1
+# One progress message per quarter second: each costs the UI a tree update and a repaint, and
+# on a busy machine repaints compete with the scan for the GIL. The first findings skip the wait.
+_COALESCE_SECONDS = 0.25
 
 
 class FilesAndRules(Provider):
@@ -62,13 +64,17 @@ def start_process_helpers() -> None:
 
     The scan's process pool uses the forkserver; started lazily from the scan worker, it would
     pass `sys.stderr.fileno()` to the child, and under Textual stderr is a capture object
-    (fileno -1): "bad value(s) in fds_to_keep", and a cold scan fails.
+    (fileno -1): "bad value(s) in fds_to_keep", and a cold scan fails. Starting it here, in a
+    separate process, also lets it import the rules while the app draws its first screen.
     """
     if os.name != "posix":
         return
     from multiprocessing import forkserver, resource_tracker
 
     try:
+        # Children fork from a server that has already imported the rules, so the pool's
+        # first batch does not wait for every worker to import 150 rule modules.
+        forkserver.set_forkserver_preload(["sqla_assist.rules", "sqla_assist.core.analyze"])
         resource_tracker.ensure_running()
         forkserver.ensure_running()
     except (OSError, ValueError):  # the pool will report it; the app still starts
@@ -198,11 +204,13 @@ class SqlaAssistApp(App[None]):
             post(ScanStarted(n))
 
         try:
+            shown = False  # no finding on screen yet
             for res in scanner.iter_files(cancel=cancel, on_total=on_total):
                 files[res.path] = res
                 batch.append(res)
                 now = time.perf_counter()
-                if now - last >= _COALESCE_SECONDS:
+                if now - last >= _COALESCE_SECONDS or (not shown and res.findings):
+                    shown = shown or any(r.findings for r in batch)
                     post(ScanProgress(batch, len(files), total))
                     batch, last = [], now
             if batch:

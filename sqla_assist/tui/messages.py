@@ -54,3 +54,14 @@ class FileRescanned(Message):
         self.message = message
         self.path = path
         self.gen = gen
+
+
+class ProposalReady(Message):
+    """The fixers' proposal for `path` (as scanned at generation `gen`) was computed in a worker."""
+
+    def __init__(self, path: str, gen: int, proposal: object, error: str) -> None:
+        super().__init__()
+        self.path = path
+        self.gen = gen
+        self.proposal = proposal
+        self.error = error

@@ -30,7 +30,7 @@ from textual.widgets.option_list import Option
 
 from sqla_assist.core.findings import Finding, FixSafety
 from sqla_assist.tui.bindings import bindings
-from sqla_assist.tui.messages import AlembicDone, FileRescanned
+from sqla_assist.tui.messages import AlembicDone, FileRescanned, ProposalReady
 from sqla_assist.tui.modals import Prompt
 from sqla_assist.tui.session import ActionError, Session
 
@@ -177,7 +177,9 @@ class FileTree(Tree[str]):
             total = sum(self.counts[p] for _m, p in self.order[package])
             pnode.set_label(f"{package} ({total})")
         if touched or not paths:
-            self.root.set_label(f"{len(self.nodes)} files · {sum(self.counts.values())} findings")
+            label = f"{len(self.nodes)} files · {sum(self.counts.values())} findings"
+            if str(self.root.label) != label:
+                self.root.set_label(label)
 
     def _drop(self, path: str) -> str:
         node = self.nodes.pop(path)
@@ -205,6 +207,7 @@ class ReviewScreen(Screen[None]):
         self.hunk = 0
         self.finding: Finding | None = None
         self._doc_rule: str | None = "?"
+        self._proposing: tuple[str, int] | None = None
 
     @property
     def sapp(self) -> SqlaAssistApp:
@@ -280,7 +283,9 @@ class ReviewScreen(Screen[None]):
             text += f" · filter: {s.filter.text}"
         if message:
             text = message
-        self.query_one("#status", Static).update(text)
+        status = self.query_one("#status", Static)
+        if status.content != text:
+            status.update(text, layout=False)  # fixed-size bar: no reflow of the screen
 
     def show_file(self, path: str | None) -> None:
         changed = path != self.path
@@ -331,6 +336,10 @@ class ReviewScreen(Screen[None]):
         if self.path in self.session.rescanning:
             diff.update(f"{self.path}\n\nRescanning after the write…")
             return
+        if not self.session.has_proposal(self.path):
+            diff.update(f"{self.path}\n\nPreparing the proposed fixes…")
+            self.start_proposal(self.path)
+            return
         hunks = self.hunks()
         if not hunks:
             why = self.session.failed.get(self.path, "")
@@ -370,6 +379,33 @@ class ReviewScreen(Screen[None]):
         rule = _rules().get(rule_id) if rule_id else None
         doc.update(rule.doc_markdown() if rule else "Select a file with findings to read the rule's page.")
 
+    # -- proposals (libcst) run in a worker ------------------------------------------------------
+    def start_proposal(self, path: str) -> None:
+        gen = self.session.generation.get(path, 0)
+        if self._proposing == (path, gen):
+            return
+        self._proposing = (path, gen)
+        self._propose(path, gen, dict(self.session.files))
+
+    @work(thread=True, exclusive=True, group="propose")
+    def _propose(self, path: str, gen: int, files: dict[str, Any]) -> None:
+        from textual.worker import get_current_worker
+
+        proposal, error = self.session.compute_proposal(path, files)
+        if not get_current_worker().is_cancelled:
+            self.post_message(ProposalReady(path, gen, proposal, error))
+
+    @on(ProposalReady)
+    def _proposal_ready(self, message: ProposalReady) -> None:
+        if self._proposing == (message.path, message.gen):
+            self._proposing = None
+        if self.session.generation.get(message.path, 0) != message.gen:
+            return  # the file was scanned again meanwhile
+        self.session.store_proposal(message.path, message.proposal, message.error)
+        if message.path == self.path:
+            self.draw_diff()
+            self.draw_alembic()
+
     # -- Alembic --------------------------------------------------------------------------------
     def draw_alembic(self, start: bool = True) -> None:
         """Show the preview for the current file, starting the worker when it is wanted and missing."""
@@ -380,6 +416,9 @@ class ReviewScreen(Screen[None]):
         if path is None:
             pane.update("No file selected.")
             return
+        if not self.session.has_proposal(path):
+            pane.update(f"{path}\n\nPreparing the proposed fixes…")
+            return  # drawn again when the proposal arrives
         text = self.session.alembic_text(path)
         if text is None:
             pane.update(ALEMBIC_NO_MODELS.format(path=path))

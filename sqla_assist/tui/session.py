@@ -122,6 +122,7 @@ class Session:
     # path → (previewed text, AlembicPreview or an error message); valid while the text matches
     alembic: dict[str, tuple[str, Any]] = field(default_factory=dict)
     alembic_pending: dict[str, str] = field(default_factory=dict)
+    generation: dict[str, int] = field(default_factory=dict)  # bumped each time a file's result is replaced
     latest: dict[str, Glyph] = field(default_factory=dict)  # this session's newest decision per file
     rescanning: dict[str, int] = field(default_factory=dict)  # path → generation of its pending rescan
 
@@ -137,6 +138,7 @@ class Session:
         for res in results:
             self.files[res.path] = res
             self._proposals.pop(res.path, None)
+            self.generation[res.path] = self.generation.get(res.path, 0) + 1
 
     def result(self) -> ScanResult:
         return ScanResult(root=self.checkout.root, files=self.files)
@@ -235,19 +237,36 @@ class Session:
 
     # -- fixes ----------------------------------------------------------------------------------
     def proposal(self, path: str) -> Any:
-        """The proposed fix for `path` (safe and unsafe hunks), or None; cached until rescan."""
+        """The proposed fix for `path` (safe and unsafe hunks), or None; cached until rescan.
+
+        Computes it in the calling thread when missing; the screens draw from `has_proposal`
+        / `compute_proposal` in a worker instead, so libcst never runs on the UI thread.
+        """
         if path in self._proposals:
             return self._proposals[path]
-        fix = _module("sqla_assist.core.fix")
-        if fix is None or path not in self.files:
+        if path not in self.files:
             return None
-        try:
-            proposal = fix.propose(self.checkout, self.result(), path, unsafe=True)
-        except Exception as exc:  # a fixer bug must not take the app down
-            self.failed[path] = f"cannot propose fixes: {exc}"
-            proposal = None
-        self._proposals[path] = proposal
+        proposal, error = self.compute_proposal(path, dict(self.files))
+        self.store_proposal(path, proposal, error)
         return proposal
+
+    def has_proposal(self, path: str) -> bool:
+        return path in self._proposals or path not in self.files
+
+    def compute_proposal(self, path: str, files: dict[str, FileResult]) -> tuple[Any, str]:
+        """(proposal or None, error text) from a snapshot of the results; safe in a worker thread."""
+        fix = _module("sqla_assist.core.fix")
+        if fix is None:
+            return None, ""
+        try:
+            return fix.propose(self.checkout, ScanResult(root=self.checkout.root, files=files), path, unsafe=True), ""
+        except Exception as exc:  # a fixer bug must not take the app down
+            return None, f"cannot propose fixes: {exc}"
+
+    def store_proposal(self, path: str, proposal: Any, error: str) -> None:
+        if error:
+            self.failed[path] = error
+        self._proposals[path] = proposal
 
     def _apply(self, path: str, fingerprints: tuple[str, ...] | None, unsafe: bool) -> Outcome | None:
         fix = _module("sqla_assist.core.fix")
