@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck bench screenshots snapshots clean
+.PHONY: demo test lint typecheck bench screenshots snapshots readme clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ bench: $(STAMP)
 
 screenshots: $(STAMP)
 	$(BIN)/python -m sqla_assist.tui.screenshots screenshots
+
+readme: $(STAMP)
+	$(BIN)/python -m sqla_assist.rules._readme README.md
 
 snapshots: $(STAMP)
 	$(BIN)/python -m pytest tests/tui --snapshot-update -q

@@ -138,9 +138,9 @@ def rules_cmd(rule_id: str | None, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps([_rule_json(r) for r in rules], indent=2))
     elif fmt == "markdown":
-        click.echo("| id | rule | category | fix | severity |\n|---|---|---|---|---|")
-        for r in rules:
-            click.echo(f"| {r.id} | {r.title} | {r.category.label} | {r.fix_class} | {r.severity.label} |")
+        from sqla_assist.rules._readme import rules_table
+
+        click.echo(rules_table(), nl=False)
     else:
         for r in rules:
             click.echo(f"{r.id}  {r.name:<34} {r.category.label:<24} {r.fix_class:<12} {r.severity.value:<10} {r.title}")

@@ -148,6 +148,15 @@ class FileContext:
             return byte_col
         return len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="replace"))
 
+    def walk(self, node: ast.AST) -> list[ast.AST]:
+        """`ast.walk(node)` as a list, computed once per node per file: rules share the walks."""
+        key = ("walk", id(node))
+        nodes = self.memo.get(key)
+        if nodes is None:
+            nodes = self.memo[key] = list(ast.walk(node))
+        assert isinstance(nodes, list)
+        return nodes
+
     def segment(self, node: ast.AST) -> str:
         return ast.get_source_segment(self.text, node) or ""
 

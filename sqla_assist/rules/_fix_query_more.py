@@ -15,7 +15,6 @@ from sqla_assist.core.fix import FixContext
 from sqla_assist.core.fixer import CannotFix
 from sqla_assist.rules._fix_query import (
     _EAGER_JOIN,
-    _JOINS,
     Chain,
     _attr_call,
     _chain,
@@ -24,6 +23,7 @@ from sqla_assist.rules._fix_query import (
     _kwarg,
     _statement,
 )
+from sqla_assist.rules._query_fixability import JOINS as _JOINS
 
 
 # -- shared ----------------------------------------------------------------------------------

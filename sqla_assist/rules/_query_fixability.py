@@ -36,6 +36,13 @@ LINKS = {
     "with_statement_hint": "with_statement_hint",
 }
 JOINS = frozenset({"join", "outerjoin"})
+# Links that another rule's fixer rewrites into LINKS before the terminal fixer runs
+# (SQ115 moves entities into `query()`, SQ116 turns switches into execution options,
+# SQ123 turns `with_parent()` into a filter). If that fixer refuses, so will the terminal's.
+REWRITTEN_FIRST = frozenset(
+    {"with_entities", "add_columns", "add_column", "add_entity", "populate_existing", "autoflush",
+     "yield_per", "with_parent"}
+)
 
 VARIABLE = "the query is built in a variable or a helper: rewrite it where it is built and every place it is used"
 ROOT_ARGS = "`query()` with no, starred or keyword arguments: rewrite by hand"
@@ -93,7 +100,7 @@ def terminal_blocker(chain: QueryChain, terminal: ast.Call) -> str | None:
     for call in links:
         assert isinstance(call.func, ast.Attribute)
         name = call.func.attr
-        if name not in LINKS:
+        if name not in LINKS and name not in REWRITTEN_FIRST:
             return no_link(name)
         if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
             return f"`.{name}(*...)`: rewrite by hand"

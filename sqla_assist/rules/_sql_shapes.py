@@ -310,7 +310,7 @@ def _assignments(node: ast.AST, ctx: FileContext) -> dict[str, ast.expr]:
     index = ctx.memo.get(key)
     if index is None:
         built: dict[str, ast.expr] = {}
-        for sub in ast.walk(node):
+        for sub in ctx.walk(node):
             if isinstance(sub, ast.Assign) and len(sub.targets) == 1:
                 target = sub.targets[0]
                 if isinstance(target, ast.Name):

@@ -110,7 +110,7 @@ def relationship_annotation(
         if len(local) == len(named) == 1:
             return _scalar(x, local[0]), local[0] is not None
     # Direction from where the foreign key lives, when both classes are in this file.
-    target_cls = next((n for n in ast.walk(ctx.tree) if isinstance(n, ast.ClassDef) and n.name == target), None)
+    target_cls = next((n for n in ctx.walk(ctx.tree) if isinstance(n, ast.ClassDef) and n.name == target), None)
     target_table = _tablename(target_cls) if target_cls is not None else None
     own_table = _tablename(owner)
     if target_table is not None:
@@ -240,7 +240,7 @@ class BackrefParameter(Rule):
             name = str(value.args[0].value)
         target = _target(node)
         local = target is not None and any(
-            isinstance(n, ast.ClassDef) and n.name == target for n in ast.walk(ctx.tree)
+            isinstance(n, ast.ClassDef) and n.name == target for n in ctx.walk(ctx.tree)
         )
         where = f"`{target}`" if target else "the target class"
         ctx.report(

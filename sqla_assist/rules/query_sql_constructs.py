@@ -251,7 +251,7 @@ def _run_by_terminal(ctx: FileContext, methods: frozenset[str]) -> set[int]:
     if cached is not None and cached[0] is ctx.tree:
         return cached[1]
     found: set[int] = set()
-    for node in ast.walk(ctx.tree):
+    for node in ctx.walk(ctx.tree):
         if isinstance(node, ast.Call) and method_name(node) in _FROM_STATEMENT_TERMINALS and not node.args:
             inner = node.func.value  # type: ignore[attr-defined]
             if isinstance(inner, ast.Call) and method_name(inner) in methods:

@@ -164,7 +164,7 @@ class CommitInHelper(Rule):
         assert isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
         calls = [
             n
-            for n in ast.walk(node)
+            for n in ctx.walk(node)
             if isinstance(n, ast.Call)
             and isinstance(n.func, ast.Attribute)
             and n.func.attr in ("commit", "rollback")
