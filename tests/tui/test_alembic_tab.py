@@ -105,6 +105,10 @@ async def test_file_without_models_explains_and_runs_nothing(make_app: AppFactor
         assert isinstance(screen, ReviewScreen)
         screen.go_to("shop/services.py")
         screen.query_one("#main").active = "tab-alembic"  # type: ignore[attr-defined]
+        for _ in range(400):  # the proposal is computed in a worker first
+            if app.session.has_proposal("shop/services.py"):
+                break
+            await pilot.pause(0.025)
         await pilot.pause()
         assert "defines no mapped classes" in _pane(screen)
         assert "shop/services.py" not in app.session.alembic_pending
