@@ -171,6 +171,14 @@ class SqlaAssistApp(App[None]):
     def _run_action(self, target: Any, action: str) -> None:
         self.call_later(self.run_action, action, target)
 
+    def busy(self) -> bool:
+        """Background work whose result will change the screen: scan, proposal, Alembic, rescan."""
+        s = self.session
+        if not self.scan_done.is_set() or s.alembic_pending or s.rescanning:
+            return True
+        review = self.get_screen("review")
+        return isinstance(review, ReviewScreen) and review.path is not None and not s.has_proposal(review.path)
+
     # -- scanning ---------------------------------------------------------------------------------
     def start_scan(self) -> None:
         self._cancel.set()
