@@ -47,14 +47,20 @@ an empty migration means the typed-model conversion kept the schema.
 """
 
 
-def render_alembic(result: Any, dark: bool) -> Any:
-    """The verdict, the operations (highlighted Python) and the database comparisons."""
+def render_alembic(result: Any, dark: bool, unchanged: bool = False) -> Any:
+    """The verdict, the operations (highlighted Python) and the database comparisons.
+
+    `unchanged`: no typed-model fix is proposed for the file, so the verdict is about its
+    other fixes (if any) and the database comparison is the useful part.
+    """
     from rich.console import Group
 
     if isinstance(result, str):
         return Text.assemble(("Alembic preview unavailable\n\n", "bold"), result)
     theme = "ansi_dark" if dark else "ansi_light"
     parts: list[Any] = [Text(f"{result.path}  ·  metadata {result.target}", "bold")]
+    if unchanged:
+        parts.append(Text("No typed-model fix is proposed for this file: its models as they are, vs the database.", "dim"))
     if result.errors:
         parts.append(Text("could not be previewed", "bold red"))
         parts += [Text(f"  · {e}") for e in result.errors]
@@ -434,7 +440,9 @@ class ReviewScreen(Screen[None]):
             else:
                 pane.update(f"{path}\n\nOpen this tab to run the Alembic preview.")
             return
-        pane.update(render_alembic(result, self.app.current_theme.dark))
+        proposal = self.session.proposal(path)
+        unchanged = proposal is None or not self.session.model_fixes(path)
+        pane.update(render_alembic(result, self.app.current_theme.dark, unchanged))
 
     def start_alembic(self, path: str, text: str) -> None:
         target = self.session.alembic_target()

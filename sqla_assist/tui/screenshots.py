@@ -54,6 +54,7 @@ def _keys(*keys: str, tab: str | None = None, path: str | None = None) -> Step:
             await pilot.pause()
         if tab is not None:
             pilot.app.screen.query_one("#main").active = tab  # type: ignore[attr-defined]
+            await pilot.pause()  # the tab's activation starts its work
         for key in keys:
             await pilot.press(key)
         await _idle(pilot)

@@ -19,6 +19,7 @@ def _then(*keys: str, tab: str | None = None) -> Any:
         await idle(pilot)
         if tab is not None:
             pilot.app.screen.query_one("#main").active = tab  # type: ignore[attr-defined]
+            await pilot.pause()
         for key in keys:
             await pilot.press(key)
             await idle(pilot)
