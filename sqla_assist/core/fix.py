@@ -230,9 +230,15 @@ def _comments(node: cst.CSTNode | None) -> Counter[str]:
 
 
 Span = tuple[int, int, int, int]
-_TARGETS: tuple[type[cst.CSTNode], ...] = (cst.Call, cst.ImportFrom, cst.Attribute, cst.Subscript, cst.Name)
-# String literals: warning-filter strings naming removed classes (SQ803).
-_TARGETS = (*_TARGETS, cst.SimpleString)
+_TARGETS: tuple[type[cst.CSTNode], ...] = (
+    cst.Call, cst.ImportFrom, cst.Attribute, cst.Subscript, cst.Name, cst.Arg,
+    # String literals: warning-filter strings naming removed classes (SQ803).
+    cst.SimpleString,
+)
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return (outer[0], outer[1]) <= (inner[0], inner[1]) and (inner[2], inner[3]) <= (outer[2], outer[3])
 
 
 class _Rewriter(cst.CSTTransformer):
@@ -255,8 +261,22 @@ class _Rewriter(cst.CSTTransformer):
         self.not_fixed: list[tuple[Finding, str]] = []
         self.imports: list[ImportItem] = []
         self.with_imports: set[str] = set()
+        # Findings whose fixer rewrites the statement around them (LazyFixer.statement).
+        self.statement_targets: dict[Span, list[Finding]] = {}
+        for span in [s for s, fs in targets.items() if any(_statement_fixer(fixers[f.rule]) for f in fs)]:
+            mine = [f for f in targets[span] if _statement_fixer(fixers[f.rule])]
+            rest = [f for f in targets[span] if f not in mine]
+            self.statement_targets[span] = mine
+            if rest:
+                targets[span] = rest
+            else:
+                del targets[span]
 
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> Any:
+        if isinstance(original_node, cst.SimpleStatementLine) and self.statement_targets:
+            return self._leave_statement(original_node, updated_node)
+        if isinstance(original_node, cst.Call) and isinstance(updated_node, cst.Call):
+            updated_node = _keep_last_comma(original_node, updated_node)
         if not isinstance(original_node, _TARGETS):
             return updated_node
         pos = self.get_metadata(PositionProvider, original_node, None)
@@ -266,6 +286,24 @@ class _Rewriter(cst.CSTTransformer):
         findings = self.targets.pop(key, None)
         if not findings:
             return updated_node
+        return self._run(findings, updated_node)
+
+    def _leave_statement(self, original_node: cst.SimpleStatementLine, updated_node: cst.CSTNode) -> Any:
+        pos = self.get_metadata(PositionProvider, original_node, None)
+        if pos is None:
+            return updated_node
+        here = (pos.start.line, pos.start.column + 1, pos.end.line, pos.end.column + 1)
+        findings: list[Finding] = []
+        for span in [s for s in self.statement_targets if _within(s, here)]:
+            findings.extend(self.statement_targets.pop(span))
+        if not findings:
+            return updated_node
+        return self._run(findings, updated_node)
+
+    def leftovers(self) -> list[Finding]:
+        return [f for fs in (*self.targets.values(), *self.statement_targets.values()) for f in fs]
+
+    def _run(self, findings: list[Finding], updated_node: cst.CSTNode) -> Any:
         current: Any = updated_node
         findings.sort(key=lambda f: (getattr(self.fixers[f.rule], "order", 0), f.rule))
         for finding in findings:
@@ -294,6 +332,18 @@ class _Rewriter(cst.CSTTransformer):
             self.fixed.append(finding)
             current = new
         return current
+
+
+def _keep_last_comma(original: cst.Call, updated: cst.Call) -> cst.Call:
+    """After an argument was removed, the new last one keeps the old last one's comma style."""
+    if not updated.args or len(updated.args) >= len(original.args):
+        return updated
+    last = updated.args[-1].with_changes(comma=original.args[-1].comma)
+    return updated.with_changes(args=[*updated.args[:-1], last])
+
+
+def _statement_fixer(fixer: Callable[..., Any]) -> bool:
+    return bool(getattr(fixer, "statement", False))
 
 
 # -- propose ---------------------------------------------------------------------------------
@@ -379,9 +429,8 @@ def propose(
 
         rewriter = _Rewriter(targets, fx, fixers, allow)
         module = MetadataWrapper(cst.parse_module(text)).visit(rewriter)
-        for leftover in targets.values():
-            for f in leftover:
-                rewriter.not_fixed.append((f, "the code at this place could not be matched for a rewrite"))
+        for f in rewriter.leftovers():
+            rewriter.not_fixed.append((f, "the code at this place could not be matched for a rewrite"))
         if rewriter.imports:
             context = CodemodContext()
             module = AddImportsVisitor(context, rewriter.imports).transform_module(module)

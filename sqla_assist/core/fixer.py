@@ -21,11 +21,14 @@ class CannotFix(Exception):
 class LazyFixer:
     """`"module:function"`, imported on first use so detection never pays for libcst.
 
-    `order` sorts fixers that target the same node (lower runs first).
+    `order` sorts fixers that target the same node (lower runs first). A `statement` fixer is
+    given the whole simple statement (a `libcst.SimpleStatementLine`) that contains the
+    finding's span, and may return any statement (e.g. a `with` block) in its place.
     """
 
     target: str
     order: int = 0
+    statement: bool = False
 
     def __call__(self, node: Any, fx: Any) -> Any:
         module, _, name = self.target.partition(":")

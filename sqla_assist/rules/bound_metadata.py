@@ -7,8 +7,16 @@ import ast
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import Kind
 from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
-from sqla_assist.rules._flow import keyword, sa_qual
+from sqla_assist.rules._engine_shapes import (
+    bound_engine_of,
+    construct_bind_refusal,
+    metadata_unbind_refusal,
+    schema_op_engine,
+    table_metadata_arg,
+)
+from sqla_assist.rules._flow import is_const, keyword, sa_qual
 
 _BOUND = "SQLAlchemy 2.0 migration guide, “Implicit and Connectionless execution, bound metadata removed”"
 _METADATA_NAME = ("metadata", "meta", "md")
@@ -36,6 +44,7 @@ def _metadata_evidence(expr: ast.expr, ctx: FileContext) -> Evidence | None:
 
 class BoundMetadata(Rule):
     id = "SQ410"
+    fixer = LazyFixer("sqla_assist.rules._fix_engine:fix_unbind_metadata")
     name = "bound-metadata"
     title = "don't bind `MetaData` to an engine: `MetaData(bind=)`, `MetaData(engine)`, `metadata.bind = `"
     fix_class = "typed"
@@ -71,7 +80,7 @@ class BoundMetadata(Rule):
                         ctx.report(
                             self, node,
                             f"`{ast.unparse(target)} = ...` binds metadata, which 2.0 removed: pass the engine where it is used",
-                            fix=FixSafety.SAFE, evidence=evidence,
+                            evidence=evidence,
                         )
             return
         assert isinstance(node, ast.Call)
@@ -85,19 +94,25 @@ class BoundMetadata(Rule):
             return
         if qual != "sqlalchemy.MetaData":
             return
+        refusal = metadata_unbind_refusal(node, ctx)
+        if refusal is None and keyword(node, "bind") is None and len(node.args) != 1:
+            refusal = "more positional arguments after the engine: name them by hand"
+        fix = FixSafety.MANUAL if refusal else FixSafety.SAFE
+        why = f" ({refusal})" if refusal else ""
         if keyword(node, "bind") is not None:
-            ctx.report(self, node, "`MetaData(bind=...)` raises on 2.0: drop `bind` and pass the engine where it is used", fix=FixSafety.SAFE)
+            ctx.report(self, node, "`MetaData(bind=...)` raises on 2.0: drop `bind` and pass the engine where it is used" + why, fix=fix)
         elif node.args and not isinstance(node.args[0], ast.Constant | ast.JoinedStr):
             ctx.report(
                 self, node,
-                "`MetaData(<engine>)`: on 2.0 the first positional argument is `schema`; drop it and pass the engine where it is used",
-                fix=FixSafety.SAFE,
+                "`MetaData(<engine>)`: on 2.0 the first positional argument is `schema`; drop it and pass the engine where it is used" + why,
+                fix=fix,
                 evidence=Evidence.STRONG if ctx.fact(node.args[0]).kind is Kind.ENGINE else Evidence.WEAK,
             )
 
 
 class SchemaOpWithoutBind(Rule):
     id = "SQ411"
+    fixer = LazyFixer("sqla_assist.rules._fix_engine:fix_schema_op_bind")
     name = "schema-op-without-bind"
     title = "pass the engine to `create_all()` / `drop_all()` / `reflect()` / `Table.create()`"
     fix_class = "typed"
@@ -134,17 +149,20 @@ class SchemaOpWithoutBind(Rule):
             return
         if evidence is None:
             return
+        engine = schema_op_engine(node, ctx)
         ctx.report(
             self,
             node,
-            f"`{func.attr}()` without a bind raises on 2.0: pass the engine or connection, e.g. `{func.attr}(engine)`",
-            fix=FixSafety.SAFE,
+            f"`{func.attr}()` without a bind raises on 2.0: pass the engine or connection, e.g. `{func.attr}(engine)`"
+            + ("" if engine else " (which engine is not provable in this file)"),
+            fix=FixSafety.SAFE if engine else FixSafety.MANUAL,
             evidence=evidence,
         )
 
 
 class TableAutoload(Rule):
     id = "SQ412"
+    fixer = LazyFixer("sqla_assist.rules._fix_engine:fix_table_autoload")
     name = "table-autoload"
     title = "use `Table(..., autoload_with=engine)` instead of `autoload=True`"
     fix_class = "typed"
@@ -178,7 +196,17 @@ class TableAutoload(Rule):
         if keyword(node, "autoload_with") is not None:
             ctx.report(self, kw, "`autoload=` is gone in 2.0 and redundant next to `autoload_with=`: delete it", fix=FixSafety.SAFE)
         else:
-            ctx.report(self, kw, "`autoload=True` raises on 2.0: use `autoload_with=engine`", fix=FixSafety.UNSAFE)
+            metadata = table_metadata_arg(node)
+            engine = bound_engine_of(metadata, ctx) if metadata is not None and is_const(kw.value, True) else None
+            if engine is not None:
+                ctx.report(
+                    self, kw, f"`autoload=True` raises on 2.0: use `autoload_with={engine}` (the engine its MetaData is bound to)",
+                    fix=FixSafety.SAFE,
+                )
+            else:
+                ctx.report(
+                    self, kw, "`autoload=True` raises on 2.0: use `autoload_with=engine` (which engine is not provable here)",
+                )
 
 
 _BIND_TAKERS = frozenset(
@@ -192,6 +220,7 @@ _BIND_TAKERS = frozenset(
 
 class ConstructBind(Rule):
     id = "SQ421"
+    fixer = LazyFixer("sqla_assist.rules._fix_engine:fix_construct_bind")
     name = "construct-bind"
     title = "don't bind SQL constructs: `bind=` on `text()` / `select()` / DDL / `func.*()` and `stmt.bind`"
     fix_class = "typed"
@@ -231,4 +260,9 @@ class ConstructBind(Rule):
         if qual is None or not (qual in _BIND_TAKERS or qual.startswith("sqlalchemy.func.")):
             return
         name = qual.removeprefix("sqlalchemy.")
-        ctx.report(self, kw, f"`{name}(..., bind=...)` raises on 2.0: drop `bind` and execute on a Connection", fix=FixSafety.SAFE)
+        refusal = construct_bind_refusal(node, ctx)
+        ctx.report(
+            self, kw, f"`{name}(..., bind=...)` raises on 2.0: drop `bind` and execute on a Connection"
+            + (f" ({refusal})" if refusal else ""),
+            fix=FixSafety.MANUAL if refusal else FixSafety.SAFE,
+        )

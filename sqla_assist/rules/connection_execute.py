@@ -5,11 +5,12 @@ from __future__ import annotations
 import ast
 
 from sqla_assist.core.analyze import FileContext
-from sqla_assist.core.evidence import Fact
+from sqla_assist.core.evidence import Fact, Kind
 from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._flow import CONN_OR_ENGINE, sa_qual
-from sqla_assist.rules._helpers import evidence_of, via_for
+from sqla_assist.rules._helpers import evidence_of, string_sql, via_for
 
 _STRICT = "SQLAlchemy 2.0 migration guide, “execute() method more strict, execution options are more prominent”"
 _OPTIONS = frozenset({"execution_options", "bind_arguments", "params"})
@@ -27,6 +28,7 @@ def _conn_execute(node: ast.Call, ctx: FileContext) -> Fact | None:
 
 class ExecuteKwargs(Rule):
     id = "SQ405"
+    fixer = LazyFixer("sqla_assist.rules._fix_engine:fix_execute_kwargs")
     name = "execute-kwargs-params"
     title = "pass bind parameters to `Connection.execute()` as one dict, not as keywords"
     fix_class = "typed"
@@ -58,11 +60,13 @@ class ExecuteKwargs(Rule):
         if fact is None:
             return
         names = ", ".join("**" + ast.unparse(k.value) if k.arg is None else f"{k.arg}=" for k in extra)
+        exact = len(node.args) == 1 and not isinstance(node.args[0], ast.Starred) and len(extra) == len(node.keywords)
         ctx.report(
             self,
             node,
-            f"keyword parameters ({names}) to `execute()` raise on 2.0: pass one dict as the second argument",
-            fix=FixSafety.SAFE,
+            f"keyword parameters ({names}) to `execute()` raise on 2.0: pass one dict as the second argument"
+            + ("" if exact else " (mixed with other arguments: build the dict by hand)"),
+            fix=FixSafety.SAFE if exact else FixSafety.MANUAL,
             evidence=evidence_of(fact),
             via=via_for(fact, CONN_OR_ENGINE),
         )
@@ -70,6 +74,7 @@ class ExecuteKwargs(Rule):
 
 class ExecuteMultipleDicts(Rule):
     id = "SQ406"
+    fixer = LazyFixer("sqla_assist.rules._fix_engine:fix_execute_multi")
     name = "execute-multiple-dicts"
     title = "pass several parameter sets to `Connection.execute()` as one list"
     fix_class = "typed"
@@ -100,11 +105,13 @@ class ExecuteMultipleDicts(Rule):
         if fact is None:
             return
         shape = f"{len(rest)} dicts" if dicts else f"`{ast.unparse(rest[0])}`"
+        raw = string_sql(node.args[0], ctx) is not None
+        exact = not node.keywords and not (raw and fact.kind is Kind.ENGINE)
         ctx.report(
             self,
             node,
             f"{shape} as separate arguments to `execute()` raise on 2.0: pass them as one list",
-            fix=FixSafety.SAFE,
+            fix=FixSafety.SAFE if exact else FixSafety.MANUAL,
             evidence=evidence_of(fact),
             via=via_for(fact, CONN_OR_ENGINE),
         )
@@ -125,6 +132,7 @@ def _positional_params(rest: list[ast.expr]) -> bool:
 
 class ExecutePositionalParams(Rule):
     id = "SQ407"
+    fixer = LazyFixer("sqla_assist.rules._fix_engine:fix_execute_positional")
     name = "execute-positional-params"
     title = "positional / tuple parameters need `exec_driver_sql()`"
     fix_class = "typed"
@@ -152,11 +160,12 @@ class ExecutePositionalParams(Rule):
         fact = _conn_execute(node, ctx)
         if fact is None:
             return
+        exact = string_sql(node.args[0], ctx) == "literal" and fact.kind is Kind.CONNECTION and not node.keywords
         ctx.report(
             self,
             node,
             "positional parameters to `execute()` raise on 2.0: use `exec_driver_sql(sql, (...))` or named parameters in a dict",
-            fix=FixSafety.SAFE,
+            fix=FixSafety.SAFE if exact else FixSafety.MANUAL,
             evidence=evidence_of(fact),
             via=via_for(fact, CONN_OR_ENGINE),
         )
@@ -164,6 +173,7 @@ class ExecutePositionalParams(Rule):
 
 class ExecuteSequence(Rule):
     id = "SQ425"
+    fixer = LazyFixer("sqla_assist.rules._fix_engine:fix_execute_sequence")
     name = "execute-sequence"
     title = "use `conn.scalar(Sequence(...))` instead of `conn.execute(Sequence(...))`"
     fix_class = "safe"

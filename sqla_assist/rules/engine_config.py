@@ -7,7 +7,9 @@ import ast
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import Kind
 from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules._engine_shapes import reads_url_text
 from sqla_assist.rules._flow import ENGINE_CTORS, keyword, sa_qual
 
 
@@ -20,8 +22,12 @@ def _import_module(node: ast.AST) -> list[tuple[str, ast.AST]]:
     return []
 
 
+_FUTURE_REEXPORTS = frozenset({"select", "create_engine", "Engine", "Connection", "Result", "Row"})
+
+
 class FutureImports(Rule):
     id = "SQ413"
+    fixer = LazyFixer("sqla_assist.rules._fix_engine:fix_future_import")
     name = "sqlalchemy-future-import"
     title = "import from `sqlalchemy`, not `sqlalchemy.future`, after the 2.0 bump"
     fix_class = "safe"
@@ -48,9 +54,15 @@ class FutureImports(Rule):
     def check(self, node: ast.AST, ctx: FileContext) -> None:
         for module, where in _import_module(node):
             if module == "sqlalchemy.future" or module.startswith("sqlalchemy.future."):
+                movable = (
+                    isinstance(where, ast.ImportFrom)
+                    and module == "sqlalchemy.future"
+                    and all(a.name in _FUTURE_REEXPORTS for a in where.names)
+                )
                 ctx.report(
                     self, where, f"`{module}` only re-exports 2.0 names on 2.x: import from `sqlalchemy` "
-                    "(after the version bump)", fix=FixSafety.SAFE,
+                    "(after the version bump)" + ("" if movable else "; move these names by hand"),
+                    fix=FixSafety.SAFE if movable else FixSafety.MANUAL,
                 )
 
 
@@ -60,6 +72,7 @@ _REMOVED = ("encoding", "convert_unicode", "case_sensitive", "strategy", "empty_
 
 class RemovedEngineArgs(Rule):
     id = "SQ414"
+    fixer = LazyFixer("sqla_assist.rules._fix_engine:fix_removed_engine_arg")
     name = "create-engine-removed-args"
     title = "remove `encoding`, `convert_unicode`, `case_sensitive`, `strategy`, `empty_in_strategy` from `create_engine()`"
     fix_class = "safe/manual"
@@ -134,6 +147,7 @@ def _url_like(expr: ast.expr, ctx: FileContext) -> bool:
 
 class UrlApi(Rule):
     id = "SQ422"
+    fixer = LazyFixer("sqla_assist.rules._fix_engine:fix_url_create")
     name = "url-api"
     title = "`URL.create()` instead of `URL(...)`, `url.set()` instead of mutation, and `str(url)` hides the password"
     fix_class = "safe/typed"
@@ -166,8 +180,8 @@ class UrlApi(Rule):
             for target in node.targets:
                 if isinstance(target, ast.Attribute) and target.attr in _URL_FIELDS and _url_like(target.value, ctx):
                     ctx.report(
-                        self, node, f"URL objects are immutable: `url = url.set({target.attr}=...)` instead of assigning",
-                        fix=FixSafety.SAFE,
+                        self, node, f"URL objects are immutable: `url = url.set({target.attr}=...)` instead of assigning "
+                        "(by hand: other references to the same URL did see the change)",
                     )
             return
         assert isinstance(node, ast.Call)
@@ -178,7 +192,7 @@ class UrlApi(Rule):
                     self, node,
                     "`str(url)` masks the password as `***` on 2.x: pass the URL object or use "
                     "`render_as_string(hide_password=False)`",
-                    fix=FixSafety.SAFE, evidence=Evidence.STRONG,
+                    evidence=Evidence.STRONG,
                 )
             return
         if isinstance(func, ast.Name | ast.Attribute) and (node.args or node.keywords) and sa_qual(func, ctx) in _URL:
@@ -187,6 +201,7 @@ class UrlApi(Rule):
 
 class DatabasesPackage(Rule):
     id = "SQ423"
+    fixer = LazyFixer("sqla_assist.rules._fix_engine:fix_databases_import")
     name = "sqlalchemy-databases-import"
     title = "import dialects from `sqlalchemy.dialects`, not `sqlalchemy.databases`"
     fix_class = "safe"
@@ -204,7 +219,10 @@ class DatabasesPackage(Rule):
     def check(self, node: ast.AST, ctx: FileContext) -> None:
         for module, where in _import_module(node):
             if module == "sqlalchemy.databases" or module.startswith("sqlalchemy.databases."):
-                ctx.report(self, where, f"`{module}` was removed in 2.0: import from `sqlalchemy.dialects`", fix=FixSafety.SAFE)
+                ctx.report(
+                    self, where, f"`{module}` was removed in 2.0: import from `sqlalchemy.dialects`",
+                    fix=FixSafety.SAFE if isinstance(where, ast.ImportFrom) else FixSafety.MANUAL,
+                )
 
 
 _SCHEMES = {"postgresql": "psycopg2", "postgres": "", "oracle": "cx_oracle"}
@@ -227,6 +245,7 @@ def _url_text(expr: ast.expr, ctx: FileContext) -> str | None:
 
 class DefaultDrivers21(Rule):
     id = "SQ424"
+    fixer = LazyFixer("sqla_assist.rules._fix_engine:fix_pin_driver")
     name = "default-driver-21"
     title = "name the driver in `postgresql://` / `oracle://` URLs: 2.1 switches the defaults"
     fix_class = "safe"
@@ -282,4 +301,15 @@ class DefaultDrivers21(Rule):
                 f"`{scheme}://` defaults to a different driver on 2.1 (was `{_SCHEMES[scheme]}`): "
                 f"write `{scheme}+<driver>://` for the driver you install"
             )
-        ctx.report(self, arg, message, fix=FixSafety.SAFE)
+        # Pinning the 2.0 default keeps the driver the code ran with; only a literal is rewritten.
+        exact = (
+            scheme != "postgres"
+            and isinstance(arg, ast.Constant)
+            and qual != "sqlalchemy.ext.asyncio.create_async_engine"
+        )
+        if exact:
+            message += f" (the fix pins `{scheme}+{_SCHEMES[scheme]}`, the driver 1.x/2.0 used)"
+        fix = FixSafety.SAFE if exact else FixSafety.MANUAL
+        if exact and reads_url_text(ctx.text):
+            fix = FixSafety.UNSAFE  # the file reads the URL's drivername or renders it
+        ctx.report(self, arg, message, fix=fix)

@@ -7,12 +7,15 @@ import ast
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import Kind
 from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules._engine_shapes import connectionless_refusal
 from sqla_assist.rules._helpers import evidence_of, via_for
 
 
 class EngineExecute(Rule):
     id = "SQ401"
+    fixer = LazyFixer("sqla_assist.rules._fix_engine:fix_engine_execute", statement=True)
     name = "engine-execute"
     title = "execute on a Connection from `engine.connect()` / `engine.begin()`, not on the Engine"
     fix_class = "typed"
@@ -52,11 +55,13 @@ class EngineExecute(Rule):
         fact = ctx.fact(func.value)
         if fact.kind is not Kind.ENGINE:
             return
+        refusal = connectionless_refusal(node, ctx, scalar=False)
         ctx.report(
             self,
             node,
-            "connectionless `Engine.execute()` was removed in 2.0; use `with engine.begin() as conn:`",
-            fix=FixSafety.UNSAFE,
+            "connectionless `Engine.execute()` was removed in 2.0; use `with engine.begin() as conn:`"
+            + (f" ({refusal})" if refusal else ""),
+            fix=FixSafety.MANUAL if refusal else FixSafety.SAFE,
             evidence=evidence_of(fact),
             via=via_for(fact, frozenset({Kind.ENGINE})),
         )

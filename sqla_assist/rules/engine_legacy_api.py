@@ -7,16 +7,39 @@ import ast
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import Kind
 from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
-from sqla_assist.rules._flow import CONN_OR_ENGINE, key, keyword, sa_qual, statement_root
+from sqla_assist.rules._engine_shapes import (
+    branch_refusal,
+    connectionless_refusal,
+    enclosing_statement,
+)
+from sqla_assist.rules._flow import (
+    CONN_OR_ENGINE,
+    key,
+    keyword,
+    sa_qual,
+    statement_root,
+    string_value,
+)
 from sqla_assist.rules._helpers import evidence_of, via_for
 
 _CONNECTIONLESS = "SQLAlchemy 2.0 migration guide, “Implicit and Connectionless execution, bound metadata removed”"
 _ENGINE = frozenset({Kind.ENGINE})
 
 
+def _whole_statement(call: ast.Call, stmt: ast.stmt | None) -> bool:
+    """`f(...)`, `return f(...)` or `name = f(...)`: the call is all the statement does."""
+    if isinstance(stmt, ast.Expr | ast.Return):
+        return stmt.value is call
+    return (
+        isinstance(stmt, ast.Assign) and stmt.value is call and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
+    )
+
+
 class EngineScalar(Rule):
     id = "SQ402"
+    fixer = LazyFixer("sqla_assist.rules._fix_engine:fix_engine_scalar", statement=True)
     name = "engine-scalar"
     title = "call `scalar()` on a Connection, not on the Engine"
     fix_class = "typed"
@@ -45,11 +68,15 @@ class EngineScalar(Rule):
         fact = ctx.fact(func.value)
         if fact.kind is not Kind.ENGINE:
             return
+        refusal = connectionless_refusal(node, ctx, scalar=True)
+        if refusal is None and string_value(node.args[0]) is not None:
+            refusal = "raw SQL: use `conn.exec_driver_sql(sql).scalar()` by hand"
         ctx.report(
             self,
             node,
-            "`Engine.scalar()` was removed in 2.0: use `with engine.connect() as conn: conn.scalar(...)`",
-            fix=FixSafety.SAFE,
+            "`Engine.scalar()` was removed in 2.0: use `with engine.connect() as conn: conn.scalar(...)`"
+            + (f" ({refusal})" if refusal else ""),
+            fix=FixSafety.MANUAL if refusal else FixSafety.SAFE,
             evidence=evidence_of(fact),
             via=via_for(fact, _ENGINE),
         )
@@ -114,6 +141,7 @@ class ImplicitExecution(Rule):
 
 class ConnectionBranching(Rule):
     id = "SQ417"
+    fixer = LazyFixer("sqla_assist.rules._fix_engine:fix_branch")
     name = "connection-branching"
     title = "use the Connection itself instead of `conn.connect()` (branching)"
     fix_class = "safe"
@@ -139,12 +167,13 @@ class ConnectionBranching(Rule):
         fact = ctx.fact(func.value)
         if fact.kind is not Kind.CONNECTION:
             return
+        refusal = branch_refusal(node, ctx)
         ctx.report(
             self,
             node,
             f"`{key(func.value)}.connect()` (branching) was removed in 2.0: use `{key(func.value)}` itself "
-            "and drop the branch's `close()`",
-            fix=FixSafety.SAFE,
+            "and drop the branch's `close()`" + (f" ({refusal})" if refusal else ""),
+            fix=FixSafety.MANUAL if refusal else FixSafety.SAFE,
             evidence=evidence_of(fact),
             via=via_for(fact, frozenset({Kind.CONNECTION})),
         )
@@ -152,6 +181,7 @@ class ConnectionBranching(Rule):
 
 class TransactionCallable(Rule):
     id = "SQ418"
+    fixer = LazyFixer("sqla_assist.rules._fix_engine:fix_transaction_callable", statement=True)
     name = "engine-transaction-callable"
     title = "replace `engine.transaction(fn)` / `run_callable(fn)` with a `with` block"
     fix_class = "typed"
@@ -181,11 +211,26 @@ class TransactionCallable(Rule):
         if fact.kind not in CONN_OR_ENGINE:
             return
         block = "begin()" if func.attr == "transaction" else "connect()"
+        first = node.args[0]
+        stmt = enclosing_statement(node, ctx)
+        if isinstance(first, ast.Starred):
+            refusal: str | None = "the callable is not the first positional argument"
+        elif fact.kind is Kind.CONNECTION:
+            refusal = None if func.attr == "run_callable" else (
+                "it began a possibly nested transaction: use `with conn.begin():` at the outermost level"
+            )
+        elif func.attr == "run_callable":
+            refusal = "1.x autocommitted writes inside `fn`: use `with engine.connect() as conn:` and commit where it writes"
+        elif _whole_statement(node, stmt):
+            refusal = None
+        else:
+            refusal = "the call is part of a larger expression"
         ctx.report(
             self,
             node,
-            f"`{func.attr}(fn)` was removed in 2.0: call the function inside `with engine.{block} as conn:`",
-            fix=FixSafety.SAFE,
+            f"`{func.attr}(fn)` was removed in 2.0: call the function inside `with engine.{block} as conn:`"
+            + (f" ({refusal}; by hand)" if refusal else ""),
+            fix=FixSafety.MANUAL if refusal else FixSafety.SAFE,
             evidence=evidence_of(fact),
             via=via_for(fact, CONN_OR_ENGINE),
         )
@@ -193,6 +238,7 @@ class TransactionCallable(Rule):
 
 class EngineInspectionMethods(Rule):
     id = "SQ419"
+    fixer = LazyFixer("sqla_assist.rules._fix_engine:fix_engine_inspection")
     name = "engine-table-names"
     title = "use `inspect(engine)` instead of `engine.table_names()` / `has_table()` / `Table.exists()`"
     fix_class = "typed"
@@ -225,8 +271,13 @@ class EngineInspectionMethods(Rule):
                 return
             new = "get_table_names" if func.attr == "table_names" else "has_table"
             message = f"`{func.attr}()` on the Engine was removed in 2.0: use `inspect(engine).{new}(...)`"
+        exact = func.attr != "exists" and not any(k.arg == "connection" for k in node.keywords) and (
+            func.attr == "table_names" or bool(node.args)
+        )
+        if not exact:
+            message += " (by hand: which engine or connection to inspect)"
         ctx.report(
-            self, node, message, fix=FixSafety.SAFE, evidence=evidence_of(fact),
+            self, node, message, fix=FixSafety.SAFE if exact else FixSafety.MANUAL, evidence=evidence_of(fact),
             via=via_for(fact, frozenset({Kind.ENGINE, Kind.TABLE})),
         )
 
@@ -236,6 +287,7 @@ _INSPECTOR = ("sqlalchemy.engine.reflection.Inspector", "sqlalchemy.engine.Inspe
 
 class InspectorLegacy(Rule):
     id = "SQ420"
+    fixer = LazyFixer("sqla_assist.rules._fix_engine:fix_inspector")
     name = "inspector-from-engine"
     title = "use `inspect(engine)` and `reflect_table()`"
     fix_class = "safe"
@@ -266,7 +318,12 @@ class InspectorLegacy(Rule):
             return
         if isinstance(func, ast.Attribute) and func.attr == "from_engine":
             if sa_qual(func.value, ctx) in _INSPECTOR:
-                ctx.report(self, node, "`Inspector.from_engine(e)` is deprecated: use `inspect(e)`", fix=FixSafety.SAFE)
+                exact = len(node.args) == 1 and not node.keywords and not isinstance(node.args[0], ast.Starred)
+                ctx.report(
+                    self, node, "`Inspector.from_engine(e)` is deprecated: use `inspect(e)`",
+                    fix=FixSafety.SAFE if exact else FixSafety.MANUAL,
+                )
             return
         if isinstance(func, ast.Name | ast.Attribute) and node.args and sa_qual(func, ctx) in _INSPECTOR:
-            ctx.report(self, node, "`Inspector(e)` is deprecated: use `inspect(e)`", fix=FixSafety.SAFE)
+            exact = len(node.args) == 1 and not node.keywords and not isinstance(node.args[0], ast.Starred)
+            ctx.report(self, node, "`Inspector(e)` is deprecated: use `inspect(e)`", fix=FixSafety.SAFE if exact else FixSafety.MANUAL)

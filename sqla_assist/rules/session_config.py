@@ -6,6 +6,7 @@ import ast
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._flow import (
     ENGINE_CTORS,
@@ -70,6 +71,7 @@ class SessionAutocommitTrue(Rule):
 
 class SessionAutocommitFalse(Rule):
     id = "SQ202"
+    fixer = LazyFixer("sqla_assist.rules._fix_session:fix_drop_autocommit_false")
     name = "session-autocommit-false"
     title = "delete the redundant `autocommit=False` from `Session` / `sessionmaker`"
     fix_class = "safe"
@@ -106,6 +108,7 @@ class SessionAutocommitFalse(Rule):
 
 class FutureFlag(Rule):
     id = "SQ203"
+    fixer = LazyFixer("sqla_assist.rules._fix_session:fix_drop_future_true")
     name = "future-flag"
     title = "delete `future=True` from `Session` / `sessionmaker` / `create_engine` after the 2.0 bump"
     fix_class = "safe/manual"
@@ -162,6 +165,7 @@ class FutureFlag(Rule):
 
 class SessionPositionalArgs(Rule):
     id = "SQ219"
+    fixer = LazyFixer("sqla_assist.rules._fix_session:fix_session_positional")
     name = "session-positional-args"
     title = "pass `Session(...)` options after `bind` as keywords"
     fix_class = "safe"
@@ -192,11 +196,14 @@ class SessionPositionalArgs(Rule):
         if session_ctor(node, ctx) != "Session":
             return
         names = ", ".join(f"`{n}`" for n in self._ORDER_14[1 : len(node.args)])
+        given = {k.arg for k in node.keywords}
+        exact = len(node.args) <= len(self._ORDER_14) and not given & set(self._ORDER_14[1 : len(node.args)])
         ctx.report(
             self,
             node,
-            f"`Session()` takes only `bind` positionally on 2.0: pass {names} as keywords",
-            fix=FixSafety.SAFE,
+            f"`Session()` takes only `bind` positionally on 2.0: pass {names} as keywords"
+            + ("" if exact else " (more positions than the 1.4 order names here, or a name given twice: by hand)"),
+            fix=FixSafety.SAFE if exact else FixSafety.MANUAL,
         )
 
 

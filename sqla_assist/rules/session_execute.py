@@ -7,16 +7,19 @@ import ast
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import SESSIONLIKE, Kind
 from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._flow import before, key, sa_qual, scope_index
 from sqla_assist.rules._helpers import evidence_of, string_sql, via_for
 
 _EXECUTE = frozenset({"execute", "scalar", "scalars"})
 _BIND_KW = ("mapper", "bind", "clause")
+_OWN_KW = ("params", "execution_options", "bind_arguments")
 
 
 class SessionExecuteBindKwargs(Rule):
     id = "SQ207"
+    fixer = LazyFixer("sqla_assist.rules._fix_session:fix_session_bind_kwargs")
     name = "session-execute-bind-kwargs"
     title = "pass `mapper=` / `bind=` / `clause=` to `Session.execute()` inside `bind_arguments={...}`"
     fix_class = "typed"
@@ -51,11 +54,20 @@ class SessionExecuteBindKwargs(Rule):
         if fact.kind not in SESSIONLIKE:
             return
         listed = ", ".join(f"`{n}=`" for n in names)
+        others = [k.arg for k in node.keywords if k.arg not in _BIND_KW and k.arg not in _OWN_KW]
+        message = f"{listed} on `Session.{func.attr}()` raises on 2.0: move into `bind_arguments={{...}}`"
+        fix = FixSafety.SAFE
+        if None in others or any(k.arg == "bind_arguments" for k in node.keywords):
+            fix = FixSafety.MANUAL
+            message += " (merge them with the existing `bind_arguments` / `**kwargs` by hand)"
+        elif others:
+            fix = FixSafety.MANUAL
+            message += f" (`{others[0]}=` was a bind argument in 1.4 too, so this call never worked)"
         ctx.report(
             self,
             node,
-            f"{listed} on `Session.{func.attr}()` raises on 2.0: move into `bind_arguments={{...}}`",
-            fix=FixSafety.SAFE,
+            message,
+            fix=fix,
             evidence=evidence_of(fact),
             via=via_for(fact, SESSIONLIKE),
         )
@@ -63,6 +75,7 @@ class SessionExecuteBindKwargs(Rule):
 
 class SessionExecuteString(Rule):
     id = "SQ208"
+    fixer = LazyFixer("sqla_assist.rules._fix_session:fix_session_execute_string")
     name = "session-execute-string"
     title = "wrap raw SQL given to `Session.execute()` in `text()`"
     fix_class = "safe"

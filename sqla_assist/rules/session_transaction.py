@@ -7,6 +7,7 @@ import ast
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import SESSIONLIKE, Kind
 from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._flow import before, key, keyword, sa_qual, scope_index, session_ctor
 from sqla_assist.rules._helpers import evidence_of, via_for
@@ -182,6 +183,7 @@ class SessionTransactionAttr(Rule):
 
 class SessionCloseAll(Rule):
     id = "SQ210"
+    fixer = LazyFixer("sqla_assist.rules._fix_session:fix_close_all")
     name = "session-close-all"
     title = "use `close_all_sessions()` instead of `Session.close_all()`"
     fix_class = "safe"

@@ -150,3 +150,108 @@ from tests.behaviour.corpus_select import CASES_SELECT, HEADERS_SELECT  # noqa: 
 
 HEADERS.update(HEADERS_SELECT)
 CASES.update(CASES_SELECT)
+
+# -- session and engine fixers (SQ2xx / SQ4xx) ---------------------------------------------------
+# "E" brings Core names and factories; `session.bind` is the seeded engine on both versions.
+HEADERS["E"] = (
+    "import os\n"
+    "import tempfile\n"
+    "from sqlalchemy import MetaData, Sequence, Table, create_engine, func, inspect, select, text\n"
+    "from sqlalchemy.engine import Connection\n"
+    "from sqlalchemy.orm import Session, sessionmaker\n"
+    "from bmodels import Address, User, addresses, seed, users\n"
+)
+CASES.update({
+    # -- SQ202 autocommit=False ----------------------------------------------------------------
+    "sess_autocommit_false_get": (("SQ202",), "E", "F = sessionmaker(bind=session.bind, autocommit=False)\ns2 = F()\nu = s2.get(User, 2)\nreturn [u.name, s2.in_transaction()]"),
+    "sess_autocommit_false_commit": (("SQ202",), "E", 's2 = Session(session.bind, autocommit=False)\ns2.add(User(id=9, name="z"))\ns2.commit()\nreturn session.execute(select(User.name).where(User.id == 9)).all()'),
+    # -- SQ203 future=True ---------------------------------------------------------------------
+    "future_engine": (("SQ203",), "E", 'e2 = create_engine("sqlite://", future=True)\nwith e2.connect() as c:\n    return c.execute(text("select 1 + 1")).all()'),
+    "future_sessionmaker": (("SQ203",), "E", "F = sessionmaker(session.bind, future=True)\nwith F() as s2:\n    return s2.execute(select(User.id).where(User.age == 30).order_by(User.id)).all()"),
+    # -- SQ210 close_all -----------------------------------------------------------------------
+    "close_all_class": (("SQ210",), "E", "s2 = Session(session.bind)\nu = s2.get(User, 1)\nSession.close_all()\nreturn [u in s2, len(s2.identity_map), u.name]"),
+    "close_all_factory": (("SQ210",), "E", "F = sessionmaker(bind=session.bind)\ns2 = F()\ns2.get(User, 1)\nF.close_all()\nreturn len(s2.identity_map)"),
+    # -- SQ219 positional Session args ---------------------------------------------------------
+    "session_positional_noautoflush": (("SQ219",), "E", 's2 = Session(session.bind, False, True, False)\ns2.add(User(id=7, name="n"))\nreturn [s2.execute(select(func.count(User.id))).scalar(), s2.autoflush, s2.expire_on_commit]'),
+    "session_positional_autoflush": (("SQ219",), "E", 's2 = Session(session.bind, True)\ns2.add(User(id=8, name="m"))\nreturn s2.execute(select(func.count(User.id))).scalar()'),
+    # -- SQ208 session.execute("...") ----------------------------------------------------------
+    "session_execute_str_params": (("SQ208",), "E", 'return session.execute("SELECT name FROM users WHERE id = :id", {"id": 2}).all()'),
+    "session_scalar_str_var": (("SQ208",), "E", 'sql = "SELECT count(*) FROM users"\nreturn session.scalar(sql)'),
+    "session_execute_str_write": (("SQ208",), "E", 'session.execute("UPDATE users SET age = :a WHERE id = :i", {"a": 99, "i": 1})\nsession.commit()\nreturn session.execute(select(User.age).where(User.id == 1)).all()'),
+    # -- SQ207 bind keywords -------------------------------------------------------------------
+    "session_execute_mapper_kw": (("SQ207",), "E", "return session.execute(select(User.name).where(User.id == 1), mapper=User).all()"),
+    "session_execute_bind_kw": (("SQ207",), "E", 'return session.execute(text("select count(*) from users"), bind=session.bind).scalar()'),
+})
+
+# A file database, so a write can be read back through a fresh engine (is it committed?).
+_FILE_DB = 'fd, path = tempfile.mkstemp(suffix=".db")\nos.close(fd)\nengine = create_engine("sqlite:///" + path)\nseed(engine)\n'
+_READ_BACK = 'check = create_engine("sqlite:///" + path)\nwith check.connect() as c:\n    return c.execute(text("{sql}")).fetchall()'
+CASES.update({
+    # -- SQ401 engine.execute ------------------------------------------------------------------
+    "engine_execute_write_committed": (("SQ401",), "E", _FILE_DB + 'engine.execute(users.insert(), {"id": 20, "name": "new", "age": 1})\n' + _READ_BACK.format(sql="SELECT id, name FROM users WHERE id = 20")),
+    "engine_execute_text_update_committed": (("SQ401",), "E", _FILE_DB + 'engine.execute(text("UPDATE users SET age = 50 WHERE id = 2"))\n' + _READ_BACK.format(sql="SELECT age FROM users WHERE id = 2")),
+    "engine_execute_raw_positional_committed": (("SQ401",), "E", _FILE_DB + 'engine.execute("UPDATE users SET age = ? WHERE id = ?", 77, 1)\n' + _READ_BACK.format(sql="SELECT age FROM users ORDER BY id")),
+    "engine_execute_delete_committed": (("SQ401",), "E", _FILE_DB + "engine.execute(addresses.delete().where(addresses.c.user_id == 4))\n" + _READ_BACK.format(sql="SELECT count(*) FROM addresses")),
+    "engine_execute_read_fetchall": (("SQ401",), "E", "engine = session.get_bind()\nrows = engine.execute(select(users.c.name).order_by(users.c.id)).fetchall()\nreturn rows"),
+    "engine_execute_return_scalar": (("SQ401",), "E", 'engine = session.get_bind()\nreturn engine.execute(text("SELECT count(*) FROM users WHERE age = 30")).scalar()'),
+    "engine_execute_first": (("SQ401",), "E", "engine = session.get_bind()\nrow = engine.execute(select(users.c.id, users.c.name).order_by(users.c.id.desc())).first()\nreturn row"),
+    # -- SQ402 engine.scalar -------------------------------------------------------------------
+    "engine_scalar_assign": (("SQ402",), "E", "engine = session.get_bind()\nn = engine.scalar(select(func.count()).select_from(users))\nreturn n"),
+    "engine_scalar_return": (("SQ402",), "E", "engine = session.get_bind()\nreturn engine.scalar(select(func.max(users.c.age)))"),
+    # -- SQ405 keyword parameters --------------------------------------------------------------
+    "conn_execute_kwargs_text": (("SQ405",), "E", 'return conn.execute(text("SELECT name FROM users WHERE id = :id"), id=2).all()'),
+    "conn_execute_kwargs_insert": (("SQ405",), "E", 'conn.execute(users.insert(), id=30, name="k", age=3)\nreturn conn.execute(select(users.c.name, users.c.age).where(users.c.id == 30)).all()'),
+    "conn_execute_kwargs_splat": (("SQ405",), "E", 'values = {"id": 31, "name": "s"}\nconn.execute(users.insert(), **values)\nreturn conn.execute(select(users.c.name).where(users.c.id == 31)).all()'),
+    # -- SQ406 several dicts -------------------------------------------------------------------
+    "conn_execute_multi_dicts": (("SQ406",), "E", 'conn.execute(users.insert(), {"id": 32, "name": "a"}, {"id": 33, "name": "b"})\nreturn conn.execute(select(users.c.id, users.c.name).where(users.c.id > 30).order_by(users.c.id)).all()'),
+    "conn_execute_splat_dicts": (("SQ406",), "E", 'rows = [{"id": 34, "name": "c"}, {"id": 35, "name": "d"}]\nconn.execute(users.insert(), *rows)\nreturn conn.execute(select(func.count()).select_from(users)).scalar()'),
+    # -- SQ407 positional parameters -----------------------------------------------------------
+    "conn_execute_positional_args": (("SQ404", "SQ407"), "E", 'return conn.execute("SELECT name FROM users WHERE age = ? AND id > ? ORDER BY id", 30, 0).fetchall()'),
+    "conn_execute_positional_many": (("SQ404", "SQ407"), "E", 'conn.execute("INSERT INTO orders (id, user_id, total) VALUES (?, ?, ?)", [(20, 2, 1), (21, 2, 2)])\nreturn conn.execute(select(func.count()).select_from(users).where(users.c.id == 2)).scalar()'),
+    # -- SQ412 autoload=True next to autoload_with ---------------------------------------------
+    "table_autoload_with_users": (("SQ412",), "E", 'engine = session.get_bind()\nt = Table("users", MetaData(), autoload=True, autoload_with=engine)\nreturn sorted(t.c.keys())'),
+    "table_autoload_with_query": (("SQ412",), "E", 'engine = session.get_bind()\nmd = MetaData()\nt = Table("addresses", md, autoload=True, autoload_with=engine)\nreturn conn.execute(select(t.c.email).where(t.c.user_id == 1).order_by(t.c.id)).all()'),
+    # -- SQ413 sqlalchemy.future imports -------------------------------------------------------
+    "future_import_engine": (("SQ413",), "E", 'from sqlalchemy.future import create_engine as fce\ne2 = fce("sqlite://")\nwith e2.connect() as c:\n    c.execute(text("CREATE TABLE t (x INTEGER)"))\n    c.execute(text("INSERT INTO t VALUES (5)"))\n    c.commit()\n    return c.execute(text("SELECT x FROM t")).all()'),
+    "future_import_select": (("SQ413",), "E", "from sqlalchemy.future import select as fselect\nreturn conn.execute(fselect(users.c.name).where(users.c.id == 1)).all()"),
+    # -- SQ414 removed create_engine() arguments -----------------------------------------------
+    "engine_convert_unicode": (("SQ414",), "E", 'e2 = create_engine("sqlite://", convert_unicode=True)\nwith e2.connect() as c:\n    return c.execute(text("SELECT \'caf\\u00e9\'")).scalar()'),
+    "engine_encoding_utf8": (("SQ414",), "E", 'e2 = create_engine("sqlite://", encoding="utf-8", empty_in_strategy="static")\nwith e2.connect() as c:\n    return c.execute(text("SELECT 1 + 2")).scalar()'),
+    # -- SQ417 branching -----------------------------------------------------------------------
+    "conn_branch_read": (("SQ417",), "E", "branch = conn.connect()\nreturn branch.execute(select(users.c.id).order_by(users.c.id)).all()"),
+    "conn_branch_write": (("SQ417",), "E", "branch = conn.connect()\nbranch.execute(addresses.delete().where(addresses.c.id == 3))\nreturn conn.execute(select(func.count()).select_from(addresses)).scalar()"),
+    # -- SQ418 transaction / run_callable ------------------------------------------------------
+    "engine_transaction_return": (("SQ418",), "E", "engine = session.get_bind()\ndef work(c, n):\n    return c.execute(select(users.c.name).where(users.c.id == n)).all()\nreturn engine.transaction(work, 2)"),
+    "engine_transaction_write_committed": (("SQ418",), "E", _FILE_DB + 'def work(c, n):\n    c.execute(users.update().where(users.c.id == n).values(name="tx"))\nengine.transaction(work, 3)\n' + _READ_BACK.format(sql="SELECT name FROM users WHERE id = 3")),
+    "conn_run_callable": (("SQ418",), "E", "def work(c, n):\n    return c.execute(select(users.c.age).where(users.c.id == n)).scalar()\nvalue = conn.run_callable(work, 4)\nreturn value"),
+    # -- SQ419 table_names / has_table ---------------------------------------------------------
+    "engine_table_names": (("SQ419",), "E", "engine = session.get_bind()\nreturn sorted(engine.table_names())"),
+    "engine_has_table": (("SQ419",), "E", 'engine = session.get_bind()\nreturn [engine.has_table("users"), engine.has_table("nope")]'),
+    # -- SQ420 Inspector -----------------------------------------------------------------------
+    "inspector_from_engine": (("SQ420",), "E", "from sqlalchemy.engine.reflection import Inspector\ninsp = Inspector.from_engine(session.get_bind())\nreturn sorted(insp.get_table_names())"),
+    "inspector_reflecttable": (("SQ420",), "E", 'from sqlalchemy.engine.reflection import Inspector\ninsp = Inspector(session.get_bind())\nt = Table("orders", MetaData())\ninsp.reflecttable(t, None)\nreturn sorted(t.c.keys())'),
+    # -- SQ422 URL(...) ------------------------------------------------------------------------
+    "url_constructor_connect": (("SQ422",), "E", 'from sqlalchemy.engine.url import URL\nu = URL("sqlite", database=":memory:")\ne2 = create_engine(u)\nwith e2.connect() as c:\n    return [u.drivername, c.execute(text("SELECT 7")).scalar()]'),
+    "url_constructor_fields": (("SQ422",), "E", 'from sqlalchemy.engine.url import URL\nu = URL("postgresql", username="u", password="p", host="h", port=5432, database="d")\nreturn [u.host, u.port, u.database, u.username, u.password, u.get_backend_name()]'),
+    # -- SQ423 sqlalchemy.databases ------------------------------------------------------------
+    "databases_postgres": (("SQ423",), "E", "from sqlalchemy.databases import postgres\nreturn postgres.dialect.name"),
+    "databases_sqlite": (("SQ423",), "E", "from sqlalchemy.databases import sqlite as sq\nreturn [sq.dialect.name, sq.dialect.supports_native_boolean]"),
+})
+CASES.update({
+    # -- SQ424 default drivers (which dialect class the URL picks; no server needed) -----------
+    "url_pin_postgresql": (("SQ424",), "E", 'from sqlalchemy.engine import make_url\nd = make_url("postgresql://u:p@h/db").get_dialect()\nreturn [d.name, d.driver]'),
+    "url_pin_oracle": (("SQ424",), "E", 'from sqlalchemy.engine import make_url\nd = make_url("oracle://scott:tiger@h/orcl").get_dialect()\nreturn [d.name, d.driver]'),
+    "url_pin_create": (("SQ424",), "E", 'from sqlalchemy.engine.url import URL\nd = URL.create("postgresql", username="u", host="h").get_dialect()\nreturn [d.name, d.driver]'),
+})
+CASES.update({
+    # -- SQ410 / SQ411 bound metadata (the binding and the engine are in the same file) ----------
+    "metadata_bind_create_all": (("SQ410", "SQ411"), "E", 'from sqlalchemy import Column, Integer\nengine = create_engine("sqlite://")\nmd = MetaData(bind=engine)\nt = Table("t", md, Column("id", Integer, primary_key=True))\nmd.create_all()\nwith engine.connect() as c:\n    return sorted(inspect(c).get_table_names())'),
+    "metadata_positional_table_create": (("SQ410", "SQ411"), "E", 'from sqlalchemy import Column, Integer\nengine = create_engine("sqlite://")\nmd = MetaData(engine)\nt = Table("t2", md, Column("id", Integer, primary_key=True))\nt.create()\nreturn inspect(engine).get_table_names()'),
+    "metadata_bind_reflect": (("SQ410", "SQ411"), "E", _FILE_DB + "md = MetaData(bind=engine)\nmd.reflect()\nreturn sorted(md.tables)"),
+    "metadata_bind_autoload": (("SQ410", "SQ412"), "E", _FILE_DB + 'md = MetaData(bind=engine)\nt = Table("orders", md, autoload=True)\nreturn sorted(t.c.keys())'),
+})
+CASES.update({
+    # -- SQ421 bind= on constructs that are executed explicitly --------------------------------
+    "text_bind_assigned": (("SQ421",), "E", 'stmt = text("SELECT count(*) FROM users", bind=session.get_bind())\nreturn conn.execute(stmt).scalar()'),
+    "text_bind_inline": (("SQ421",), "E", 'return conn.execute(text("SELECT name FROM users WHERE id = 3", bind=session.get_bind())).all()'),
+})

@@ -1,0 +1,10 @@
+from sqlalchemy.orm import Session
+from sqlalchemy import text
+
+
+def update(session: Session, table: str):
+    session.execute(text("UPDATE users SET active = :a WHERE id = :id"), {"a": True, "id": 5})
+    sql = "SELECT count(*) FROM users"
+    n = session.scalar(text(sql))
+    session.execute(f"DELETE FROM {table}")
+    return n

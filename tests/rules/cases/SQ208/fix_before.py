@@ -1,0 +1,9 @@
+from sqlalchemy.orm import Session
+
+
+def update(session: Session, table: str):
+    session.execute("UPDATE users SET active = :a WHERE id = :id", {"a": True, "id": 5})
+    sql = "SELECT count(*) FROM users"
+    n = session.scalar(sql)
+    session.execute(f"DELETE FROM {table}")
+    return n

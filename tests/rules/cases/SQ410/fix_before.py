@@ -1,0 +1,9 @@
+from sqlalchemy import Column, Integer, MetaData, Table, create_engine
+
+engine = create_engine("sqlite://")
+metadata = MetaData(bind=engine)
+users = Table("users", metadata, Column("id", Integer, primary_key=True))
+metadata.create_all(engine)
+
+other = MetaData(engine)
+other.create_all()

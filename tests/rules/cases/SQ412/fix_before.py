@@ -1,0 +1,9 @@
+from sqlalchemy import MetaData, Table, create_engine
+
+engine = create_engine("sqlite://")
+metadata = MetaData(bind=engine)
+other = MetaData()
+
+users = Table("users", metadata, autoload=True)
+orders = Table("orders", other, autoload=True, autoload_with=engine)
+items = Table("items", other, autoload=True)

@@ -1,0 +1,5 @@
+from sqlalchemy.future import Engine, create_engine, select
+from sqlalchemy.future.orm import Session
+
+engine: Engine = create_engine("sqlite://")
+stmt = select(1)

@@ -1,0 +1,11 @@
+from sqlalchemy import create_engine, text
+
+engine = create_engine("sqlite://")
+
+
+def run():
+    with engine.connect() as conn:
+        branch = conn
+        branch.execute(text("select 1"))
+        other = conn.connect()
+        other.close()

@@ -1,0 +1,6 @@
+from sqlalchemy import inspect, create_engine
+
+engine = create_engine("sqlite://")
+names = inspect(engine).get_table_names()
+found = inspect(engine).has_table("users")
+scoped = inspect(engine).has_table("users", schema="main")

@@ -1,0 +1,8 @@
+from sqlalchemy import inspect, MetaData, Table, create_engine
+from sqlalchemy.engine.reflection import Inspector
+
+engine = create_engine("sqlite://")
+insp = inspect(engine)
+insp2 = inspect(engine)
+t = Table("t", MetaData())
+insp.reflect_table(t, None)
