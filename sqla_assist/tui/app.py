@@ -6,6 +6,7 @@ message handlers touch the session the screens draw from.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterable
@@ -27,7 +28,9 @@ from sqla_assist.tui.modals import HelpScreen
 from sqla_assist.tui.review import ReviewScreen
 from sqla_assist.tui.session import Session
 
-_COALESCE_SECONDS = 0.1
+# One progress message per quarter second: each costs the UI a tree update and a repaint, and
+# on a busy machine repaints compete with the scan for the GIL. The first findings skip the wait.
+_COALESCE_SECONDS = 0.25
 
 
 class FilesAndRules(Provider):
@@ -56,6 +59,28 @@ class FilesAndRules(Provider):
                 yield Hit(score, matcher.highlight(text), command, help=help_text)
 
 
+def start_process_helpers() -> None:
+    """Start multiprocessing's forkserver and resource tracker while stderr is a real file.
+
+    The scan's process pool uses the forkserver; started lazily from the scan worker, it would
+    pass `sys.stderr.fileno()` to the child, and under Textual stderr is a capture object
+    (fileno -1): "bad value(s) in fds_to_keep", and a cold scan fails. Starting it here, in a
+    separate process, also lets it import the rules while the app draws its first screen.
+    """
+    if os.name != "posix":
+        return
+    from multiprocessing import forkserver, resource_tracker
+
+    try:
+        # Children fork from a server that has already imported the rules, so the pool's
+        # first batch does not wait for every worker to import 150 rule modules.
+        forkserver.set_forkserver_preload(["sqla_assist.rules", "sqla_assist.core.analyze"])
+        resource_tracker.ensure_running()
+        forkserver.ensure_running()
+    except (OSError, ValueError):  # the pool will report it; the app still starts
+        pass
+
+
 class SqlaAssistApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "sqla-assist"
@@ -77,6 +102,8 @@ class SqlaAssistApp(App[None]):
         self.blink = blink
         self.use_cache = use_cache
         self.scan_workers = workers
+        if workers != 1:
+            start_process_helpers()
         self.scan_done = threading.Event()
         self._cancel = threading.Event()
         self.sub_title = checkout.root.name
@@ -144,6 +171,14 @@ class SqlaAssistApp(App[None]):
     def _run_action(self, target: Any, action: str) -> None:
         self.call_later(self.run_action, action, target)
 
+    def busy(self) -> bool:
+        """Background work whose result will change the screen: scan, proposal, Alembic, rescan."""
+        s = self.session
+        if not self.scan_done.is_set() or s.alembic_pending or s.rescanning:
+            return True
+        review = self.get_screen("review")
+        return isinstance(review, ReviewScreen) and review.path is not None and not s.has_proposal(review.path)
+
     # -- scanning ---------------------------------------------------------------------------------
     def start_scan(self) -> None:
         self._cancel.set()
@@ -177,11 +212,13 @@ class SqlaAssistApp(App[None]):
             post(ScanStarted(n))
 
         try:
+            shown = False  # no finding on screen yet
             for res in scanner.iter_files(cancel=cancel, on_total=on_total):
                 files[res.path] = res
                 batch.append(res)
                 now = time.perf_counter()
-                if now - last >= _COALESCE_SECONDS:
+                if now - last >= _COALESCE_SECONDS or (not shown and res.findings):
+                    shown = shown or any(r.findings for r in batch)
                     post(ScanProgress(batch, len(files), total))
                     batch, last = [], now
             if batch:
@@ -208,7 +245,11 @@ class SqlaAssistApp(App[None]):
         if getattr(message, "token", None) is not self._cancel:
             return
         self.session.add(message.results)
-        self._redraw()
+        screen = self.screen
+        if isinstance(screen, ReviewScreen):
+            screen.files_changed([r.path for r in message.results])
+        elif isinstance(screen, DashboardScreen):
+            screen.refresh_all()
 
     @on(ScanFinished)
     def _scan_finished(self, message: ScanFinished) -> None:

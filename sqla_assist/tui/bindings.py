@@ -53,6 +53,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("focus_tree", "1", "focus_panel('tree')", "Tree", "Focus the module tree", "review", show=False),
     Action("focus_main", "2", "focus_panel('main')", "Main", "Focus the diff / findings pane", "review", show=False),
     Action("focus_doc", "3", "focus_panel('doc')", "Docs", "Focus the rule documentation", "review", show=False),
+    Action("cancel_work", "escape", "cancel_work", "Cancel", "Cancel the running Alembic preview", "review", show=False),
     Action("toggle_theme", "T", "toggle_dark", "Theme", "Switch between dark and light themes", "app", show=False),
 )
 

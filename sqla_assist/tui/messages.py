@@ -33,3 +33,35 @@ class ScanFinished(Message):
 
 class SessionChanged(Message):
     """Findings or decisions changed; screens redraw what they show."""
+
+
+class AlembicDone(Message):
+    """The Alembic preview of `text` for `path` finished: an AlembicPreview or an error message."""
+
+    def __init__(self, path: str, text: str, result: object) -> None:
+        super().__init__()
+        self.path = path
+        self.text = text
+        self.result = result
+
+
+class FileRescanned(Message):
+    """A file was scanned again after the app rewrote it (or undid a rewrite)."""
+
+    def __init__(self, results: list[FileResult], message: str, path: str, gen: int) -> None:
+        super().__init__()
+        self.results = results
+        self.message = message
+        self.path = path
+        self.gen = gen
+
+
+class ProposalReady(Message):
+    """The fixers' proposal for `path` (as scanned at generation `gen`) was computed in a worker."""
+
+    def __init__(self, path: str, gen: int, proposal: object, error: str) -> None:
+        super().__init__()
+        self.path = path
+        self.gen = gen
+        self.proposal = proposal
+        self.error = error

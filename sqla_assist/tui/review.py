@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 from rich.syntax import Syntax
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     Footer,
     Header,
+    LoadingIndicator,
     Markdown,
     OptionList,
     ProgressBar,
@@ -29,23 +30,70 @@ from textual.widgets.option_list import Option
 
 from sqla_assist.core.findings import Finding, FixSafety
 from sqla_assist.tui.bindings import bindings
+from sqla_assist.tui.messages import AlembicDone, FileRescanned, ProposalReady
 from sqla_assist.tui.modals import Prompt
 from sqla_assist.tui.session import ActionError, Session
 
 if TYPE_CHECKING:
     from sqla_assist.tui.app import SqlaAssistApp
 
-ALEMBIC_PLACEHOLDER = """\
-Alembic
+ALEMBIC_NO_MODELS = """\
+{path}
 
-This pane will show, for the file under the cursor and for the project:
-  · the migration scripts under alembic/versions that use 1.x-only APIs
-    (engine.execute, select([...]), bound metadata) and the fixes proposed for them;
-  · whether env.py runs migrations inside `with connectable.begin()` as 2.0 requires;
-  · a dry-run of `alembic upgrade --sql` comparing the SQL before and after the fixes.
-
-It is filled in by the Alembic issue; nothing here changes files yet.
+This file defines no mapped classes and its proposed fixes change no model, so there is
+nothing for Alembic to compare. The Alembic tab shows, for model files, what
+`alembic revision --autogenerate` would emit if the converted models were the truth:
+an empty migration means the typed-model conversion kept the schema.
 """
+
+
+def render_alembic(result: Any, dark: bool, unchanged: bool = False) -> Any:
+    """The verdict, the operations (highlighted Python) and the database comparisons.
+
+    `unchanged`: no typed-model fix is proposed for the file, so the verdict is about its
+    other fixes (if any) and the database comparison is the useful part.
+    """
+    from rich.console import Group
+
+    if isinstance(result, str):
+        return Text.assemble(("Alembic preview unavailable\n\n", "bold"), result)
+    theme = "ansi_dark" if dark else "ansi_light"
+    parts: list[Any] = [Text(f"{result.path}  ·  metadata {result.target}", "bold")]
+    if unchanged:
+        parts.append(Text("No typed-model fix is proposed for this file: its models as they are, vs the database.", "dim"))
+    if result.errors:
+        parts.append(Text("could not be previewed", "bold red"))
+        parts += [Text(f"  · {e}") for e in result.errors]
+    elif result.is_empty:
+        parts.append(Text("✓ schema-neutral (empty autogenerate diff)", "bold green"))
+    else:
+        parts.append(Text(f"⚠ the proposal changes the schema ({len(result.changes)} change(s)):", "bold yellow"))
+        parts += [Text(f"  · {c}", "yellow") for c in result.changes]
+        parts.append(Text("accept-all (space/a) is blocked for this file; single hunks (y) stay possible", "italic"))
+    parts += [Text(f"note: {n}", "dim") for n in result.notes]
+    if result.ops:
+        parts.append(Text(""))
+        parts.append(Syntax("def upgrade():\n" + _indented(result.ops), "python", theme=theme, background_color="default"))
+    parts.append(Text(""))
+    parts.append(Text(f"Database: {result.database or 'none'}", "bold"))
+    for comp in (result.db_before, result.db_after):
+        if comp is None:
+            continue
+        if comp.error:
+            parts.append(Text(f"  {comp.label}: error: {comp.error}"))
+        elif comp.is_empty:
+            parts.append(Text(f"  {comp.label}: in agreement (empty diff)"))
+        else:
+            parts.append(Text(f"  {comp.label}: {len(comp.changes)} difference(s)"))
+            parts += [Text(f"    · {c}") for c in comp.changes]
+            parts.append(Syntax("def upgrade():\n" + _indented(comp.ops), "python", theme=theme, background_color="default"))
+    return Group(*parts)
+
+
+def _indented(ops: str) -> str:
+    return "\n".join(
+        line if line.startswith(" ") or not line else f"    {line}" for line in ops.rstrip().splitlines()
+    )
 
 
 def _rules() -> dict[str, Any]:
@@ -55,33 +103,103 @@ def _rules() -> dict[str, Any]:
 
 
 class FileTree(Tree[str]):
-    """Packages → files, with a decision glyph and a count per file."""
+    """Packages → files, with a decision glyph and a count per file.
+
+    Nodes are kept by path and package, so scan progress only adds or relabels the files
+    that changed; a full rebuild happens only when the filter changes.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.nodes: dict[str, Any] = {}
+        self.packages: dict[str, Any] = {}
+        self.counts: dict[str, int] = {}
+        self.order: dict[str, list[tuple[str, str]]] = {}  # package → sorted (module, path)
+        self.where: dict[str, str] = {}  # path → package
 
     def rebuild(self, session: Session, keep: str | None) -> None:
-        visible = session.visible()
         self.clear()
-        self.root.set_label(f"{len(visible)} files · {sum(map(len, visible.values()))} findings")
-        target = None
-        for package, modules in sorted(session.tree().items()):
-            count = sum(len(visible[p]) for paths in modules.values() for p in paths)
-            pnode = self.root.add(f"{package} ({count})", expand=True)
-            for _module, paths in sorted(modules.items()):
-                for path in paths:
-                    glyph = session.glyph(path)
-                    label = Text.assemble(
-                        (glyph.char + " ", f"glyph-{glyph.value}"),
-                        path.rpartition("/")[2],
-                        (f" {len(visible[path])}", "dim"),
-                    )
-                    node = pnode.add_leaf(label, data=path)
-                    if path == keep:
-                        target = node
+        self.nodes, self.packages, self.counts, self.order, self.where = {}, {}, {}, {}, {}
+        self.update_paths(session, list(session.files))
         self.root.expand()
-        if target is not None:
-            self.move_cursor(target)
+        self.select_path(keep)
+
+    def select_path(self, path: str | None) -> None:
+        """Put the cursor on `path`'s node (the tree's lines are built first, so new nodes have one)."""
+        node = self.nodes.get(path or "")
+        if node is None:
+            return
+        self._tree_lines  # noqa: B018 - builds the line index move_cursor reads
+        if self.cursor_node is not node:
+            self.move_cursor(node)
+
+    def _label(self, session: Session, path: str, count: int) -> Text:
+        glyph = session.glyph(path)
+        return Text.assemble(
+            (glyph.char + " ", f"glyph-{glyph.value}"), path.rpartition("/")[2], (f" {count}", "dim")
+        )
+
+    def update_paths(self, session: Session, paths: list[str]) -> None:
+        """Add, relabel or remove the nodes of `paths` only."""
+        import bisect
+
+        touched: set[str] = set()
+        for path in paths:
+            kept = session.visible_in(path)
+            node = self.nodes.get(path)
+            if kept is None:
+                if node is not None:
+                    package = self._drop(path)
+                    touched.add(package)
+                continue
+            package, module = session.place(path)
+            if node is not None and self.counts.get(path) == len(kept) and self.where.get(path) == package:
+                node.set_label(self._label(session, path, len(kept)))
+                continue
+            if node is not None:
+                touched.add(self._drop(path))
+            pnode = self.packages.get(package)
+            if pnode is None:
+                names = sorted(self.packages)
+                i = bisect.bisect(names, package)
+                before = self.packages[names[i]] if i < len(names) else None
+                pnode = self.root.add(package, expand=True, before=before)
+                self.packages[package] = pnode
+                self.order[package] = []
+            order = self.order[package]
+            key = (module, path)
+            i = bisect.bisect(order, key)
+            before = self.nodes[order[i][1]] if i < len(order) else None
+            order.insert(i, key)
+            leaf = pnode.add_leaf(self._label(session, path, len(kept)), data=path, before=before)
+            self.where[path] = package
+            self.nodes[path] = leaf
+            self.counts[path] = len(kept)
+            touched.add(package)
+        for package in touched:
+            pnode = self.packages.get(package)
+            if pnode is None:
+                continue
+            total = sum(self.counts[p] for _m, p in self.order[package])
+            pnode.set_label(f"{package} ({total})")
+        if touched or not paths:
+            label = f"{len(self.nodes)} files · {sum(self.counts.values())} findings"
+            if str(self.root.label) != label:
+                self.root.set_label(label)
+
+    def _drop(self, path: str) -> str:
+        node = self.nodes.pop(path)
+        package = self.where.pop(path)
+        self.counts.pop(path, None)
+        self.order[package] = [k for k in self.order[package] if k[1] != path]
+        node.remove()
+        if not self.order[package]:
+            self.packages.pop(package).remove()
+            del self.order[package]
+        return package
 
     def file_nodes(self) -> list[Any]:
-        return [leaf for pkg in self.root.children for leaf in pkg.children if leaf.data]
+        return [self.nodes[p] for package in sorted(self.order) for _m, p in self.order[package]]
 
 
 class ReviewScreen(Screen[None]):
@@ -94,6 +212,8 @@ class ReviewScreen(Screen[None]):
         self.path: str | None = None
         self.hunk = 0
         self.finding: Finding | None = None
+        self._doc_rule: str | None = "?"
+        self._proposing: tuple[str, int] | None = None
 
     @property
     def sapp(self) -> SqlaAssistApp:
@@ -110,8 +230,9 @@ class ReviewScreen(Screen[None]):
                         yield Static("", id="diff")
                     with TabPane("Findings", id="tab-findings"):
                         yield OptionList(id="findings")
-                    with TabPane("Alembic", id="tab-alembic"), VerticalScroll():
-                        yield Static(ALEMBIC_PLACEHOLDER, id="alembic")
+                    with TabPane("Alembic", id="tab-alembic"), VerticalScroll(id="alembic-scroll"):
+                        yield LoadingIndicator(id="alembic-busy")
+                        yield Static("", id="alembic")
                 with VerticalScroll(id="doc-panel", classes="panel"):
                     yield Markdown("", id="doc")
         with Horizontal(id="statusbar"):
@@ -129,18 +250,30 @@ class ReviewScreen(Screen[None]):
 
     # -- drawing ------------------------------------------------------------------------------
     def refresh_all(self) -> None:
+        """Rebuild everything (filter change, rescan, decisions)."""
         if not self._ready:
             return  # on_mount draws it
         tree = self.query_one(FileTree)
         tree.rebuild(self.session, self.path)
-        if self.path is None or self.path not in self.session.visible():
+        self._follow(tree, redraw=True)
+        self.update_status()
+
+    def files_changed(self, paths: list[str]) -> None:
+        """Scan progress: touch only the tree nodes of `paths`; redraw the panes only if they show one."""
+        if not self._ready:
+            return
+        tree = self.query_one(FileTree)
+        tree.update_paths(self.session, paths)
+        self._follow(tree, redraw=self.path in set(paths))
+        self.update_status()
+
+    def _follow(self, tree: FileTree, redraw: bool) -> None:
+        if self.path is None or self.path not in tree.nodes:
             nodes = tree.file_nodes()
             self.show_file(nodes[0].data if nodes else None)
-            if nodes:
-                tree.move_cursor(nodes[0])
-        else:
+        elif redraw:
             self.show_file(self.path)
-        self.update_status()
+        tree.select_path(self.path)
 
     def update_status(self, message: str = "") -> None:
         s = self.session
@@ -156,15 +289,19 @@ class ReviewScreen(Screen[None]):
             text += f" · filter: {s.filter.text}"
         if message:
             text = message
-        self.query_one("#status", Static).update(text)
+        status = self.query_one("#status", Static)
+        if status.content != text:
+            status.update(text, layout=False)  # fixed-size bar: no reflow of the screen
 
     def show_file(self, path: str | None) -> None:
         changed = path != self.path
         self.path = path
         if changed:
             self.hunk = 0
+            self.query_one(FileTree).select_path(path)
         self.draw_findings()
         self.draw_diff()
+        self.draw_alembic()
 
     def draw_findings(self) -> None:
         options = self.query_one("#findings", OptionList)
@@ -202,6 +339,13 @@ class ReviewScreen(Screen[None]):
         if self.path is None:
             diff.update("No findings" + (" match the filter" if self.session.filter.text else " yet"))
             return
+        if self.path in self.session.rescanning:
+            diff.update(f"{self.path}\n\nRescanning after the write…")
+            return
+        if not self.session.has_proposal(self.path):
+            diff.update(f"{self.path}\n\nPreparing the proposed fixes…")
+            self.start_proposal(self.path)
+            return
         hunks = self.hunks()
         if not hunks:
             why = self.session.failed.get(self.path, "")
@@ -218,17 +362,138 @@ class ReviewScreen(Screen[None]):
         from rich.console import Group
 
         parts: list[Any] = [Text(f"{self.path}  ·  hunk {self.hunk + 1}/{len(hunks)}  (h/l move, y accept, x skip)", "bold")]
+        blocked = self.session.accept_blocked(self.path)
+        if blocked:
+            parts.append(Text(f"⚠ accept-all blocked: {blocked}", "bold yellow"))
+        schema = self.session.schema_changed(self.path)
+        model_fps = {f.fingerprint for f in self.session.model_fixes(self.path)}
         for i, hunk in enumerate(hunks):
             mark = "▶ " if i == self.hunk else "  "
             label = f"{mark}{hunk.header}" + ("  [unsafe: review before accepting]" if hunk.unsafe else "")
+            if schema and model_fps & set(hunk.fingerprints):
+                label += "  [⚠ schema change: see the Alembic tab]"
             parts.append(Text(label, "reverse" if i == self.hunk else ("bold" if not hunk.unsafe else "italic")))
             parts.append(Syntax(hunk.text.rstrip("\n"), "diff", theme=theme, background_color="default"))
         diff.update(Group(*parts))
 
     def draw_doc(self) -> None:
+        rule_id = self.finding.rule if self.finding else None
+        if rule_id == self._doc_rule:
+            return  # Markdown.update is costly: only when the rule changes
+        self._doc_rule = rule_id
         doc = self.query_one("#doc", Markdown)
-        rule = _rules().get(self.finding.rule) if self.finding else None
+        rule = _rules().get(rule_id) if rule_id else None
         doc.update(rule.doc_markdown() if rule else "Select a file with findings to read the rule's page.")
+
+    # -- proposals (libcst) run in a worker ------------------------------------------------------
+    def start_proposal(self, path: str) -> None:
+        gen = self.session.generation.get(path, 0)
+        if self._proposing == (path, gen):
+            return
+        self._proposing = (path, gen)
+        self._propose(path, gen, dict(self.session.files))
+
+    @work(thread=True, exclusive=True, group="propose")
+    def _propose(self, path: str, gen: int, files: dict[str, Any]) -> None:
+        from textual.worker import get_current_worker
+
+        proposal, error = self.session.compute_proposal(path, files)
+        if not get_current_worker().is_cancelled:
+            self.post_message(ProposalReady(path, gen, proposal, error))
+
+    @on(ProposalReady)
+    def _proposal_ready(self, message: ProposalReady) -> None:
+        if self._proposing == (message.path, message.gen):
+            self._proposing = None
+        if self.session.generation.get(message.path, 0) != message.gen:
+            return  # the file was scanned again meanwhile
+        self.session.store_proposal(message.path, message.proposal, message.error)
+        if message.path == self.path:
+            self.draw_diff()
+            self.draw_alembic()
+
+    # -- Alembic --------------------------------------------------------------------------------
+    def draw_alembic(self, start: bool = True) -> None:
+        """Show the preview for the current file, starting the worker when it is wanted and missing."""
+        pane = self.query_one("#alembic", Static)
+        busy = self.query_one("#alembic-busy", LoadingIndicator)
+        busy.display = False
+        path = self.path
+        if path is None:
+            pane.update("No file selected.")
+            return
+        if not self.session.has_proposal(path):
+            pane.update(f"{path}\n\nPreparing the proposed fixes…")
+            return  # drawn again when the proposal arrives
+        text = self.session.alembic_text(path)
+        if text is None:
+            pane.update(ALEMBIC_NO_MODELS.format(path=path))
+            return
+        result = self.session.alembic_result(path)
+        if result is None:
+            wanted = self.query_one(TabbedContent).active == "tab-alembic" or bool(self.session.model_fixes(path))
+            if self.session.alembic_pending.get(path) != text and start and wanted:
+                self.start_alembic(path, text)
+            if self.session.alembic_pending.get(path) == text:
+                busy.display = True
+                pane.update(f"{path}\n\nRunning Alembic autogenerate on the models before and after the proposal… (escape cancels)")
+            else:
+                pane.update(f"{path}\n\nOpen this tab to run the Alembic preview.")
+            return
+        proposal = self.session.proposal(path)
+        unchanged = proposal is None or not self.session.model_fixes(path)
+        pane.update(render_alembic(result, self.app.current_theme.dark, unchanged))
+
+    def start_alembic(self, path: str, text: str) -> None:
+        target = self.session.alembic_target()
+        if target is None:
+            self.session.alembic[path] = (
+                text,
+                "no declarative base or MetaData found; set `[tool.sqla-assist] metadata = \"pkg.models:Base.metadata\"`",
+            )
+            return
+        self.session.alembic_pending.clear()
+        self.session.alembic_pending[path] = text
+        self._alembic(path, text, target)
+
+    @work(thread=True, exclusive=True, group="alembic")
+    def _alembic(self, path: str, text: str, target: Any) -> None:
+        from textual.worker import get_current_worker
+
+        from sqla_assist.core import alembic_preview as ap
+
+        worker = get_current_worker()
+        result: object
+        try:
+            result = ap.preview(self.session.checkout, path, text, metadata_target=target)
+        except ap.PreviewError as exc:
+            result = str(exc)
+        except Exception as exc:  # the user's models may fail in any way; show it, never crash
+            result = f"the preview failed: {exc}"
+        if not worker.is_cancelled:
+            self.post_message(AlembicDone(path, text, result))
+
+    @on(AlembicDone)
+    def _alembic_done(self, message: AlembicDone) -> None:
+        if self.session.alembic_pending.get(message.path) == message.text:
+            del self.session.alembic_pending[message.path]
+        self.session.alembic[message.path] = (message.text, message.result)
+        if message.path == self.path:
+            self.draw_alembic(start=False)
+            self.draw_diff()
+
+    def action_cancel_work(self) -> None:
+        """Cancel a running Alembic preview; its result is dropped."""
+        if self.session.alembic_pending:
+            self.workers.cancel_group(self, "alembic")
+            self.session.alembic_pending.clear()
+            self.draw_alembic(start=False)
+            self.update_status("Alembic preview cancelled")
+
+    @on(TabbedContent.TabActivated, "#main")
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if self._ready and event.pane.id == "tab-alembic":
+            self.draw_alembic()
 
     # -- messages from the widgets --------------------------------------------------------------
     @on(Tree.NodeHighlighted, "#tree")
@@ -249,9 +514,36 @@ class ReviewScreen(Screen[None]):
         except ActionError as exc:
             self.notify(str(exc), severity="error", timeout=6)
             self.refresh_all()
+            self.update_status(str(exc))
             return
+        if outcome.rescan:
+            self.start_rescan(outcome.path, outcome.message)
         self.refresh_all()
         self.update_status(outcome.message)
+
+    def start_rescan(self, path: str, message: str) -> None:
+        gen = self.session.rescanning.get(path, 0) + 1
+        self.session.rescanning[path] = gen
+        self._rescan_file(path, gen, dict(self.session.files), self.session.settled, message)
+
+    @work(thread=True, group="rescan")
+    def _rescan_file(self, path: str, gen: int, files: dict[str, Any], settled: bool, message: str) -> None:
+        try:
+            results = self.session.scan_file(path, files, settled)
+        except Exception as exc:  # shown, never a crash; the old findings stay
+            results, message = [], f"{path}: rescan failed: {exc}"
+        self.post_message(FileRescanned(results, message, path, gen))
+
+    @on(FileRescanned)
+    def _file_rescanned(self, message: FileRescanned) -> None:
+        if self.session.rescanning.get(message.path) != message.gen:
+            return  # a newer write of the same file is being rescanned
+        del self.session.rescanning[message.path]
+        self.session.add(message.results)
+        if self.session.state is not None:
+            self.session._save()  # the summary counts follow the new findings
+        self.refresh_all()
+        self.update_status(message.message)
 
     def action_accept(self) -> None:
         if self.path:
@@ -327,8 +619,8 @@ class ReviewScreen(Screen[None]):
         paths = [n.data for n in nodes]
         index = paths.index(self.path) + step if self.path in paths else 0
         node = nodes[index % len(nodes)]
-        tree.move_cursor(node)
         self.show_file(node.data)
+        tree.select_path(node.data)
 
     def action_next_file(self) -> None:
         self._move_file(1)
@@ -338,10 +630,11 @@ class ReviewScreen(Screen[None]):
 
     def go_to(self, path: str) -> None:
         """Show `path` (from the command palette), clearing a filter that hides it."""
-        if path not in self.session.visible():
+        if self.session.visible_in(path) is None and self.session.filter.text:
             self.session.filter.text = ""
-        self.path = path
-        self.refresh_all()
+            self.refresh_all()
+        self.show_file(path)
+        self.query_one(FileTree).select_path(path)
         self.query_one(FileTree).focus()
 
     def action_filter(self) -> None:

@@ -32,6 +32,17 @@ async def _wait_scan(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+async def _idle(pilot: Pilot[None]) -> None:
+    """Let proposals and Alembic previews finish, so the picture shows results, not spinners."""
+    app = pilot.app
+    assert isinstance(app, SqlaAssistApp)
+    for _ in range(2400):
+        if not app.busy():
+            break
+        await pilot.pause(0.025)
+    await pilot.pause()
+
+
 def _keys(*keys: str, tab: str | None = None, path: str | None = None) -> Step:
     """Optionally open `path` (so a shot does not depend on file order), pick a tab, press keys."""
 
@@ -43,9 +54,10 @@ def _keys(*keys: str, tab: str | None = None, path: str | None = None) -> Step:
             await pilot.pause()
         if tab is not None:
             pilot.app.screen.query_one("#main").active = tab  # type: ignore[attr-defined]
+            await pilot.pause()  # the tab's activation starts its work
         for key in keys:
             await pilot.press(key)
-        await pilot.pause()
+        await _idle(pilot)
 
     return step
 
@@ -54,7 +66,7 @@ SHOTS: tuple[tuple[str, tuple[int, int], Step], ...] = (
     ("review.svg", (160, 45), _keys(tab="tab-findings", path="shop/services.py")),
     ("diff.svg", (160, 45), _keys(tab="tab-diff", path="shop/reports.py")),
     ("dashboard.svg", (120, 36), _keys("D")),
-    ("alembic.svg", (120, 36), _keys(tab="tab-alembic")),
+    ("alembic.svg", (120, 36), _keys(tab="tab-alembic", path="shop/models.py")),
 )
 
 
@@ -63,6 +75,7 @@ async def _shoot(root: Path, out: Path, size: tuple[int, int], step: Step) -> No
     app = create_app(checkout, load_config(root), theme="textual-dark", blink=False, use_cache=False, workers=1)
     async with app.run_test(size=size) as pilot:
         await _wait_scan(pilot)
+        await _idle(pilot)
         await step(pilot)
         await pilot.pause(0.2)
         out.write_text(app.export_screenshot(title=f"sqla-assist — {out.stem}"), encoding="utf-8")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import os
+import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -96,6 +98,11 @@ class Outcome:
     old_text: str | None = None
     new_text: str | None = None
     fingerprints: tuple[str, ...] = ()
+    superseded: tuple[Any, ...] = ()  # decisions this one replaced, restored by undo
+    prev_glyph: Glyph | None = None
+    rescan: bool = False  # the file was rewritten: scan it again (in a worker)
+    old_bytes: bytes = b""  # the file before and after a rewrite, so undo restores it exactly
+    new_bytes: bytes = b""
 
 
 @dataclass
@@ -112,6 +119,12 @@ class Session:
     undo_stack: list[Outcome] = field(default_factory=list)
     _state: Any = None
     _proposals: dict[str, Any] = field(default_factory=dict)
+    # path → (previewed text, AlembicPreview or an error message); valid while the text matches
+    alembic: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    alembic_pending: dict[str, str] = field(default_factory=dict)
+    generation: dict[str, int] = field(default_factory=dict)  # bumped each time a file's result is replaced
+    latest: dict[str, Glyph] = field(default_factory=dict)  # this session's newest decision per file
+    rescanning: dict[str, int] = field(default_factory=dict)  # path → generation of its pending rescan
 
     # -- scan results -------------------------------------------------------------------------
     def reset(self) -> None:
@@ -119,11 +132,13 @@ class Session:
         self.settled = False
         self.total = 0
         self._proposals.clear()
+        self.alembic_pending.clear()
 
     def add(self, results: list[FileResult]) -> None:
         for res in results:
             self.files[res.path] = res
             self._proposals.pop(res.path, None)
+            self.generation[res.path] = self.generation.get(res.path, 0) + 1
 
     def result(self) -> ScanResult:
         return ScanResult(root=self.checkout.root, files=self.files)
@@ -141,6 +156,21 @@ class Session:
             if kept or (path in self.applied and not self.filter.text):
                 out[path] = kept
         return out
+
+    def visible_in(self, path: str) -> list[Finding] | None:
+        """`visible()` for one file: its findings that pass the filter, or None when it is not shown."""
+        res = self.files.get(path)
+        if res is None:
+            return None
+        kept = [f for f in res.findings if self.filter.matches(f)]
+        if kept or (path in self.applied and not self.filter.text):
+            return kept
+        return None
+
+    def place(self, path: str) -> tuple[str, str]:
+        """(package, module) of a file, as the tree groups it."""
+        module = self.files[path].module or PurePosixPath(path).stem
+        return module.rpartition(".")[0] or "(top level)", module
 
     def tree(self) -> dict[str, dict[str, list[str]]]:
         """package → module → files, for the visible files."""
@@ -167,6 +197,8 @@ class Session:
     def glyph(self, path: str) -> Glyph:
         if path in self.failed:
             return Glyph.FAILED
+        if path in self.latest:
+            return self.latest[path]
         if path in self.applied:
             return Glyph.APPLIED
         state = self.state
@@ -205,57 +237,159 @@ class Session:
 
     # -- fixes ----------------------------------------------------------------------------------
     def proposal(self, path: str) -> Any:
-        """The proposed fix for `path` (safe and unsafe hunks), or None; cached until rescan."""
+        """The proposed fix for `path` (safe and unsafe hunks), or None; cached until rescan.
+
+        Computes it in the calling thread when missing; the screens draw from `has_proposal`
+        / `compute_proposal` in a worker instead, so libcst never runs on the UI thread.
+        """
         if path in self._proposals:
             return self._proposals[path]
-        fix = _module("sqla_assist.core.fix")
-        if fix is None or path not in self.files:
+        if path not in self.files:
             return None
-        try:
-            proposal = fix.propose(self.checkout, self.result(), path, unsafe=True)
-        except Exception as exc:  # a fixer bug must not take the app down
-            self.failed[path] = f"cannot propose fixes: {exc}"
-            proposal = None
-        self._proposals[path] = proposal
+        proposal, error = self.compute_proposal(path, dict(self.files))
+        self.store_proposal(path, proposal, error)
         return proposal
+
+    def has_proposal(self, path: str) -> bool:
+        return path in self._proposals or path not in self.files
+
+    def compute_proposal(self, path: str, files: dict[str, FileResult]) -> tuple[Any, str]:
+        """(proposal or None, error text) from a snapshot of the results; safe in a worker thread."""
+        fix = _module("sqla_assist.core.fix")
+        if fix is None:
+            return None, ""
+        try:
+            return fix.propose(self.checkout, ScanResult(root=self.checkout.root, files=files), path, unsafe=True), ""
+        except Exception as exc:  # a fixer bug must not take the app down
+            return None, f"cannot propose fixes: {exc}"
+
+    def store_proposal(self, path: str, proposal: Any, error: str) -> None:
+        if error:
+            self.failed[path] = error
+        self._proposals[path] = proposal
 
     def _apply(self, path: str, fingerprints: tuple[str, ...] | None, unsafe: bool) -> Outcome | None:
         fix = _module("sqla_assist.core.fix")
         if fix is None:
             raise ActionError("the fixer (sqla_assist.core.fix) is not available")
-        proposal = fix.propose(
-            self.checkout, self.result(), path, fingerprints=fingerprints, unsafe=unsafe
-        )
-        if proposal is None or not proposal.hunks:
-            return None
+        full = self.checkout.abspath(path)
         try:
+            proposal = fix.propose(self.checkout, self.result(), path, fingerprints=fingerprints, unsafe=unsafe)
+            if proposal is None or not proposal.hunks:
+                return None
+            old_bytes = full.read_bytes()
             fix.apply(self.checkout, proposal)
+            new_bytes = full.read_bytes()
         except fix.ApplyError as exc:
             self.failed[path] = str(exc)
             raise ActionError(f"{path}: not written: {exc}") from None
+        except OSError as exc:
+            self.failed[path] = f"cannot read: {exc.strerror}"
+            raise ActionError(f"{path}: not written: cannot read: {exc.strerror}") from None
         self.failed.pop(path, None)
         self.applied.add(path)
         fps = tuple(f.fingerprint for f in proposal.fixed)
-        return Outcome("", path, proposal.old_text, proposal.new_text, fps)
+        return Outcome("", path, proposal.old_text, proposal.new_text, fps, old_bytes=old_bytes, new_bytes=new_bytes)
+
+    # -- Alembic preview ------------------------------------------------------------------------
+    def model_fixes(self, path: str) -> list[Finding]:
+        """Typed-model (SQ3xx) findings the proposal for `path` fixes."""
+        proposal = self.proposal(path)
+        if proposal is None:
+            return []
+        return [f for f in proposal.fixed if f.category is Category.MODELS]
+
+    def defines_models(self, path: str) -> bool:
+        res = self.files.get(path)
+        if res is None:
+            return False
+        from sqla_assist.core.alembic_preview import model_files
+
+        return bool(model_files({path: res.exports}))
+
+    def alembic_text(self, path: str) -> str | None:
+        """The text the preview compares against the file on disk, or None when there is nothing to preview."""
+        if not (self.model_fixes(path) or self.defines_models(path)):
+            return None
+        proposal = self.proposal(path)
+        if proposal is not None:
+            return str(proposal.new_text)
+        try:
+            return self.checkout.abspath(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def alembic_target(self) -> Any:
+        """`[tool.sqla-assist] metadata` if set, else the scan's guess; None when neither exists."""
+        from sqla_assist.core import alembic_preview as ap
+
+        if self.config.metadata:
+            return str(self.config.metadata)
+        return ap.discover_target({p: r.exports for p, r in self.files.items()})
+
+    def alembic_result(self, path: str) -> Any:
+        """The finished preview (or error text) for the current proposal of `path`, else None."""
+        text = self.alembic_text(path)
+        cached = self.alembic.get(path)
+        if text is None or cached is None or cached[0] != text:
+            return None
+        return cached[1]
+
+    def schema_changed(self, path: str) -> bool:
+        result = self.alembic_result(path)
+        return result is not None and not isinstance(result, str) and not result.errors and not result.is_empty
+
+    def accept_blocked(self, path: str) -> str:
+        """Why accept-all must not write `path` now ("" when it may): the Alembic verdict gates model changes."""
+        if not self.model_fixes(path):
+            return ""
+        if self.schema_changed(path):
+            return (
+                f"{path}: the typed-model changes alter the schema (see the Alembic tab); "
+                "accept single hunks with y after checking them"
+            )
+        if self.alembic_result(path) is None:
+            return f"{path}: the Alembic preview of its model changes has not finished; wait, or accept single hunks with y"
+        return ""
 
     def accept_file(self, path: str) -> Outcome:
         """Apply the file's safe fixes and record one accepted decision per fixed finding."""
+        blocked = self.accept_blocked(path)
+        if blocked:
+            raise ActionError(blocked)
+        self._check_fresh(path)
+        prev = self.glyph(path)
         applied = self._apply(path, None, unsafe=False)
         by_fp = {f.fingerprint: f for f in self.files[path].findings}
+        # accepting a file supersedes an earlier skip of the whole file
+        skip = self.state.file_decision(path) if self.state is not None else None
+        superseded: tuple[Any, ...] = ()
+        if skip is not None and str(skip.kind.value) in ("skipped", "wont-fix"):
+            self.state.undo(path, "")
+            superseded = (skip,)
         if applied is None:
             self._decide("ACCEPTED", path)
             outcome = Outcome(f"{path}: accepted (no safe fixes to write)", path)
+            self.latest[path] = Glyph.ACCEPTED
         else:
             for fp in applied.fingerprints:
                 self._decide("ACCEPTED", path, fp, by_fp[fp].rule if fp in by_fp else "")
             outcome = applied
             outcome.message = f"{path}: {len(applied.fingerprints)} fix(es) written"
-        self.rescan_file(path)
+            outcome.rescan = True
+            self.latest[path] = Glyph.APPLIED
+        outcome.superseded, outcome.prev_glyph = superseded, prev
         self._save()
         self.undo_stack.append(outcome)
         return outcome
 
+    def _check_fresh(self, path: str) -> None:
+        if path in self.rescanning:
+            raise ActionError(f"{path}: still being rescanned after the last write; try again in a moment")
+
     def accept_hunk(self, path: str, hunk: Any) -> Outcome:
+        self._check_fresh(path)
+        prev = self.glyph(path)
         applied = self._apply(path, tuple(hunk.fingerprints), unsafe=bool(hunk.unsafe))
         if applied is None:
             raise ActionError(f"{path}: that hunk no longer applies; rescan (R)")
@@ -263,15 +397,18 @@ class Session:
         for fp in applied.fingerprints:
             self._decide("ACCEPTED", path, fp, by_fp[fp].rule if fp in by_fp else "")
         applied.message = f"{path}: hunk written"
-        self.rescan_file(path)
+        applied.rescan, applied.prev_glyph = True, prev
+        self.latest[path] = Glyph.APPLIED
         self._save()
         self.undo_stack.append(applied)
         return applied
 
     def skip_file(self, path: str, reason: str) -> Outcome:
+        prev = self.glyph(path)
         self._decide("SKIPPED", path, reason=reason)
+        self.latest[path] = Glyph.SKIPPED
         self._save()
-        outcome = Outcome(f"{path}: skipped ({reason})", path)
+        outcome = Outcome(f"{path}: skipped ({reason})", path, prev_glyph=prev)
         self.undo_stack.append(outcome)
         return outcome
 
@@ -314,29 +451,57 @@ class Session:
         index = len(self.undo_stack) - 1
         last = self.undo_stack[index]
         path = last.path
-        if last.new_text is not None and last.old_text is not None:
+        rewritten = last.new_text is not None and last.old_text is not None
+        if rewritten:
             full = self.checkout.abspath(path)
-            current = full.read_text(encoding="utf-8")
-            if current != last.new_text:
+            if full.read_bytes() != last.new_bytes:
                 raise ActionError(f"{path}: changed on disk since the fix; not reverted")
-            full.write_text(last.old_text, encoding="utf-8")
+            tmp = full.with_name(f".{full.name}.sqla-assist-undo")
+            tmp.write_bytes(last.old_bytes)
+            shutil.copymode(full, tmp)
+            os.replace(tmp, full)
             self.applied.discard(path)
         del self.undo_stack[index]
-        self.rescan_file(path)
         state = self.state
         if state is not None:
             for fp in last.fingerprints or ("",):
                 state.undo(path, fp)
+            for decision in last.superseded:
+                state.decide(decision)
             self._save()
-        return Outcome(f"{path}: undone", path)
+        if last.prev_glyph is None or last.prev_glyph is Glyph.PENDING:
+            self.latest.pop(path, None)
+        else:
+            self.latest[path] = last.prev_glyph
+        return Outcome(f"{path}: undone", path, rescan=rewritten)
 
     def rescan_file(self, path: str) -> None:
-        from sqla_assist.core.scan import Scanner
+        """Scan `path` again in this thread (the app uses `scan_file` from a worker instead)."""
+        self.add(self.scan_file(path, dict(self.files), self.settled))
 
-        scanner = Scanner(self.checkout, self.config, workers=1)
-        self.add(list(scanner.iter_files(paths=[path])))
-        if self.settled:
-            scanner.settle(self.files)
+    def scan_file(self, path: str, files: dict[str, FileResult], settled: bool) -> list[FileResult]:
+        """Scan one file; settle its cross-module evidence against `files` (a snapshot, not mutated).
+
+        Safe to call from a worker thread: it reads the snapshot and returns new results only.
+        """
+        from sqla_assist.core.findings import assemble
+        from sqla_assist.core.gather import ProjectFacts, settle
+        from sqla_assist.core.scan import Scanner, _is_package
+
+        scanner = Scanner(self.checkout, self.config, workers=1, use_cache=False)
+        results = list(scanner.iter_files(paths=[path]))
+        if not settled:
+            return results
+        facts = ProjectFacts(modules={})
+        merged = {**files, **{r.path: r for r in results}}
+        for res in merged.values():
+            facts.add(res.module, res.exports, _is_package(res.path))
+        for res in results:
+            if any(r.via for r in res.raw):
+                raws = [s for r in res.raw if (s := settle(r, facts, res.module, _is_package(res.path))) is not None]
+                res.raw = raws
+                res.findings = assemble(raws, res.path, res.module, scanner.severity_of)
+        return results
 
     # -- dashboard -------------------------------------------------------------------------------
     def is_open(self, finding: Finding) -> bool:

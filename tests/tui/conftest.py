@@ -50,6 +50,18 @@ async def scanned(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+async def idle(pilot: Pilot[None]) -> None:
+    """Wait until no proposal, Alembic preview or single-file rescan is pending, so a snapshot is stable."""
+    app = pilot.app
+    assert isinstance(app, SqlaAssistApp)
+    for _ in range(2400):
+        if not app.busy():
+            break
+        await pilot.pause(0.025)
+    assert not app.busy(), "background work did not finish"
+    await pilot.pause()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run `async def` tests in a fresh event loop (no asyncio plugin is installed)."""
     import asyncio

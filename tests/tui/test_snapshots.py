@@ -10,17 +10,20 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tests.tui.conftest import AppFactory, scanned
+from tests.tui.conftest import AppFactory, idle, scanned
 
 
 def _then(*keys: str, tab: str | None = None) -> Any:
     async def run_before(pilot: Pilot[None]) -> None:
         await scanned(pilot)
+        await idle(pilot)
         if tab is not None:
             pilot.app.screen.query_one("#main").active = tab  # type: ignore[attr-defined]
+            await pilot.pause()
         for key in keys:
             await pilot.press(key)
-        await pilot.pause()
+            await idle(pilot)
+        await idle(pilot)
 
     return run_before
 
