@@ -94,6 +94,14 @@ def scan(
         click.echo(to_text(findings, errors, len(result.files), group=group), nl=False)
 
 
+def _checkout_path(checkout: Checkout, name: str) -> str:
+    """A path given on the command line: relative to the cwd, else to the checkout's root."""
+    here = Path(name)
+    if not here.is_absolute() and not here.exists() and (checkout.root / here).exists():
+        here = checkout.root / here
+    return checkout.relpath(here.resolve())
+
+
 def _subpath(checkout: Checkout, path: str) -> str | None:
     rel = checkout.relpath(Path(path).resolve())
     return None if rel in (".", "") else rel
@@ -299,7 +307,7 @@ def fix(path: str, rules: tuple[str, ...], files: tuple[str, ...], unsafe: bool,
     checkout, config = checkout_and_config(path)
     sub = _subpath(checkout, path)
     try:
-        wanted = [checkout.relpath(Path(f).resolve()) for f in files] or ([sub] if sub else None)
+        wanted = [_checkout_path(checkout, f) for f in files] or ([sub] if sub else None)
     except ValueError as exc:
         fail(str(exc))
     result = Scanner(checkout, config).run(paths=wanted)
@@ -334,7 +342,7 @@ def _schema_gate(checkout: Checkout, config: Any, result: Any, proposal: Any) ->
 
     if not model_gate.needs_gate(proposal):
         return True
-    exports = {p: r.exports for p, r in result.files.items()}
+    exports = {p: r.exports for p, r in result.all_files.items()}
     target = model_gate.metadata_target_for(getattr(config, "metadata", None), exports)
     verdict = model_gate.gate(checkout, proposal, metadata_target=target)
     if verdict.ok:

@@ -477,7 +477,7 @@ def propose(
     new_text = text
     if targets:
         facts = ProjectFacts(modules={})
-        for other in result.files.values():
+        for other in result.all_files.values():
             facts.add(other.module, other.exports, PurePosixPath(other.path).name == "__init__.py")
         fx = FixContext(text, res.module, PurePosixPath(path).name == "__init__.py", facts)
 
@@ -537,8 +537,10 @@ def _diff(
         return "", ()
     old_lines = _lines(old)
     new_lines = _lines(new)
-    body = list(difflib.unified_diff(old_lines, new_lines, f"a/{path}", f"b/{path}", n=3))
-    text = "".join(body)
+    text = "".join(difflib.unified_diff(old_lines, new_lines, f"a/{path}", f"b/{path}", n=3))
+    # Hunks for review are cut finer than the printed diff (one line of context), so fixes a
+    # few lines apart stay separate: each can be accepted or skipped on its own.
+    body = list(difflib.unified_diff(old_lines, new_lines, f"a/{path}", f"b/{path}", n=1))
     hunks: list[Hunk] = []
     current: list[str] = []
     header = ""

@@ -60,6 +60,12 @@ class ScanResult:
     seconds: float = 0.0
     analysed: int = 0
     cached: int = 0
+    # Every file analysed, also outside the requested paths: the gathering pass's input.
+    context: dict[str, FileResult] = field(default_factory=dict)
+
+    @property
+    def all_files(self) -> dict[str, FileResult]:
+        return self.context or self.files
 
     @property
     def findings(self) -> list[Finding]:
@@ -270,20 +276,38 @@ class Scanner:
         cancel: threading.Event | None = None,
         on_result: Callable[[FileResult], None] | None = None,
     ) -> ScanResult:
+        """Scan, then settle evidence across modules.
+
+        With `paths`, only files below them are returned, but every file is analysed (the
+        cache makes that cheap): evidence from modules outside `paths` — which names are
+        sessions, which classes are mapped — must not weaken because of where one looks.
+        """
         start = time.perf_counter()
         files: dict[str, FileResult] = {}
-        for res in self.iter_files(paths, cancel):
+        wanted = self._selector(paths)
+        for res in self.iter_files(None, cancel):
             files[res.path] = res
-            if on_result is not None:
+            if on_result is not None and wanted(res.path):
                 on_result(res)
         self.settle(files)
+        everything = files
+        files = {p: r for p, r in files.items() if wanted(p)}
         return ScanResult(
             root=self.checkout.root,
             files=files,
+            context=everything,
             seconds=time.perf_counter() - start,
             analysed=sum(1 for r in files.values() if not r.cached),
             cached=sum(1 for r in files.values() if r.cached),
         )
+
+    @staticmethod
+    def _selector(paths: Sequence[str] | None) -> Callable[[str], bool]:
+        if paths is None:
+            return lambda _path: True
+        prefixes = tuple(p.rstrip("/") + "/" for p in paths)
+        exact = frozenset(paths)
+        return lambda path: path in exact or path.startswith(prefixes)
 
     def settle(self, files: dict[str, FileResult]) -> None:
         """The gathering pass: settle cross-module evidence on every file's findings."""

@@ -257,6 +257,8 @@ class SqlaAssistApp(App[None]):
             return
         self.session.scanning = False
         self.session.settled = not message.error
+        # Proposals made while results streamed in rest on unsettled (weaker) evidence.
+        self.session.forget_proposals()
         self._redraw()
         if message.error:
             self.notify(f"scan failed: {message.error}", severity="error")

@@ -140,6 +140,10 @@ class Session:
             self._proposals.pop(res.path, None)
             self.generation[res.path] = self.generation.get(res.path, 0) + 1
 
+    def forget_proposals(self) -> None:
+        """Drop cached proposals: evidence changed (the gathering pass ran), recompute on demand."""
+        self._proposals.clear()
+
     def result(self) -> ScanResult:
         return ScanResult(root=self.checkout.root, files=self.files)
 

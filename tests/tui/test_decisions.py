@@ -42,7 +42,7 @@ async def test_accept_one_hunk_writes_exactly_that_hunk(make_app: AppFactory, de
         screen = await _on(pilot, SERVICES)
         hunks = screen.hunks()
         safe = [i for i, h in enumerate(hunks) if not h.unsafe]
-        assert len(hunks) >= 3 and safe
+        assert len(hunks) >= 3 and safe, [(h.header, h.unsafe, h.fingerprints) for h in hunks]
         for _ in range(safe[1]):
             await pilot.press("l")
         hunk = hunks[safe[1]]

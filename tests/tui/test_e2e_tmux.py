@@ -76,7 +76,10 @@ def test_accept_skip_quit_in_tmux(tmp_path: Path) -> None:
 
     after = (root / "shop" / "db.py").read_text()
     assert after != before
-    assert "from sqlalchemy.orm import declarative_base" in after
+    # the file's safe fixes were written: SQ301 (import moved) and SQ302 (typed base class)
+    assert "sqlalchemy.ext.declarative" not in after
+    assert "class Base(DeclarativeBase)" in after
+    compile(after, "db.py", "exec")
     state = (root / ".sqla-assist.toml").read_text()
     assert "accepted" in state
     assert "owned by the reporting team" in state and "skipped" in state
