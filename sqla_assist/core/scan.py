@@ -166,18 +166,18 @@ class Scanner:
         payloads = self.cache.payloads() if self.cache else {}
         new_stats: list[tuple[str, StatKey, str]] = []
         new_payloads: list[tuple[str, dict[str, Any]]] = []
-        pending: list[tuple[str, str, bytes]] = []  # path, blob, data
         limit = self.config.max_file_bytes
 
         def result(path: str, blob: str, payload: dict[str, Any], cached: bool) -> FileResult:
             return self._result(path, blob, payload, packages, cached)
 
         try:
+            # Pass 1: stat only. Unchanged files come straight from the cache, at once.
+            to_read: list[tuple[str, StatKey]] = []
             for path in files:
                 _check(cancel)
-                full = self.checkout.root / path
                 try:
-                    st = full.stat()
+                    st = (self.checkout.root / path).stat()
                 except OSError as exc:
                     yield FileResult(path, "", "", [], error=f"cannot read: {exc.strerror}")
                     continue
@@ -185,68 +185,51 @@ class Scanner:
                 known = stats.get(path)
                 if known is not None and known[0] == key and known[1] in payloads:
                     yield result(path, known[1], payloads[known[1]], True)
-                    continue
-                if st.st_size > limit:
+                elif st.st_size > limit:
                     yield FileResult(
                         path, "", "", [],
                         error=f"file too large to analyse ({st.st_size / 1e6:.1f} MB > "
                         f"{limit / 1e6:.1f} MB; raise max-file-bytes)",
                     )
-                    continue
-                try:
-                    data = full.read_bytes()
-                except OSError as exc:
-                    yield FileResult(path, "", "", [], error=f"cannot read: {exc.strerror}")
-                    continue
-                blob = blob_id(data)
-                new_stats.append((path, key, blob))
-                if blob in payloads:
-                    yield result(path, blob, payloads[blob], True)
-                elif b"\0" in data or wants(data, self.rules) or _is_package(path):
-                    # Package `__init__` files re-export names other modules import from them.
-                    pending.append((path, blob, data))
                 else:
-                    payloads[blob] = _EMPTY
-                    new_payloads.append((blob, _EMPTY))
-                    yield result(path, blob, _EMPTY, False)
+                    to_read.append((path, key))
 
-            for path, blob, payload in self._analyse(pending, cancel):
-                payloads[blob] = payload
-                new_payloads.append((blob, payload))
-                yield result(path, blob, payload, False)
+            # Pass 2: read and analyse the rest, streaming results as they complete.
+            work = _Work(self, cancel, pool=len(to_read) >= _POOL_MIN_FILES and self.workers > 1)
+
+            def finished(block: bool) -> Iterator[FileResult]:
+                for done_path, done_blob, payload in work.ready(block):
+                    if done_blob not in payloads:
+                        payloads[done_blob] = payload
+                        new_payloads.append((done_blob, payload))
+                    yield result(done_path, done_blob, payload, False)
+
+            try:
+                for path, key in to_read:
+                    _check(cancel)
+                    try:
+                        data = (self.checkout.root / path).read_bytes()
+                    except OSError as exc:
+                        yield FileResult(path, "", "", [], error=f"cannot read: {exc.strerror}")
+                        continue
+                    blob = blob_id(data)
+                    new_stats.append((path, key, blob))
+                    if blob in payloads:
+                        yield result(path, blob, payloads[blob], True)
+                    elif b"\0" in data or wants(data, self.rules) or _is_package(path):
+                        # Package `__init__` files re-export names other modules import from them.
+                        work.add(path, blob, data)
+                    else:
+                        payloads[blob] = _EMPTY
+                        new_payloads.append((blob, _EMPTY))
+                        yield result(path, blob, _EMPTY, False)
+                    yield from finished(block=False)
+                yield from finished(block=True)
+            finally:
+                work.close()
         finally:
             if self.cache is not None and (new_stats or new_payloads):
                 self.cache.store(new_stats, new_payloads)
-
-    def _analyse(
-        self, pending: list[tuple[str, str, bytes]], cancel: threading.Event | None
-    ) -> Iterator[tuple[str, str, dict[str, Any]]]:
-        if not pending:
-            return
-        if len(pending) < _POOL_MIN_FILES or self.workers <= 1:
-            for path, blob, data in pending:
-                _check(cancel)
-                yield path, blob, _payload(analyze_source(data, self.rules))
-            return
-        by_blob: dict[str, list[str]] = {}
-        for path, blob, _ in pending:
-            by_blob.setdefault(blob, []).append(path)
-        batches = _batches([(blob, data) for blob, data in {b: d for _, b, d in pending}.items()])
-        ctx = get_context("forkserver" if os.name == "posix" else "spawn")
-        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
-        try:
-            futures: set[Future[list[tuple[str, dict[str, Any]]]]] = {
-                pool.submit(_analyse_batch, batch) for batch in batches
-            }
-            while futures:
-                _check(cancel)
-                done, futures = wait(futures, timeout=0.1, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    for blob, payload in fut.result():
-                        for path in by_blob[blob]:
-                            yield path, blob, payload
-        finally:
-            pool.shutdown(wait=False, cancel_futures=True)
 
     def _result(
         self,
@@ -326,23 +309,94 @@ class Scanner:
             res.findings = assemble(settled, res.path, res.module, self.severity_of)
 
 
+_HEAD_START = 6
+
+
+def _pool_context() -> Any:
+    """forkserver on POSIX (safe from threads, unlike fork), preloaded with every rule."""
+    if os.name != "posix":
+        return get_context("spawn")
+    ctx = get_context("forkserver")
+    ctx.set_forkserver_preload(["sqla_assist.rules._loaded"])
+    return ctx
+
+
+class _Work:
+    """Files waiting for analysis: inline, or in a process pool fed growing batches.
+
+    The first batches are tiny (1, 2, 4 ... files) so the first findings arrive as soon as a
+    worker has parsed one file; later batches are larger to keep pickling overhead low.
+    Identical contents (same blob) are analysed once, whatever their paths.
+    """
+
+    def __init__(self, scanner: Scanner, cancel: threading.Event | None, pool: bool) -> None:
+        self.scanner = scanner
+        self.cancel = cancel
+        self.inline: list[tuple[str, dict[str, Any]]] = []
+        self.paths: dict[str, list[str]] = {}
+        self.batch: list[tuple[str, bytes]] = []
+        self.batch_bytes = 0
+        self.limit = 4
+        self.futures: set[Future[list[tuple[str, dict[str, Any]]]]] = set()
+        self.pool: ProcessPoolExecutor | None = None
+        # While the pool boots (a second or so), the calling process analyses a few files
+        # itself: the first findings then do not wait for worker start-up.
+        self.head_start = _HEAD_START if pool else 0
+        if pool:
+            self.pool = ProcessPoolExecutor(max_workers=scanner.workers, mp_context=_pool_context())
+
+    def add(self, path: str, blob: str, data: bytes) -> None:
+        if blob in self.paths:
+            self.paths[blob].append(path)
+            return
+        self.paths[blob] = [path]
+        if self.pool is None or (self.head_start > 0 and not self._any_done()):
+            self.head_start -= 1
+            self.inline.append((blob, _payload(analyze_source(data, self.scanner.rules))))
+            return
+        self.batch.append((blob, data))
+        self.batch_bytes += len(data)
+        if len(self.batch) >= self.limit or self.batch_bytes >= _BATCH_BYTES:
+            self._submit()
+
+    def _any_done(self) -> bool:
+        return any(f.done() for f in self.futures)
+
+    def _submit(self) -> None:
+        if self.batch and self.pool is not None:
+            self.futures.add(self.pool.submit(_analyse_batch, self.batch))
+            self.batch, self.batch_bytes = [], 0
+            self.limit = min(self.limit * 2, 32)
+
+    def _emit(self, blob: str, payload: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        # Paths with this content seen so far; later duplicates find the payload cached.
+        for path in self.paths.pop(blob, []):
+            yield path, blob, payload
+        self.paths[blob] = []
+
+    def ready(self, block: bool) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """Finished analyses; `block` waits for all of them (the end of the scan)."""
+        inline, self.inline = self.inline, []
+        for blob, payload in inline:
+            yield from self._emit(blob, payload)
+        if block:
+            self._submit()
+        while self.futures:
+            _check(self.cancel)
+            done, self.futures = wait(self.futures, timeout=0.1 if block else 0, return_when=FIRST_COMPLETED)
+            for fut in done:
+                for blob, payload in fut.result():
+                    yield from self._emit(blob, payload)
+            if not block:
+                return
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+
+
 def _is_package(path: str) -> bool:
     return PurePosixPath(path).name == "__init__.py"
-
-
-def _batches(items: list[tuple[str, bytes]]) -> list[list[tuple[str, bytes]]]:
-    out: list[list[tuple[str, bytes]]] = []
-    current: list[tuple[str, bytes]] = []
-    size = 0
-    for item in items:
-        current.append(item)
-        size += len(item[1])
-        if size >= _BATCH_BYTES or len(current) >= 32:
-            out.append(current)
-            current, size = [], 0
-    if current:
-        out.append(current)
-    return out
 
 
 def _check(cancel: threading.Event | None) -> None:

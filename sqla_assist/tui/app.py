@@ -74,7 +74,7 @@ def start_process_helpers() -> None:
     try:
         # Children fork from a server that has already imported the rules, so the pool's
         # first batch does not wait for every worker to import 150 rule modules.
-        forkserver.set_forkserver_preload(["sqla_assist.rules", "sqla_assist.core.analyze"])
+        forkserver.set_forkserver_preload(["sqla_assist.rules._loaded"])
         resource_tracker.ensure_running()
         forkserver.ensure_running()
     except (OSError, ValueError):  # the pool will report it; the app still starts
