@@ -81,7 +81,7 @@ def scan(
 
     checkout, config = checkout_and_config(path)
     sub = _subpath(checkout, path)
-    result = Scanner(checkout, config, use_cache=not no_cache).run(paths=[sub] if sub else None)
+    result = Scanner(checkout, config, use_cache=not no_cache, opt_in=rules).run(paths=[sub] if sub else None)
     findings = _filter(result.findings, rules, categories, severities)
     errors = result.errors
     if fmt == "json":
@@ -310,7 +310,7 @@ def fix(path: str, rules: tuple[str, ...], files: tuple[str, ...], unsafe: bool,
         wanted = [_checkout_path(checkout, f) for f in files] or ([sub] if sub else None)
     except ValueError as exc:
         fail(str(exc))
-    result = Scanner(checkout, config).run(paths=wanted)
+    result = Scanner(checkout, config, opt_in=rules).run(paths=wanted)
     failed = 0
     for rel in sorted(result.files):
         try:

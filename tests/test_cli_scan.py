@@ -149,3 +149,32 @@ def test_rules_command(cli: CliRunner) -> None:
     missing = cli("rules", "SQ999")
     assert missing.returncode == exit_codes.USAGE
     assert "no rule" in missing.stderr
+
+
+TYPED = """\
+from typing import Optional
+from sqlalchemy import String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[Optional[str]] = mapped_column(String(50), nullable=True)
+"""
+
+
+def test_opt_in_rule_runs_only_when_named(repo: Repo, cli: CliRunner) -> None:
+    repo.write("models.py", TYPED)
+    repo.commit()
+    assert "SQ310" not in {f["rule"] for f in scan_json(cli, repo.root)["findings"]}
+    named = scan_json(cli, repo.root, "--rule", "SQ310")["findings"]
+    assert [f["rule"] for f in named] == ["SQ310"]
+    repo.write("pyproject.toml", '[tool.sqla-assist]\nselect = ["SQ3"]\n')
+    assert "SQ310" not in {f["rule"] for f in scan_json(cli, repo.root)["findings"]}
+    repo.write("pyproject.toml", '[tool.sqla-assist]\nselect = ["SQ310", "SQ1"]\n')
+    assert "SQ310" in {f["rule"] for f in scan_json(cli, repo.root)["findings"]}

@@ -120,8 +120,12 @@ class Scanner:
         rules: Sequence[Rule] | None = None,
         use_cache: bool = True,
         workers: int | None = None,
+        opt_in: Sequence[str] = (),
     ) -> None:
-        from sqla_assist.rules import ruleset_version
+        from sqla_assist.rules import OPT_IN, ruleset_version
+
+        named = {r.upper() for r in (*opt_in, *(config.select if config else ()))}
+        self.skipped_opt_in = frozenset(OPT_IN - named)
 
         self.checkout = checkout
         self.config = config or Config()
@@ -241,7 +245,11 @@ class Scanner:
     ) -> FileResult:
         module = module_name(path, packages)
         raws = [RawFinding.from_json(r) for r in payload["f"]]
-        raws = [r for r in raws if self.config.wants_rule(r.rule) and r.rule in self.severity_of]
+        raws = [
+            r
+            for r in raws
+            if self.config.wants_rule(r.rule) and r.rule in self.severity_of and r.rule not in self.skipped_opt_in
+        ]
         return FileResult(
             path=path,
             module=module,
