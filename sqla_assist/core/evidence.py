@@ -370,7 +370,7 @@ class Inference:
         return Fact(kind, Evidence.STRONG) if kind else None
 
 
-def _own_nodes(func: ast.AST) -> list[ast.AST]:
+def own_nodes(func: ast.AST) -> list[ast.AST]:
     """Nodes of a function body, not descending into nested functions or classes."""
     out: list[ast.AST] = []
     stack = list(ast.iter_child_nodes(func))
@@ -478,7 +478,7 @@ class ScopeBuilder:
         """`def get_db(): return SessionLocal()` (or `yield`): calls of it give a session."""
         values = [
             n.value
-            for n in _own_nodes(func)
+            for n in own_nodes(func)
             if isinstance(n, ast.Return | ast.Yield) and isinstance(n.value, ast.Call | ast.Name)
         ]
         if not values:

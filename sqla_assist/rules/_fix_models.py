@@ -249,7 +249,7 @@ def _with_comma(args: Any) -> list[cst.Arg]:
 
 def _referenced_column(target: str, ctx: FileContext) -> ast.Call | None:
     table, _, column = target.rpartition(".")
-    from sqla_assist.rules.model_columns import table_name
+    from sqla_assist.rules._models import table_name
 
     for cls in _module_classes(ctx.tree.body):
         if table_name(cls) != table:
@@ -398,7 +398,7 @@ def _fks_to(cls: ast.ClassDef, table: str | None, ctx: FileContext) -> list[bool
 
 def fix_backref(node: Any, fx: FixContext) -> Any:
     """Replace `backref=` by `back_populates=` and declare the reverse side in the target class."""
-    from sqla_assist.rules.model_columns import table_name
+    from sqla_assist.rules._models import table_name
     from sqla_assist.rules.model_relationships import _target
 
     if not isinstance(node, cst.Call):

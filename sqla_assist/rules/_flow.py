@@ -12,7 +12,7 @@ import ast
 from dataclasses import dataclass, field
 
 from sqla_assist.core.analyze import FileContext
-from sqla_assist.core.evidence import Kind
+from sqla_assist.core.evidence import Kind, own_nodes
 
 SESSION_CTORS = {
     "sqlalchemy.orm.Session": "Session",
@@ -172,18 +172,6 @@ class FunctionIndex:
     params: frozenset[str] = frozenset()
 
 
-def _own(func: ast.AST) -> list[ast.AST]:
-    out: list[ast.AST] = []
-    stack = list(ast.iter_child_nodes(func))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
-            continue
-        out.append(node)
-        stack.extend(ast.iter_child_nodes(node))
-    return out
-
-
 class _Cache:
     tree: ast.AST | None = None
     index: dict[int, FunctionIndex] = {}
@@ -215,7 +203,7 @@ def function_index(ctx: FileContext) -> FunctionIndex | None:
     idx = FunctionIndex()
     args = node.args
     idx.params = frozenset(a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs])
-    for sub in _own(node):
+    for sub in own_nodes(node):
         if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute):
             idx.calls.setdefault(key(sub.func.value), []).append(sub)
         elif isinstance(sub, ast.With | ast.AsyncWith):

@@ -368,3 +368,16 @@ def python_type_of(sql_type: ast.expr) -> str | None:
     if name == "UUID" and isinstance(sql_type, ast.Call) and const_kw(sql_type, "as_uuid") is False:
         return "str"
     return PY_TYPES.get(name)
+
+
+def table_name(cls: ast.ClassDef) -> str | None:
+    """The literal `__tablename__` of a declarative class body, if any."""
+    for stmt in cls.body:
+        if (
+            isinstance(stmt, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "__tablename__" for t in stmt.targets)
+            and isinstance(stmt.value, ast.Constant)
+            and isinstance(stmt.value.value, str)
+        ):
+            return stmt.value.value
+    return None

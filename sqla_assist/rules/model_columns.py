@@ -20,6 +20,7 @@ from sqla_assist.rules._models import (
     mixins,
     model_evidence,
     parse_annotation,
+    table_name,
 )
 
 _COLUMN = frozenset({"Column"})
@@ -113,18 +114,6 @@ def referenced_type(target: str, ctx: FileContext) -> str | None:
             named = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else a.name
             if named == column:
                 return column_shape(a.value).python_type
-    return None
-
-
-def table_name(cls: ast.ClassDef) -> str | None:
-    for stmt in cls.body:
-        if (
-            isinstance(stmt, ast.Assign)
-            and any(isinstance(t, ast.Name) and t.id == "__tablename__" for t in stmt.targets)
-            and isinstance(stmt.value, ast.Constant)
-            and isinstance(stmt.value.value, str)
-        ):
-            return stmt.value.value
     return None
 
 

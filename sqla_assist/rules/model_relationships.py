@@ -16,6 +16,7 @@ from sqla_assist.rules._models import (
     kw,
     model_evidence,
     orm_name,
+    table_name,
 )
 
 _RELATIONSHIP = frozenset({"relationship", "relation", "dynamic_loader"})
@@ -38,18 +39,6 @@ def _target(call: ast.Call) -> str | None:
     argument = kw(call, "argument")
     if argument is not None and isinstance(argument.value, ast.Constant) and isinstance(argument.value.value, str):
         return argument.value.value
-    return None
-
-
-def _tablename(cls: ast.ClassDef) -> str | None:
-    for stmt in cls.body:
-        if (
-            isinstance(stmt, ast.Assign)
-            and any(isinstance(t, ast.Name) and t.id == "__tablename__" for t in stmt.targets)
-            and isinstance(stmt.value, ast.Constant)
-            and isinstance(stmt.value.value, str)
-        ):
-            return stmt.value.value
     return None
 
 
@@ -112,8 +101,8 @@ def relationship_annotation(
             return _scalar(x, local[0]), local[0] is not None
     # Direction from where the foreign key lives, when both classes are in this file.
     target_cls = next((n for n in ctx.walk(ctx.tree) if isinstance(n, ast.ClassDef) and n.name == target), None)
-    target_table = _tablename(target_cls) if target_cls is not None else None
-    own_table = _tablename(owner)
+    target_table = table_name(target_cls) if target_cls is not None else None
+    own_table = table_name(owner)
     if target_table is not None:
         to_target = [f for f in own_fks if f[1].partition(".")[0] == target_table]
         if to_target and target_table != own_table:
