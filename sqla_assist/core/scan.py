@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -300,13 +300,14 @@ class Scanner:
         exact = frozenset(paths)
         return lambda path: path in exact or path.startswith(prefixes)
 
-    def settle(self, files: dict[str, FileResult]) -> None:
-        """The gathering pass: settle cross-module evidence on every file's findings."""
+    def settle(self, files: dict[str, FileResult], only: Collection[str] | None = None) -> None:
+        """The gathering pass: settle cross-module evidence on the findings of every file in
+        `files` (or only of the paths in `only`, e.g. one rescanned file), using all of them."""
         facts = ProjectFacts(modules={})
         for res in files.values():
             facts.add(res.module, res.exports, _is_package(res.path))
         for res in files.values():
-            if not any(r.via for r in res.raw):
+            if (only is not None and res.path not in only) or not any(r.via for r in res.raw):
                 continue
             settled: list[RawFinding] = []
             for raw in res.raw:

@@ -308,7 +308,7 @@ class _AstCtx:
         self.fx = fx
         self.imports = fx.imports
         self.tree = fx.tree
-        self._memo: dict[str, dict[str, object]] = {}
+        self.memo: dict[tuple[object, ...], object] = {}  # as FileContext.memo: per-file indexes
 
     def fact(self, expr: ast.expr):  # type: ignore[no-untyped-def]
         return self.fx.inference.fact(expr, self.fx._scope_at(self.fx.finding.line if self.fx.finding else 0))

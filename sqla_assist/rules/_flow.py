@@ -172,23 +172,11 @@ class FunctionIndex:
     params: frozenset[str] = frozenset()
 
 
-class _Cache:
-    tree: ast.AST | None = None
-    index: dict[int, FunctionIndex] = {}
-    module: dict[str, object] = {}
-
-
-def _fresh(ctx: FileContext) -> None:
-    if _Cache.tree is not ctx.tree:
-        _Cache.tree = ctx.tree
-        _Cache.index = {}
-        _Cache.module = {}
-
-
 def file_memo(ctx: FileContext, name: str) -> dict[str, object]:
-    """A per-file scratch dict for whole-file facts (computed once per file)."""
-    _fresh(ctx)
-    return _Cache.module
+    """A per-file scratch dict named `name`, kept in the file's analysis context."""
+    memo = ctx.memo.setdefault(("file_memo", name), {})
+    assert isinstance(memo, dict)
+    return memo
 
 
 def function_index(ctx: FileContext) -> FunctionIndex | None:
@@ -196,9 +184,9 @@ def function_index(ctx: FileContext) -> FunctionIndex | None:
     node = ctx.scope.node
     if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
         return None
-    _fresh(ctx)
-    found = _Cache.index.get(id(node))
-    if found is not None:
+    memo = file_memo(ctx, "function_index")
+    found = memo.get(str(id(node)))
+    if isinstance(found, FunctionIndex):
         return found
     idx = FunctionIndex()
     args = node.args
@@ -215,7 +203,7 @@ def function_index(ctx: FileContext) -> FunctionIndex | None:
             idx.assigned.setdefault(sub.targets[0].id, sub.value)
     for calls in idx.calls.values():
         calls.sort(key=lambda c: (c.lineno, c.col_offset))
-    _Cache.index[id(node)] = idx
+    memo[str(id(node))] = idx
     return idx
 
 

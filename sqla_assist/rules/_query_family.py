@@ -130,7 +130,6 @@ class _ModelInfo:
     plain_classes: set[str]  # every class defined in the file
 
 
-_INFO: dict[int, _ModelInfo] = {}
 
 
 def _is_query_property(value: ast.expr) -> bool:
@@ -175,8 +174,8 @@ def _last_name(expr: ast.expr) -> str:
 
 def model_info(ctx: FileContext) -> _ModelInfo:
     """Per-file facts about classes: which have a `.query` that is a Query."""
-    cached = _INFO.get(id(ctx.tree))
-    if cached is not None and cached.tree is ctx.tree:
+    cached = ctx.memo.get(("model_info",))
+    if isinstance(cached, _ModelInfo):
         return cached
     info = _ModelInfo(ctx.tree, set(), set(), set())
     classes: list[ast.ClassDef] = []
@@ -211,9 +210,7 @@ def model_info(ctx: FileContext) -> _ModelInfo:
                     info.property_bases.add(cls.name)
                     changed = True
                     break
-    if len(_INFO) > 8:
-        _INFO.clear()
-    _INFO[id(ctx.tree)] = info
+    ctx.memo[("model_info",)] = info
     return info
 
 

@@ -97,16 +97,15 @@ class ModelQuery(Rule):
 
 
 _RUNNERS = frozenset({"all", "first", "one", "one_or_none", "scalar", "count", "get"})
-_RUN_BY: dict[int, tuple[ast.AST, dict[int, ast.Call]]] = {}
 
 
 def _run_by(ctx: FileContext) -> dict[int, ast.Call]:
     """id of a `Model.query` attribute → the terminal call that runs its chain, in this file."""
-    cached = _RUN_BY.get(id(ctx.tree))
-    if cached is not None and cached[0] is ctx.tree:
-        return cached[1]
+    cached = ctx.memo.get(("model_query_run_by",))
+    if isinstance(cached, dict):
+        return cached
     found: dict[int, ast.Call] = {}
-    for node in ast.walk(ctx.tree):
+    for node in ctx.walk(ctx.tree):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _RUNNERS):
             continue
         inner = node.func.value
@@ -114,7 +113,5 @@ def _run_by(ctx: FileContext) -> dict[int, ast.Call]:
             inner = inner.func.value
         if isinstance(inner, ast.Attribute) and inner.attr == "query":
             found[id(inner)] = node
-    if len(_RUN_BY) > 8:
-        _RUN_BY.clear()
-    _RUN_BY[id(ctx.tree)] = (ctx.tree, found)
+    ctx.memo[("model_query_run_by",)] = found
     return found

@@ -241,22 +241,17 @@ class QueryFromStatement(QueryMethodRule):
 
 
 _FROM_STATEMENT_TERMINALS = frozenset({"all", "first", "one", "one_or_none", "scalar"})
-_RUN_BY_TERMINAL: dict[tuple[int, frozenset[str]], tuple[ast.AST, set[int]]] = {}
-
-
 def _run_by_terminal(ctx: FileContext, methods: frozenset[str]) -> set[int]:
     """ids of calls to `methods` directly followed by a terminal, in this file."""
-    key = (id(ctx.tree), methods)
-    cached = _RUN_BY_TERMINAL.get(key)
-    if cached is not None and cached[0] is ctx.tree:
-        return cached[1]
+    key = ("run_by_terminal", methods)
+    cached = ctx.memo.get(key)
+    if isinstance(cached, set):
+        return cached
     found: set[int] = set()
     for node in ctx.walk(ctx.tree):
         if isinstance(node, ast.Call) and method_name(node) in _FROM_STATEMENT_TERMINALS and not node.args:
             inner = node.func.value  # type: ignore[attr-defined]
             if isinstance(inner, ast.Call) and method_name(inner) in methods:
                 found.add(id(inner))
-    if len(_RUN_BY_TERMINAL) > 16:
-        _RUN_BY_TERMINAL.clear()
-    _RUN_BY_TERMINAL[key] = (ctx.tree, found)
+    ctx.memo[key] = found
     return found

@@ -488,23 +488,12 @@ class Session:
 
         Safe to call from a worker thread: it reads the snapshot and returns new results only.
         """
-        from sqla_assist.core.findings import assemble
-        from sqla_assist.core.gather import ProjectFacts, settle
-        from sqla_assist.core.scan import Scanner, _is_package
+        from sqla_assist.core.scan import Scanner
 
         scanner = Scanner(self.checkout, self.config, workers=1, use_cache=False)
         results = list(scanner.iter_files(paths=[path]))
-        if not settled:
-            return results
-        facts = ProjectFacts(modules={})
-        merged = {**files, **{r.path: r for r in results}}
-        for res in merged.values():
-            facts.add(res.module, res.exports, _is_package(res.path))
-        for res in results:
-            if any(r.via for r in res.raw):
-                raws = [s for r in res.raw if (s := settle(r, facts, res.module, _is_package(res.path))) is not None]
-                res.raw = raws
-                res.findings = assemble(raws, res.path, res.module, scanner.severity_of)
+        if settled:
+            scanner.settle({**files, **{r.path: r for r in results}}, only={r.path for r in results})
         return results
 
     # -- dashboard -------------------------------------------------------------------------------
