@@ -8,6 +8,7 @@ becomes a per-file error, never an exception.
 from __future__ import annotations
 
 import ast
+import bisect
 import io
 import re
 import sys
@@ -56,8 +57,10 @@ def decode_source(data: bytes) -> str:
 class FileContext:
     """What a rule sees while checking a node: names, evidence, scope, and `report`."""
 
-    def __init__(self, text: str, tree: ast.Module, imports: ImportMap) -> None:
+    def __init__(self, text: str, tree: ast.Module, imports: ImportMap, data: bytes | None = None) -> None:
         self.text = text
+        # The bytes as read (token gates search these); ASCII tokens find the same lines.
+        self.data = data if data is not None else text.encode("utf-8", "surrogatepass")
         self.tree = tree
         self.imports = imports
         self.inference = Inference(imports)
@@ -149,13 +152,35 @@ class FileContext:
         return len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="replace"))
 
     def walk(self, node: ast.AST) -> list[ast.AST]:
-        """`ast.walk(node)` as a list, computed once per node per file: rules share the walks."""
+        """`ast.walk(node)` as a list (same breadth-first order, minus `ctx` markers), computed
+        once per node per file: rules share the walks, and this loop is several times cheaper
+        than `ast.walk`'s generators."""
         key = ("walk", id(node))
         nodes = self.memo.get(key)
         if nodes is None:
-            nodes = self.memo[key] = list(ast.walk(node))
+            nodes = self.memo[key] = _breadth_first(node)
         assert isinstance(nodes, list)
         return nodes
+
+    def spells(self, node: ast.AST, *tokens: bytes) -> bool:
+        """Do the lines of `node` contain one of `tokens`? A cheap gate before walking it."""
+        first = getattr(node, "lineno", None)
+        if first is None:
+            return True
+        decorators = getattr(node, "decorator_list", None)
+        if decorators:
+            first = min(first, decorators[0].lineno)
+        last = getattr(node, "end_lineno", None) or first
+        for token in tokens:
+            key = ("spells", token)
+            lines = self.memo.get(key)
+            if lines is None:
+                lines = self.memo[key] = token_lines(self.data, [token])
+            assert isinstance(lines, list)
+            i = bisect.bisect_left(lines, first)
+            if i < len(lines) and lines[i] <= last:
+                return True
+        return False
 
     def segment(self, node: ast.AST) -> str:
         return ast.get_source_segment(self.text, node) or ""
@@ -170,33 +195,78 @@ def normalised_text(node: ast.AST) -> str:
 
 
 class _Walker:
-    def __init__(self, ctx: FileContext, rules: Sequence[Rule]) -> None:
+    """Visits every node once, in scope order, handing each to the rules registered for its type.
+
+    Statements whose lines spell no token of a `local_tokens` rule are cold: only the other
+    (file-level) rules see their nodes, and when there are none the subtree is skipped whole.
+    Most of a real file is cold for most rules, and walking is most of the analysis time.
+    """
+
+    def __init__(self, ctx: FileContext, rules: Sequence[Rule], hot_lines: Sequence[int] | None = None) -> None:
         self.ctx = ctx
-        self.dispatch: dict[type[ast.AST], list[Rule]] = defaultdict(list)
-        for rule in rules:
-            for node_type in rule.nodes:
-                self.dispatch[node_type].append(rule)
+        self.hot_lines = hot_lines
+        self.dispatch = _dispatch(rules)
+        self.cold = _dispatch([r for r in rules if not r.local_tokens]) if hot_lines is not None else self.dispatch
 
     def run(self) -> None:
-        self._body(self.ctx.tree)
+        self._body(self.ctx.tree, self.dispatch)
 
-    def _body(self, root: ast.AST) -> None:
+    def _hot(self, node: ast.stmt) -> bool:
+        lines = self.hot_lines
+        assert lines is not None
+        first = node.lineno
+        decorators = getattr(node, "decorator_list", None)
+        if decorators:
+            first = min(first, decorators[0].lineno)
+        i = bisect.bisect_left(lines, first)
+        return i < len(lines) and lines[i] <= (node.end_lineno or first)
+
+    def _body(self, root: ast.AST, dispatch: dict[type[ast.AST], list[Rule]]) -> None:
+        # The hottest loop of a scan: per-type facts are looked up once and children pushed inline.
         ctx = self.ctx
-        stack: list[ast.AST] = list(ast.iter_child_nodes(root))
-        stack.reverse()
+        check_hot = dispatch is self.dispatch and self.hot_lines is not None
+        stack = _children(root)
+        pop = stack.pop
+        push = stack.append
+        extend = stack.extend
+        info = _NODE_INFO
         while stack:
-            node = stack.pop()
-            handlers = self.dispatch.get(type(node))
-            if handlers:
-                for rule in handlers:
-                    rule.check(node, ctx)
-            if isinstance(node, _SCOPES):
-                stack.extend(self._outer_parts(node))
-                self._nested(node, getattr(node, "name", "<lambda>"))
-            elif isinstance(node, _COMPREHENSIONS):
-                self._comprehension(node)
+            node = pop()
+            cls = type(node)
+            found = info.get(cls)
+            if found is None:
+                found = _node_info(cls)
+            kind, fields = found
+            if kind:
+                if check_hot and kind & _STMT and not self._hot(node):  # type: ignore[arg-type]
+                    if self.cold:
+                        self._body_of([node], self.cold)
+                    continue
+                handlers = dispatch.get(cls)
+                if handlers:
+                    for rule in handlers:
+                        rule.check(node, ctx)
+                if kind & _SCOPE:
+                    extend(self._outer_parts(node))
+                    self._nested(node, getattr(node, "name", "<lambda>"), dispatch)
+                    continue
+                if kind & _COMPREHENSION:
+                    self._comprehension(node, dispatch)  # type: ignore[arg-type]
+                    continue
             else:
-                stack.extend(_children(node))
+                handlers = dispatch.get(cls)
+                if handlers:
+                    for rule in handlers:
+                        rule.check(node, ctx)
+            for name in fields:
+                value = getattr(node, name)
+                if value.__class__ is list:
+                    if None in value:
+                        extend([v for v in reversed(value) if v is not None])
+                    else:
+                        extend(reversed(value))
+                elif isinstance(value, ast.AST):
+                    push(value)
 
     @staticmethod
     def _outer_parts(node: ast.AST) -> Iterable[ast.AST]:
@@ -214,25 +284,29 @@ class _Walker:
         elif isinstance(node, ast.Lambda):
             yield from node.args.defaults
 
-    def _nested(self, node: ast.AST, name: str) -> None:
+    def _nested(self, node: ast.AST, name: str, dispatch: dict[type[ast.AST], list[Rule]]) -> None:
         ctx = self.ctx
         outer = ctx.scope
         ctx.scope = ctx.scopes.enter(node, name, outer)
         try:
             if isinstance(node, ast.Lambda):
-                self._body_of([node.body])
+                self._body_of([node.body], dispatch)
             else:
                 if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                    self._body_of([a.annotation for a in _all_args(node.args) if a.annotation])
-                self._body_of(getattr(node, "body", []))
+                    self._body_of([a.annotation for a in _all_args(node.args) if a.annotation], dispatch)
+                self._body_of(getattr(node, "body", []), dispatch)
         finally:
             ctx.scope = outer
 
-    def _comprehension(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp) -> None:
+    def _comprehension(
+        self,
+        node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp,
+        dispatch: dict[type[ast.AST], list[Rule]],
+    ) -> None:
         ctx = self.ctx
         outer = ctx.scope
         # The first iterable is evaluated outside; targets are local to the comprehension.
-        self._body_of([node.generators[0].iter])
+        self._body_of([node.generators[0].iter], dispatch)
         scope = Scope(name=outer.name, node=node, parent=outer)
         ctx.scope = scope
         try:
@@ -249,21 +323,83 @@ class _Walker:
                 parts.extend([node.key, node.value])
             else:
                 parts.append(node.elt)
-            self._body_of(parts)
+            self._body_of(parts, dispatch)
         finally:
             ctx.scope = outer
 
-    def _body_of(self, nodes: Iterable[ast.AST]) -> None:
+    def _body_of(self, nodes: Iterable[ast.AST], dispatch: dict[type[ast.AST], list[Rule]]) -> None:
         holder = ast.Module(body=[], type_ignores=[])
         # Visit a list of nodes with the same loop: wrap them in a throwaway parent.
         holder.body = list(nodes)  # type: ignore[arg-type]
-        self._body(holder)
+        self._body(holder, dispatch)
+
+
+def _dispatch(rules: Sequence[Rule]) -> dict[type[ast.AST], list[Rule]]:
+    table: dict[type[ast.AST], list[Rule]] = defaultdict(list)
+    for rule in rules:
+        for node_type in rule.nodes:
+            table[node_type].append(rule)
+    return dict(table)
+
+
+def hot_lines(data: bytes, rules: Sequence[Rule], aliases: Iterable[str] = ()) -> list[int]:
+    """Sorted 1-based numbers of the lines that spell a token of a `local_tokens` rule.
+
+    An aliased import (`select as S`) spells the rule's token only at the import, so the local
+    alias names count as tokens too.
+    """
+    tokens = {t for r in rules if r.local_tokens for t in r.tokens}
+    tokens.update(a.encode() for a in aliases)
+    return token_lines(data, tokens)
+
+
+def token_lines(data: bytes, tokens: Iterable[bytes]) -> list[int]:
+    """Sorted 1-based numbers of the lines of `data` on which one of `tokens` starts."""
+    tokens = set(tokens)
+    if b"\r" in data:  # count lines as the parser does: \r\n and a lone \r end a line too
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    if b"" in tokens:
+        return list(range(1, data.count(b"\n") + 2))
+    starts: list[int] | None = None
+    lines: set[int] = set()
+    for token in tokens:
+        i = data.find(token)
+        if i < 0:
+            continue
+        if starts is None:
+            starts = [m.end() for m in _NEWLINE.finditer(data)]
+        while i >= 0:
+            lines.add(bisect.bisect_right(starts, i) + 1)
+            i = data.find(token, i + 1)
+    return sorted(lines)
+
+
+_NEWLINE = re.compile(rb"\n")
 
 
 _CHILD_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
 _LEAF_FIELDS = frozenset(
-    {"ctx", "id", "attr", "arg", "name", "kind", "type_comment", "level", "module", "is_async", "conversion", "simple", "names"}
+    {
+        "ctx", "id", "attr", "arg", "name", "kind", "type_comment", "level", "module", "is_async",
+        "conversion", "simple", "names", "kwd_attrs", "rest", "tag",
+    }
 )
+_STMT, _SCOPE, _COMPREHENSION = 1, 2, 4
+# type → (kind bits, child fields in reverse order): what the walker needs to know per node type.
+_NODE_INFO: dict[type[ast.AST], tuple[int, tuple[str, ...]]] = {}
+
+
+def _node_info(cls: type[ast.AST]) -> tuple[int, tuple[str, ...]]:
+    kind = 0
+    if issubclass(cls, ast.stmt):
+        kind |= _STMT
+    if issubclass(cls, _SCOPES):
+        kind |= _SCOPE
+    if issubclass(cls, _COMPREHENSIONS):
+        kind |= _COMPREHENSION
+    fields = tuple(reversed([f for f in cls._fields if f not in _LEAF_FIELDS]))
+    _NODE_INFO[cls] = found = (kind, fields)
+    return found
 
 
 def _children(node: ast.AST) -> list[ast.AST]:
@@ -280,6 +416,29 @@ def _children(node: ast.AST) -> list[ast.AST]:
         elif isinstance(value, list):
             out.extend(v for v in value if isinstance(v, ast.AST))
     out.reverse()
+    return out
+
+
+_WALK_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
+
+
+def _breadth_first(root: ast.AST) -> list[ast.AST]:
+    """The nodes of `root` in `ast.walk` order, without `Load`/`Store` markers."""
+    out: list[ast.AST] = [root]
+    i = 0
+    while i < len(out):
+        node = out[i]
+        i += 1
+        cls = type(node)
+        fields = _WALK_FIELDS.get(cls)
+        if fields is None:
+            fields = _WALK_FIELDS[cls] = tuple(f for f in cls._fields if f != "ctx")
+        for name in fields:
+            value = getattr(node, name, None)
+            if isinstance(value, ast.AST):
+                out.append(value)
+            elif isinstance(value, list):
+                out.extend(v for v in value if isinstance(v, ast.AST))
     return out
 
 
@@ -303,6 +462,15 @@ def active_rules(data: bytes, rules: Sequence[Rule]) -> list[Rule]:
         return hit
 
     return [r for r in rules if any(has(t) for t in r.tokens)]
+
+
+def _aliases(imports: ImportMap) -> list[str]:
+    """Local names of SQLAlchemy imports bound under another name (`select as S`)."""
+    return [
+        local
+        for local, qual in imports.names.items()
+        if qual.startswith(("sqlalchemy", "flask_sqlalchemy")) and local != qual.rpartition(".")[2]
+    ]
 
 
 def _alias_spellings(imports: ImportMap) -> bytes:
@@ -331,6 +499,7 @@ def analyze_source(
     rules: Sequence[Rule],
     module: str = "",
     is_package: bool = False,
+    statement_gating: bool = True,
 ) -> FileAnalysis:
     try:
         text = decode_source(data)
@@ -341,13 +510,15 @@ def analyze_source(
         except (ValueError, MemoryError, RecursionError) as exc:
             raise SourceError(f"cannot parse: {type(exc).__name__}") from None
         imports = ImportMap.of(tree, module, is_package)
-        ctx = FileContext(text, tree, imports)
+        ctx = FileContext(text, tree, imports, data)
         # A rule whose tokens are absent cannot match here (the token contract): skip it.
+        aliases = _aliases(imports)
         rules = active_rules(data + _alias_spellings(imports), rules)
+        lines = hot_lines(data, rules, aliases) if statement_gating else None
         limit = sys.getrecursionlimit()
         sys.setrecursionlimit(max(limit, 20000))
         try:
-            _Walker(ctx, rules).run()
+            _Walker(ctx, rules, lines).run()
         except RecursionError:
             raise SourceError("nesting too deep to analyse") from None
         finally:

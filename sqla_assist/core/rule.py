@@ -58,6 +58,10 @@ class Rule:
     references: ClassVar[tuple[str, ...]]
     tokens: ClassVar[tuple[bytes, ...]]  # the file must contain one of these to be analysed
     nodes: ClassVar[tuple[type[ast.AST], ...]]
+    # The stronger token contract: every finding's innermost enclosing statement (decorators
+    # included) spells one of `tokens`, so the walker may skip statements that spell none.
+    # Rules whose evidence lives in other statements (a Row from an earlier `execute`) say False.
+    local_tokens: ClassVar[bool] = True
 
     # Set by fixers (issue: codemods); None means detect-and-explain only.
     fixer: ClassVar[Callable[..., Any] | None] = None

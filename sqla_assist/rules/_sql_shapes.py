@@ -305,19 +305,34 @@ def assigned_value(name: str, ctx: FileContext) -> ast.expr | None:
 
 
 def _assignments(node: ast.AST, ctx: FileContext) -> dict[str, ast.expr]:
-    """name → last simple value assigned under `node`; built once per scope node per file."""
+    """name → last simple value assigned under `node`; built once per scope node per file.
+
+    Only statements can assign, so the search visits statement bodies breadth-first (nested
+    blocks later, as `ast.walk` would) instead of every expression node.
+    """
     key = ("assigned_value", id(node))
     index = ctx.memo.get(key)
     if index is None:
         built: dict[str, ast.expr] = {}
-        for sub in ctx.walk(node):
+        queue: list[ast.AST] = [node]
+        i = 0
+        while i < len(queue):
+            sub = queue[i]
+            i += 1
             if isinstance(sub, ast.Assign) and len(sub.targets) == 1:
                 target = sub.targets[0]
                 if isinstance(target, ast.Name):
                     built[target.id] = sub.value
+            for name in _BLOCK_FIELDS:
+                block = getattr(sub, name, None)
+                if isinstance(block, list):
+                    queue.extend(block)
         ctx.memo[key] = index = built
     assert isinstance(index, dict)
     return index
+
+
+_BLOCK_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
 
 
 def is_wildcard(value: str) -> bool:

@@ -43,6 +43,7 @@ class ImplicitAutocommit(Rule):
     on_21 = "SILENT"
     nodes = (ast.Call,)
     tokens = (b".connect(",)
+    local_tokens = False  # the evidence is in other statements
     what = (
         "Flags a write (`insert`/`update`/`delete` construct, DDL, or SQL text starting with a write "
         "verb) executed on a connection from `engine.connect()` in a function that never calls "

@@ -95,6 +95,7 @@ class TrueDivision(Rule):
     on_21 = "SILENT"
     nodes = (ast.BinOp,)
     tokens = (b"sqlalchemy", b".c.", b"func.", b"query", b"select", b"filter", b"column", b"Column")
+    local_tokens = False  # the evidence is in other statements
     what = "Flags `/` where an operand is a SQL column expression (a table or model column, `func.*()`, `cast()`)."
     why = (
         "2.0 made `/` true division on every backend: `a / b` between integers renders "

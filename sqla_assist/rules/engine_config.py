@@ -155,6 +155,7 @@ class UrlApi(Rule):
     on_21 = "ERROR/SILENT"
     nodes = (ast.Call, ast.Assign)
     tokens = (b"URL", b"url")
+    local_tokens = False  # the evidence is in other statements
     what = "Flags `URL(...)` construction, assignments to URL fields (`url.database = ...`) and `str(engine.url)` / `str(url)`."
     why = (
         "The URL object is immutable since 1.4: `URL(...)` raises `TypeError` and attribute assignment "

@@ -27,6 +27,7 @@ class QueryIteration(Rule):
     on_21 = "LEGACY/ERROR"
     nodes = (ast.For, ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp, ast.Subscript, ast.Call)
     tokens = (b"query",)
+    local_tokens = False  # the evidence is in other statements
     what = (
         "Flags a Query used as the iterable of a `for` loop or comprehension, passed to "
         "`list()` / `tuple()` / `len()` and friends, or indexed / sliced."

@@ -27,6 +27,7 @@ class _QueryTerminal(Rule):
     terminal: ClassVar[str]
     nodes = (ast.Call,)
     tokens = (b".query(", b"query")
+    local_tokens = False  # the evidence is in other statements
     fix_class = "typed"
     on_20 = "LEGACY"
     on_21 = "LEGACY"

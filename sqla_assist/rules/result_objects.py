@@ -315,6 +315,7 @@ class ResultAfterClose(Rule):
     on_21 = "mixed"
     nodes = (ast.Return,)
     tokens = (b"execute",)
+    local_tokens = False  # the evidence is in other statements
     what = (
         "Flags `return <result>` where the result comes from a connection or session opened by a "
         "`with` block of the same function, without being materialised first."

@@ -45,6 +45,7 @@ class RowStringIndex(Rule):
     on_21 = "ERROR"
     nodes = (ast.Subscript,)
     tokens = (b"execute", b"fetch", b"row", b"Row", b"record", b"first(", b"one(")
+    local_tokens = False  # the evidence is in other statements
     what = "Flags a `Row` indexed by a string or a column instead of an integer position."
     why = (
         "2.x rows are named tuples: `row[\"name\"]` raises `TypeError: tuple indices must be integers "

@@ -164,6 +164,8 @@ class CommitInHelper(Rule):
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        if not ctx.spells(node, b"commit", b"rollback"):
+            return
         calls = [
             n
             for n in ctx.walk(node)
