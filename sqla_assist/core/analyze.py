@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import functools
 import io
 import re
 import sys
@@ -76,18 +77,21 @@ class FileContext:
     # -- name resolution ----------------------------------------------------------------
     def qualify(self, expr: ast.expr) -> str | None:
         """Canonical qualified name of a name/attribute chain (`sa.select` → `sqlalchemy.select`)."""
-        if isinstance(expr, ast.Name) and expr.id in self.scope_chain_names():
+        if isinstance(expr, ast.Name) and self.shadowed(expr.id):
             return None
         return self.imports.qualify(expr)
 
-    def scope_chain_names(self) -> set[str]:
-        """Names bound locally in enclosing function scopes (they shadow imports)."""
-        names: set[str] = set()
+    def shadowed(self, name: str) -> bool:
+        """Is `name` bound locally in an enclosing function scope (hiding an import)?"""
+        if name not in self.imports.names and not self.imports.star_modules:
+            return False
         scope: Scope | None = self.scope
         while scope is not None and scope.parent is not None:
-            names.update(n for n, f in scope.bindings.items() if f.kind is not Kind.OTHER and "(" not in n)
+            fact = scope.bindings.get(name)
+            if fact is not None and fact.kind is not Kind.OTHER:
+                return True
             scope = scope.parent
-        return names
+        return False
 
     def is_sa(self, expr: ast.expr, *names: str) -> bool:
         """Is `expr` one of these canonical SQLAlchemy names? Cheap rejection first."""
@@ -491,7 +495,15 @@ def wants(data: bytes, rules: Sequence[Rule]) -> bool:
     """Cheap byte prefilter: can any rule match, or does the file hold facts others need?"""
     if b"sqlalchemy" in data:
         return True
-    return any(token in data for rule in rules for token in rule.tokens)
+    return any(token in data for token in _minimal_tokens(tuple(rules)))
+
+
+@functools.lru_cache(maxsize=8)
+def _minimal_tokens(rules: tuple[Rule, ...]) -> tuple[bytes, ...]:
+    """The rules' tokens minus those containing another token (which cannot occur without it),
+    shortest (most often present) first: the prefilter's answer with a third fewer searches."""
+    tokens = sorted({t for r in rules for t in r.tokens}, key=lambda t: (len(t), t))
+    return tuple(t for t in tokens if not any(o != t and o in t for o in tokens))
 
 
 def analyze_source(
@@ -537,19 +549,17 @@ def _exports(ctx: FileContext) -> dict[str, tuple[str, str]]:
         elif fact.via:
             out[name] = ("", fact.via)
     for name in ctx.module_scope.functions:
-        # Only factories are worth exporting; computing every function's result costs a walk.
-        if _FACTORY_NAME.search(name):
-            returned = ctx.inference.call_result(name, ctx.module_scope)
-            if returned is None:
-                continue
-            if returned.kind is not None and returned.evidence is Evidence.STRONG:
-                out[f"{name}()"] = (returned.kind.value, "")
-            elif returned.via:
-                out[f"{name}()"] = ("", returned.via)
+        # Any module-level function may return a Session, Query or Row to its importers; with
+        # lazy bindings and a statement-level search for returns this costs little.
+        returned = ctx.inference.call_result(name, ctx.module_scope)
+        if returned is None:
+            continue
+        if returned.kind is not None and returned.evidence is Evidence.STRONG:
+            out[f"{name}()"] = (returned.kind.value, "")
+        elif returned.via:
+            out[f"{name}()"] = ("", returned.via)
     for name, qual in ctx.imports.names.items():
         if name not in out and not qual.startswith("sqlalchemy"):
             out[name] = ("", qual)
     return out
 
-
-_FACTORY_NAME = re.compile(r"sess|engine|conn|db|bind|scope", re.I)

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 from enum import StrEnum
 
 from sqla_assist.core.findings import Evidence
@@ -192,6 +195,66 @@ def terminal_name(expr: ast.expr) -> str | None:
     return None
 
 
+class _Pending:
+    """An assignment whose fact is worked out only if someone asks for the name."""
+
+    __slots__ = ("compute", "previous")
+
+    def __init__(self, compute: Callable[[], Fact], previous: Fact | _Pending | None) -> None:
+        self.compute = compute
+        self.previous = previous
+
+
+class Bindings(dict[str, Any]):
+    """name → Fact, where an assignment's Fact is computed on first lookup.
+
+    Most bindings of most scopes are never asked about; inferring each one when the scope is
+    entered was a tenth of the analysis. While a pending value is computed, its own name reads
+    the binding it replaced, so `q = q.filter(...)` sees the earlier `q`. An assignment whose
+    value proves not to be SQLAlchemy-ish removes the name, as an eager pass would have.
+    """
+
+    def pend(self, name: str, compute: Callable[[], Fact]) -> None:
+        dict.__setitem__(self, name, _Pending(compute, dict.get(self, name)))
+
+    def _resolve(self, name: str, value: object) -> Fact | None:
+        while isinstance(value, _Pending):
+            previous = value.previous
+            if previous is None:
+                dict.pop(self, name, None)
+            else:
+                dict.__setitem__(self, name, previous)
+            fact = value.compute()
+            if fact.kind is not None or fact.via:
+                dict.__setitem__(self, name, fact)
+                return fact
+            dict.pop(self, name, None)
+            return None
+        assert value is None or isinstance(value, Fact)
+        return value
+
+    def get(self, name: str, default: Fact | None = None) -> Fact | None:  # type: ignore[override]
+        value = dict.get(self, name)
+        if isinstance(value, _Pending):
+            value = self._resolve(name, value)
+        return default if value is None else value
+
+    def __getitem__(self, name: str) -> Fact:
+        value = self.get(name)
+        if value is None:
+            raise KeyError(name)
+        return value
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self.get(name) is not None
+
+    def items(self) -> Iterator[tuple[str, Fact]]:  # type: ignore[override]
+        for name in list(dict.keys(self)):
+            fact = self.get(name)
+            if fact is not None:
+                yield name, fact
+
+
 @dataclass
 class Scope:
     """Bindings of one function, class or module body."""
@@ -199,7 +262,7 @@ class Scope:
     name: str
     node: ast.AST
     parent: Scope | None
-    bindings: dict[str, Fact] = field(default_factory=dict)
+    bindings: Bindings = field(default_factory=Bindings)
     functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = field(default_factory=dict)
 
     @property
@@ -383,6 +446,32 @@ def own_nodes(func: ast.AST) -> list[ast.AST]:
     return out
 
 
+def _returned(body: list[ast.stmt]) -> list[ast.expr]:
+    """Values of `return x` and `yield x` statements of a body, not of nested defs.
+
+    A statement-level search: returns and yields are statements (`yield` as an expression
+    statement), so the expressions in between need not be visited.
+    """
+    out: list[ast.expr] = []
+    stack = list(reversed(body))
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, ast.Return):
+            if stmt.value is not None:
+                out.append(stmt.value)
+        elif isinstance(stmt, ast.Expr):
+            if isinstance(stmt.value, ast.Yield) and stmt.value.value is not None:
+                out.append(stmt.value.value)
+        elif not isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            for name in ("body", "orelse", "finalbody"):
+                block = getattr(stmt, name, None)
+                if isinstance(block, list):
+                    stack.extend(reversed(block))
+            for sub in getattr(stmt, "handlers", ()) or getattr(stmt, "cases", ()):
+                stack.extend(reversed(sub.body))
+    return out
+
+
 class ScopeBuilder:
     """Collects a scope's bindings before its body is visited, so order of use does not matter."""
 
@@ -432,24 +521,35 @@ class ScopeBuilder:
         ):
             self.inf.self_attrs.setdefault(target.attr, fact)
 
+    def _bind_later(self, target: ast.expr, compute: Callable[[], Fact], scope: Scope) -> None:
+        """Bind a plain name lazily; `self.x` targets feed a file-wide table and stay eager."""
+        if isinstance(target, ast.Name):
+            scope.bindings.pend(target.id, compute)
+        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
+            self._bind(target, compute(), scope)
+
     def _stmt(self, stmt: ast.stmt, scope: Scope) -> None:
+        inf = self.inf
         if isinstance(stmt, ast.Assign):
-            fact = self.inf.fact(stmt.value, scope)
+            value = stmt.value
             for target in stmt.targets:
-                self._bind(target, fact, scope)
+                self._bind_later(target, partial(inf.fact, value, scope), scope)
         elif isinstance(stmt, ast.AnnAssign):
-            annotated = self.inf.annotation(stmt.annotation)
-            if annotated is None and stmt.value is not None:
-                annotated = self.inf.fact(stmt.value, scope)
+            annotated = inf.annotation(stmt.annotation)
             if annotated is not None:
                 self._bind(stmt.target, annotated, scope)
+            elif stmt.value is not None:
+                assigned = stmt.value
+                self._bind_later(stmt.target, partial(inf.fact, assigned, scope), scope)
         elif isinstance(stmt, ast.With | ast.AsyncWith):
             for item in stmt.items:
                 if item.optional_vars is not None:
-                    self._bind(item.optional_vars, self.inf.fact(item.context_expr, scope), scope)
+                    context = item.context_expr
+                    self._bind_later(item.optional_vars, partial(inf.fact, context, scope), scope)
             self._block(stmt.body, scope)
         elif isinstance(stmt, ast.For | ast.AsyncFor):
-            self._bind(stmt.target, self.inf.rows_of(stmt.iter, scope), scope)
+            iterated = stmt.iter
+            self._bind_later(stmt.target, partial(inf.rows_of, iterated, scope), scope)
             self._block(stmt.body, scope)
             self._block(stmt.orelse, scope)
         elif isinstance(stmt, ast.If | ast.While):
@@ -476,11 +576,7 @@ class ScopeBuilder:
 
     def returns(self, func: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope) -> Fact | None:
         """`def get_db(): return SessionLocal()` (or `yield`): calls of it give a session."""
-        values = [
-            n.value
-            for n in own_nodes(func)
-            if isinstance(n, ast.Return | ast.Yield) and isinstance(n.value, ast.Call | ast.Name)
-        ]
+        values = [v for v in _returned(func.body) if isinstance(v, ast.Call | ast.Name)]
         if not values:
             return None
         inner = Scope(name=func.name, node=func, parent=scope)
