@@ -13,6 +13,7 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules._fixers_b_shapes import SELECT_C_MANUAL, only_keys, parents
 from sqla_assist.rules._helpers import query_chain
 from sqla_assist.rules._sql_shapes import (
     STRONG,
@@ -194,6 +195,7 @@ class SelectDotC(Rule):
     name = "select-dot-c"
     title = "`select_stmt.c` / `.columns` → `.selected_columns` or `.subquery().c`"
     fix_class = "typed/manual"
+    fixer = LazyFixer("sqla_assist.rules._fix_fixers_b:fix_select_c_keys")
     on_20 = "DEPRECATED"
     on_21 = "ERROR"
     nodes = (ast.Attribute, ast.Subscript)
@@ -211,7 +213,12 @@ class SelectDotC(Rule):
         "`stmt.selected_columns` to refer to the statement's own columns (in its WHERE / ORDER BY); "
         "`sq = stmt.subquery()` once, then `sq.c`, when the select is used as a FROM."
     )
-    fix_safety = "The replacement depends on intent (own columns vs. FROM), so the fix is chosen by hand."
+    fix_safety = (
+        "`stmt.c.keys()` becomes `stmt.selected_columns.keys()` (the same keys). Every other use is "
+        "manual: 1.x `.c` was one implicit anonymous subquery, so in an expression it added a FROM "
+        "(in the select's own WHERE, a cartesian product) that `.selected_columns` does not; the "
+        "replacement depends on intent."
+    )
     references = (_FROM_CLAUSE, _TICKET_10236)
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
@@ -226,7 +233,11 @@ class SelectDotC(Rule):
         if shape is None or shape.via:
             # An imported name's `.c` is far more often a Table's: only local evidence counts.
             return
-        ctx.report(self, inner, f"`.{inner.attr}` of a Select: use `.selected_columns` or `.subquery().c`",
+        if only_keys(inner, parents(ctx)):
+            ctx.report(self, inner, f"`.{inner.attr}.keys()` of a Select: use `.selected_columns.keys()`",
+                       fix=_fix(shape), evidence=shape.evidence, via=shape.via)
+            return
+        ctx.report(self, inner, f"`.{inner.attr}` of a Select: {SELECT_C_MANUAL}",
                    evidence=shape.evidence, via=shape.via)
 
 
@@ -372,6 +383,7 @@ class SelectFroms(Rule):
     name = "select-froms"
     title = "`Select.froms` → `Select.get_final_froms()`"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_fixers_b:fix_select_froms")
     on_20 = "DEPRECATED"
     on_21 = "DEPRECATED"
     nodes = (ast.Attribute,)

@@ -1,0 +1,93 @@
+"""Fixers for SQ503, SQ607, SQ612 and SQ618: small rewrites whose equivalence is checked per shape.
+
+Each detector offers the fix only for the shapes handled here (see `_fixers_b_shapes`) and
+reports the rest as manual with the reason; the fixers re-check what they can see, so a fix
+requested explicitly on an odd shape is refused rather than guessed. Loaded lazily (libcst).
+"""
+
+from __future__ import annotations
+
+import ast
+
+import libcst as cst
+
+from sqla_assist.core.fix import FixContext
+from sqla_assist.core.fixer import CannotFix
+from sqla_assist.rules._fixers_b_shapes import only_keys, parent_map
+
+
+# -- SQ607 -------------------------------------------------------------------------------------
+def fix_empty_and(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """`and_()` / `and_(*conds)` → `and_(true(), ...)`.
+
+    `true()` is the identity of AND: with conditions it is dropped from the SQL, and alone it
+    keeps "no condition = every row" (`where(and_())` rendered no WHERE). `or_` has no such
+    rewrite (`or_(false())` selects nothing), so it is refused.
+    """
+    if not isinstance(node, cst.Call):
+        raise CannotFix("not an `and_()` call")
+    if fx.qualify(node.func) != "sqlalchemy.and_":
+        raise CannotFix("`or_()` with no conditions: `or_(false(), ...)` would select no rows; decide the empty case by hand")
+    if len(node.args) > 1 or (node.args and node.args[0].star != "*") or any(a.keyword for a in node.args):
+        raise CannotFix("`and_()` already has a condition")
+    true = cst.Arg(value=cst.Call(func=fx.name("sqlalchemy", "true")))
+    return node.with_changes(args=[true, *node.args])
+
+
+# -- SQ618 -------------------------------------------------------------------------------------
+def fix_select_froms(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """`stmt.froms` → `stmt.get_final_froms()`: 1.4.23+ computes both from the same compile state."""
+    if not isinstance(node, cst.Attribute) or node.attr.value != "froms":
+        raise CannotFix("not a `.froms` read")
+    call = cst.Call(func=node.with_changes(attr=cst.Name("get_final_froms"), lpar=[], rpar=[]))
+    return call.with_changes(lpar=node.lpar, rpar=node.rpar)
+
+
+# -- SQ612 -------------------------------------------------------------------------------------
+def fix_select_c_keys(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """`stmt.c.keys()` → `stmt.selected_columns.keys()`.
+
+    Only the key list is taken over: the implicit subquery's columns are keyed exactly like the
+    select's own. Any other use of `.c` puts that subquery in a FROM, which has no one-line
+    equivalent (the detector reports it as manual).
+    """
+    if not isinstance(node, cst.Attribute) or node.attr.value not in ("c", "columns"):
+        raise CannotFix("not a `.c` read")
+    if not _only_keys_here(fx):
+        raise CannotFix("`.c` of a Select used in an expression: rewrite with `stmt.subquery()` by hand")
+    return node.with_changes(attr=cst.Name("selected_columns"))
+
+
+def _only_keys_here(fx: FixContext) -> bool:
+    finding = fx.finding
+    if finding is None:
+        return False
+    parent_of = parent_map(fx.tree)
+    for node in ast.walk(fx.tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr in ("c", "columns")
+            and (node.lineno, node.col_offset + 1, node.end_lineno) == (finding.line, finding.column, finding.end_line)
+        ):
+            return only_keys(node, parent_of)
+    return False
+
+
+# -- SQ503 -------------------------------------------------------------------------------------
+def fix_row_in(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """`key in row` → `key in row._mapping` for rows of Core execution.
+
+    A 1.x `LegacyRow` answered `in` from its result's keymap (string keys, Column objects and
+    their fallbacks); `Row._mapping` answers from the same keymap on every version, which
+    `row._fields` (strings only) would not for Column keys.
+    """
+    if not isinstance(node, cst.Comparison) or len(node.comparisons) != 1:
+        raise CannotFix("not a single `in` test")
+    target = node.comparisons[0]
+    if not isinstance(target.operator, cst.In | cst.NotIn):
+        raise CannotFix("not an `in` test")
+    row = target.comparator
+    if not isinstance(row, cst.Name):
+        raise CannotFix("the row is not a plain name")
+    mapping = cst.Attribute(value=row.with_changes(lpar=[], rpar=[]), attr=cst.Name("_mapping"), lpar=row.lpar, rpar=row.rpar)
+    return node.with_changes(comparisons=[target.with_changes(comparator=mapping)])

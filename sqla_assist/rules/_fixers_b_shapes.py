@@ -1,0 +1,145 @@
+"""Shape checks shared by the SQ503 / SQ612 detectors and their fixers (stdlib `ast` only).
+
+A detector offers a fix only for the shapes its fixer takes; both call these helpers, so the
+two cannot disagree. No libcst here: detectors run in every scan worker.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from sqla_assist.core.analyze import FileContext
+from sqla_assist.core.evidence import Kind
+from sqla_assist.rules._rows import home_of, own_walk
+
+# -- parents -----------------------------------------------------------------------------------
+
+
+def parent_map(tree: ast.AST) -> dict[int, ast.AST]:
+    """id(child) → parent for every node under `tree`."""
+    return {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+
+
+def parents(ctx: FileContext) -> dict[int, ast.AST]:
+    """The file's parent map, built once per file and only when a rule asks for it."""
+    key = ("fixers_b", "parents")
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = parent_map(ctx.tree)
+    assert isinstance(found, dict)
+    return found
+
+
+# -- SQ612 -------------------------------------------------------------------------------------
+SELECT_C_KEYS = "keys"
+SELECT_C_MANUAL = (
+    "on 1.x `.c` is the columns of one implicit anonymous subquery of this Select: in an "
+    "expression it adds that subquery as a FROM (in the select's own WHERE, a cartesian "
+    "product), which `.selected_columns` would not. Write `sq = stmt.subquery()` once and use "
+    "`sq.c`, or `.selected_columns` if the select's own columns were meant (the SQL changes)"
+)
+
+
+def only_keys(collection: ast.expr, parent_of: dict[int, ast.AST]) -> bool:
+    """Is `stmt.c` used only as `stmt.c.keys()`? Its keys equal `selected_columns.keys()`."""
+    attr = parent_of.get(id(collection))
+    if not (isinstance(attr, ast.Attribute) and attr.value is collection and attr.attr == SELECT_C_KEYS):
+        return False
+    call = parent_of.get(id(attr))
+    return isinstance(call, ast.Call) and call.func is attr and not call.args and not call.keywords
+
+
+# -- SQ503 -------------------------------------------------------------------------------------
+_ROW_TERMINALS = frozenset({"first", "one", "one_or_none", "fetchone", "fetchall", "fetchmany", "all"})
+CORE_ROWS = "core"
+ORM_ROWS = (
+    "the row comes from a Session or Query: ORM rows already tested values with `in` on 1.4, "
+    "so nothing changes on 2.x; check what the test was meant to do"
+)
+UNKNOWN_ROWS = (
+    "cannot tell where the row comes from: rows of Core execution tested keys on 1.x "
+    "(use `key in row._mapping`), ORM rows tested values"
+)
+FUTURE_ROWS = (
+    "this file creates a `future=True` engine: its rows already tested values on 1.4; "
+    "check which the test meant"
+)
+
+
+def _execute_receiver(expr: ast.expr, home: ast.AST, depth: int = 0) -> ast.expr | None:
+    """`recv` of `recv.execute(...)`, reached through `.first()`/`.fetchall()`/... and through
+    names bound exactly once in `home` (`result = conn.execute(...)`); None otherwise."""
+    node = expr
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "iter" and node.args:
+        node = node.args[0]
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _ROW_TERMINALS:
+        node = node.func.value
+    if isinstance(node, ast.Name) and depth < 2:
+        values = _bindings(node.id, home)
+        return _execute_receiver(values[0], home, depth + 1) if len(values) == 1 else None
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "execute" and node.args:
+        return node.func.value
+    return None
+
+
+def _bindings(name: str, home: ast.AST) -> list[ast.expr]:
+    """What `name` is bound from in `home` (loop iterables as `iter(...)` wrappers), or a marker."""
+    found: list[ast.expr] = []
+    for node in own_walk(home):
+        if isinstance(node, ast.For | ast.AsyncFor | ast.comprehension):
+            if isinstance(node.target, ast.Name) and node.target.id == name:
+                found.append(ast.Call(func=ast.Name("iter"), args=[node.iter], keywords=[]))
+            elif any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.target)):
+                found.append(ast.Constant(None))
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name) and target.id == name:
+                    found.append(node.value)
+                elif any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(target)):
+                    found.append(ast.Constant(None))
+        elif isinstance(node, ast.AnnAssign | ast.AugAssign | ast.NamedExpr):
+            target = node.target
+            if isinstance(target, ast.Name) and target.id == name:
+                found.append(ast.Constant(None))
+        elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+            if any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.optional_vars)):
+                found.append(ast.Constant(None))
+        elif isinstance(node, ast.arg) and node.arg == name:
+            found.append(ast.Constant(None))
+    return found
+
+
+def row_origin(row: ast.expr, ctx: FileContext) -> str:
+    """CORE_ROWS when `row` is certainly a row of Core (non-ORM) execution, else why not."""
+    if not isinstance(row, ast.Name):
+        return UNKNOWN_ROWS
+    home = home_of(ctx)
+    values = _bindings(row.id, home)
+    if len(values) != 1:
+        return UNKNOWN_ROWS
+    value = values[0]
+    recv = _execute_receiver(value, home)
+    if recv is None:
+        return UNKNOWN_ROWS
+    fact = ctx.fact(recv)
+    if fact.kind in (Kind.SESSION, Kind.SCOPED_SESSION):
+        return ORM_ROWS
+    if fact.kind not in (Kind.CONNECTION, Kind.ENGINE) or not fact.strong:
+        return UNKNOWN_ROWS
+    if _creates_future_engine(ctx):
+        return FUTURE_ROWS
+    return CORE_ROWS
+
+
+_FUTURE_NAMES = frozenset({"Connection", "Engine", "create_engine"})
+
+
+def _creates_future_engine(ctx: FileContext) -> bool:
+    key = ("fixers_b", "future")
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = any(
+            isinstance(n, ast.keyword) and n.arg == "future" for n in ctx.walk(ctx.tree)
+        ) or any(q.startswith("sqlalchemy.future.") and q.rpartition(".")[2] in _FUTURE_NAMES
+                 for q in ctx.imports.names.values())
+    return bool(found)
