@@ -1,0 +1,41 @@
+"""Behaviour cases for the fixers-b fixers (SQ503, SQ607, SQ612, SQ618; see rules/_fix_fixers_b.py).
+
+Merged into corpus.CASES. Header "F" imports Core names directly, "G" only through
+`import sqlalchemy as sa` (the fixer must follow that style). The legacy run is 1.4 without
+`future=True`, so `conn` hands out the 1.x `LegacyRow` whose `in` tested keys (SQ503).
+"""
+
+from __future__ import annotations
+
+HEADERS_FIXERS_B = {
+    "F": (
+        "from sqlalchemy import and_, select\n"
+        "from sqlalchemy.engine import Connection\n"
+        "from sqlalchemy.orm import Session\n"
+        "from bmodels import addresses, users\n"
+    ),
+    "G": (
+        "import sqlalchemy as sa\n"
+        "from sqlalchemy.engine import Connection\n"
+        "from sqlalchemy.orm import Session\n"
+        "from bmodels import addresses, users\n"
+    ),
+}
+
+_IDS = "return [r.id for r in conn.execute({})]"
+
+CASES_FIXERS_B = {
+    # -- SQ607 empty and_(): `true()` keeps "no conditions = every row" ----------------------------
+    "fixers_b_and_empty_list": (("SQ607",), "F", "conds = []\n" + _IDS.format("select(users.c.id).where(and_(*conds)).order_by(users.c.id)")),
+    "fixers_b_and_some_conditions": (("SQ607",), "F", 'conds = [users.c.age > 26, users.c.name != "mary"]\n' + _IDS.format("select(users.c.id).where(and_(*conds)).order_by(users.c.id)")),
+    "fixers_b_and_no_args_sa": (("SQ607",), "G", _IDS.format("sa.select(users.c.id).where(sa.and_()).order_by(users.c.id)")),
+    "fixers_b_and_generator_orm": (("SQ607",), "F", 'names = ["ed", "fred"]\nstmt = select(users.c.id).where(and_(*(users.c.name == n for n in names[:0])))\nreturn [r.id for r in session.execute(stmt.order_by(users.c.id))]'),
+    # -- SQ618 Select.froms ---------------------------------------------------------------------
+    "fixers_b_froms_tables": (("SQ618",), "F", "s = select(users.c.id, addresses.c.email).where(users.c.id == addresses.c.user_id)\nreturn [f.name for f in s.froms]"),
+    "fixers_b_froms_join": (("SQ618",), "G", "s = sa.select(users.c.name).select_from(users.join(addresses))\nreturn [type(f).__name__ for f in s.froms]"),
+    # -- SQ612 stmt.c.keys() --------------------------------------------------------------------
+    "fixers_b_select_c_keys": (("SQ612",), "F", "s = select(users.c.id, addresses.c.id, users.c.name.label(\"who\"))\nreturn list(s.c.keys())"),
+    # -- SQ503 "key" in row (1.x LegacyRow tested keys) -----------------------------------------
+    "fixers_b_row_in_first": (("SQ503",), "F", 'row = conn.execute(select(users).where(users.c.id == 1)).first()\nreturn ["name" in row, "ed" in row, users.c.age in row, "nope" not in row, addresses.c.email in row]'),
+    "fixers_b_row_in_loop": (("SQ503",), "G", 'result = conn.execute(sa.select(addresses.c.id, addresses.c.email).order_by(addresses.c.id))\nout = []\nfor r in result:\n    out.append(["email" in r, "id" not in r])\nreturn out'),
+}
