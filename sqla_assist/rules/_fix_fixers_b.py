@@ -91,3 +91,15 @@ def fix_row_in(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
         raise CannotFix("the row is not a plain name")
     mapping = cst.Attribute(value=row.with_changes(lpar=[], rpar=[]), attr=cst.Name("_mapping"), lpar=row.lpar, rpar=row.rpar)
     return node.with_changes(comparisons=[target.with_changes(comparator=mapping)])
+
+
+# -- SQ712 -------------------------------------------------------------------------------------
+def fix_join_mapped_table(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """`q.join(Model.__table__, Owner.rel)` → `q.join(Owner.rel)` (the detector checked the shape)."""
+    if not isinstance(node, cst.Call) or len(node.args) != 2 or any(a.keyword or a.star for a in node.args):
+        raise CannotFix("not `join(table, relationship)`")
+    target = node.args[0].value
+    if not (isinstance(target, cst.Attribute) and target.attr.value == "__table__"):
+        raise CannotFix("the join target is not `Model.__table__`")
+    rel = node.args[1]
+    return node.with_changes(args=[rel.with_changes(comma=cst.MaybeSentinel.DEFAULT)])

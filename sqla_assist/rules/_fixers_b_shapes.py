@@ -143,3 +143,77 @@ def _creates_future_engine(ctx: FileContext) -> bool:
         ) or any(q.startswith("sqlalchemy.future.") and q.rpartition(".")[2] in _FUTURE_NAMES
                  for q in ctx.imports.names.values())
     return bool(found)
+
+
+# -- SQ712 -------------------------------------------------------------------------------------
+JOIN_TABLE_OK = ""
+_ROOTS = ("query", "select")
+
+
+def _relationship_target(owner: str, attr: str, ctx: FileContext) -> str | None:
+    """The class name `owner.attr = relationship("Target" | Target, ...)` points at, for a model
+    class declared in this file; None when the attribute is not declared that way here."""
+    for cls in ctx.tree.body:
+        if not (isinstance(cls, ast.ClassDef) and cls.name == owner):
+            continue
+        if ctx.inference.fact(ast.Name(cls.name, ast.Load()), ctx.module_scope).kind is not Kind.MODEL:
+            return None
+        for stmt in cls.body:
+            value: ast.expr | None = None
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+                value = stmt.value if stmt.targets[0].id == attr else None
+            elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == attr:
+                value = stmt.value
+            if not (isinstance(value, ast.Call) and value.args):
+                continue
+            if ctx.imports.qualify(value.func) not in ("sqlalchemy.orm.relationship", "sqlalchemy.orm.relation"):
+                return None
+            first = value.args[0]
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                return first.value
+            return first.id if isinstance(first, ast.Name) else None
+    return None
+
+
+def join_table_blocker(call: ast.Call, ctx: FileContext) -> str:
+    """Why `q.join(Target.__table__, Owner.rel)` cannot become `q.join(Owner.rel)` ("" if it can).
+
+    Exact when the relationship is declared here and points at `Target`, and the join's left
+    side is the only entity: then the ORM's implicit alias of the table adapts away and the SQL
+    is the relationship join's own. A second appearance of `Target` keeps a real alias.
+    """
+    assert isinstance(call.func, ast.Attribute)
+    if len(call.args) != 2 or call.keywords:
+        return "`join()` with more arguments than a table and a relationship: rewrite by hand"
+    target, rel = call.args
+    if not (isinstance(target, ast.Attribute) and target.attr == "__table__" and isinstance(target.value, ast.Name)):
+        return "the target is a Table alias or a Table variable: make it `aliased(Model)` and change every `.c.x` use by hand"
+    model = target.value.id
+    if not (isinstance(rel, ast.Attribute) and isinstance(rel.value, ast.Name)):
+        return "the relationship is not `Model.attr`: rewrite by hand"
+    owner = rel.value.id
+    if _relationship_target(owner, rel.attr, ctx) != model:
+        return f"cannot confirm here that `{owner}.{rel.attr}` is a relationship to `{model}`: rewrite by hand"
+    if owner == model:
+        return "a self-referential join needs an explicit `aliased()`: rewrite by hand"
+    # The chain left of the join: a single-entity `query(Owner)` / `select(Owner)`, no other `model`.
+    node: ast.expr = call.func.value
+    while True:
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr not in _ROOTS:
+            if any(isinstance(n, ast.Name) and n.id == model for n in ast.walk(node)):
+                return f"`{model}` already appears in the query: the implicit alias is real there; use `aliased({model})`"
+            node = node.func.value
+            continue
+        break
+    root_ok = (
+        isinstance(node, ast.Call)
+        and (ctx.imports.qualify(node.func) == "sqlalchemy.select"
+             or (isinstance(node.func, ast.Attribute) and node.func.attr == "query"))
+        and len(node.args) == 1
+        and not node.keywords
+        and isinstance(node.args[0], ast.Name)
+        and node.args[0].id == owner
+    )
+    if not root_ok:
+        return f"the query is not built here from `{owner}` alone: rewrite by hand"
+    return JOIN_TABLE_OK

@@ -1,4 +1,4 @@
-"""Behaviour cases for the fixers-b fixers (SQ503, SQ607, SQ612, SQ618; see rules/_fix_fixers_b.py).
+"""Behaviour cases for the fixers-b fixers (SQ503, SQ607, SQ612, SQ618, SQ712; see rules/_fix_fixers_b.py).
 
 Merged into corpus.CASES. Header "F" imports Core names directly, "G" only through
 `import sqlalchemy as sa` (the fixer must follow that style). The legacy run is 1.4 without
@@ -38,4 +38,8 @@ CASES_FIXERS_B = {
     # -- SQ503 "key" in row (1.x LegacyRow tested keys) -----------------------------------------
     "fixers_b_row_in_first": (("SQ503",), "F", 'row = conn.execute(select(users).where(users.c.id == 1)).first()\nreturn ["name" in row, "ed" in row, users.c.age in row, "nope" not in row, addresses.c.email in row]'),
     "fixers_b_row_in_loop": (("SQ503",), "G", 'result = conn.execute(sa.select(addresses.c.id, addresses.c.email).order_by(addresses.c.id))\nout = []\nfor r in result:\n    out.append(["email" in r, "id" not in r])\nreturn out'),
+    # -- SQ712 join(Model.__table__, Owner.rel): same SQL and rows as the relationship join -----
+    # "core:M" declares the models in the module, where the relationship's target is visible.
+    "fixers_b_join_table_select": (("SQ712",), "core:M", "from sqlalchemy import select\nstmt = select(U).join(A.__table__, U.addresses).where(A.email.like('%x.com')).order_by(U.id)\nreturn [str(stmt), [u.id for u in session.scalars(stmt)]]"),
+    "fixers_b_join_table_query": (("SQ712",), "core:M", "us = session.query(U).outerjoin(A.__table__, U.addresses).filter(A.id > 2).order_by(U.id).all()\nreturn [u.id for u in us]"),
 }
