@@ -103,3 +103,23 @@ def fix_join_mapped_table(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
         raise CannotFix("the join target is not `Model.__table__`")
     rel = node.args[1]
     return node.with_changes(args=[rel.with_changes(comma=cst.MaybeSentinel.DEFAULT)])
+
+
+# -- SQ623 -------------------------------------------------------------------------------------
+def fix_enum_omit_aliases(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """`Enum(PyEnum, ...)` → `Enum(PyEnum, ..., omit_aliases=False)`: the 1.x value list, alias names
+    included (1.4 kept them and only warned that 2.0 would drop them)."""
+    if not isinstance(node, cst.Call) or not node.args:
+        raise CannotFix("not an `Enum(...)` call")
+    if any(a.star for a in node.args) or any(a.keyword and a.keyword.value == "omit_aliases" for a in node.args):
+        raise CannotFix("`omit_aliases` may already be given")
+    last = node.args[-1]
+    keyword = cst.Arg(
+        keyword=cst.Name("omit_aliases"),
+        value=cst.Name("False"),
+        equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
+        comma=last.comma,
+    )
+    # Between arguments, the comma (and line break) the call already uses there.
+    between = node.args[-2].comma if len(node.args) > 1 else cst.MaybeSentinel.DEFAULT
+    return node.with_changes(args=[*node.args[:-1], last.with_changes(comma=between), keyword])

@@ -38,6 +38,7 @@ class EnumAliases(Rule):
     name = "enum-omit-aliases"
     title = "`Enum(PyEnum)` with aliased members: `omit_aliases` now defaults to True"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_fixers_b:fix_enum_omit_aliases")
     on_20 = "SILENT"
     on_21 = "SILENT"
     nodes = (ast.Call,)
@@ -69,8 +70,11 @@ class EnumAliases(Rule):
             return
         name = node.args[0].id
         if _enum_has_aliases(name, ctx):
-            ctx.report(self, at(node), f"`{name}` has alias members, which 2.0 omits: add `omit_aliases=False` to keep them",
-                       fix=FixSafety.SAFE)
+            # `**kw` may already carry `omit_aliases`: a second one would be a TypeError.
+            spread = any(k.arg is None for k in node.keywords)
+            ctx.report(self, at(node), f"`{name}` has alias members, which 2.0 omits: add `omit_aliases=False` to keep them"
+                       + ("; `**` arguments may already set it, so add it by hand" if spread else ""),
+                       fix=FixSafety.MANUAL if spread else FixSafety.SAFE)
 
 
 def _is_float(expr: ast.expr, ctx: FileContext) -> bool:

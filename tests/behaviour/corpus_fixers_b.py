@@ -1,4 +1,4 @@
-"""Behaviour cases for the fixers-b fixers (SQ503, SQ607, SQ612, SQ618, SQ712; see rules/_fix_fixers_b.py).
+"""Behaviour cases for the fixers-b fixers (SQ503, SQ607, SQ612, SQ618, SQ623, SQ712; see rules/_fix_fixers_b.py).
 
 Merged into corpus.CASES. Header "F" imports Core names directly, "G" only through
 `import sqlalchemy as sa` (the fixer must follow that style). The legacy run is 1.4 without
@@ -19,6 +19,18 @@ HEADERS_FIXERS_B = {
         "from sqlalchemy.engine import Connection\n"
         "from sqlalchemy.orm import Session\n"
         "from bmodels import addresses, users\n"
+    ),
+    # An enum with an alias member, declared at module level where the SQ623 detector sees it.
+    "H": (
+        "import enum\n"
+        "from sqlalchemy import Column, Enum, Integer, MetaData, Table, select\n"
+        "from sqlalchemy.engine import Connection\n"
+        "from sqlalchemy.orm import Session\n"
+        "from sqlalchemy.schema import CreateTable\n"
+        "\n\nclass Status(enum.Enum):\n"
+        "    active = 'active'\n"
+        "    enabled = 'active'\n"
+        "    off = 'off'\n"
     ),
 }
 
@@ -42,4 +54,6 @@ CASES_FIXERS_B = {
     # "core:M" declares the models in the module, where the relationship's target is visible.
     "fixers_b_join_table_select": (("SQ712",), "core:M", "from sqlalchemy import select\nstmt = select(U).join(A.__table__, U.addresses).where(A.email.like('%x.com')).order_by(U.id)\nreturn [str(stmt), [u.id for u in session.scalars(stmt)]]"),
     "fixers_b_join_table_query": (("SQ712",), "core:M", "us = session.query(U).outerjoin(A.__table__, U.addresses).filter(A.id > 2).order_by(U.id).all()\nreturn [u.id for u in us]"),
+    # -- SQ623 Enum(PyEnum) with an alias member: omit_aliases=False keeps the 1.x values and DDL ---
+    "fixers_b_enum_aliases": (("SQ623",), "H", 't = Table("accounts", MetaData(), Column("id", Integer, primary_key=True), Column("status", Enum(Status)))\nt.create(conn)\nconn.execute(t.insert(), [{"id": 1, "status": Status.enabled}, {"id": 2, "status": "enabled"}])\nrows = [r.status.name for r in conn.execute(select(t).order_by(t.c.id))]\nreturn [t.c.status.type.enums, str(CreateTable(t).compile(dialect=conn.dialect)).strip(), rows]'),
 }
