@@ -123,3 +123,15 @@ def fix_enum_omit_aliases(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     # Between arguments, the comma (and line break) the call already uses there.
     between = node.args[-2].comma if len(node.args) > 1 else cst.MaybeSentinel.DEFAULT
     return node.with_changes(args=[*node.args[:-1], last.with_changes(comma=between), keyword])
+
+
+# -- SQ625 -------------------------------------------------------------------------------------
+def fix_distinct_on(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """`stmt.distinct(*cols)` → `stmt.ext(distinct_on(*cols))` (2.1): the same `DISTINCT ON (...)`
+    on PostgreSQL; the detector offers it only for Selects in files that show PostgreSQL."""
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "distinct"):
+        raise CannotFix("not a `.distinct(...)` call")
+    if all(a.star for a in node.args) or any(a.keyword for a in node.args):
+        raise CannotFix("`distinct()` without a column for certain may be plain DISTINCT")
+    inner = cst.Call(func=fx.name("sqlalchemy.dialects.postgresql", "distinct_on"), args=node.args)
+    return node.with_changes(func=node.func.with_changes(attr=cst.Name("ext")), args=[cst.Arg(value=inner)])

@@ -217,3 +217,31 @@ def join_table_blocker(call: ast.Call, ctx: FileContext) -> str:
     if not root_ok:
         return f"the query is not built here from `{owner}` alone: rewrite by hand"
     return JOIN_TABLE_OK
+
+
+# -- SQ625 -------------------------------------------------------------------------------------
+DISTINCT_ON_NOT_PG = (
+    "nothing in this file says the project runs on PostgreSQL: other backends ignored the columns "
+    "(plain DISTINCT), and `distinct_on()` would not compile there; drop the columns or use "
+    "`.ext(postgresql.distinct_on(...))` by hand (2.1+)"
+)
+DISTINCT_ON_QUERY = (
+    "`Query.distinct(*cols)`: Query's own DISTINCT handling (ORDER BY columns added to the SELECT) "
+    "is not proven to match `.ext(distinct_on(...))`; rewrite by hand on 2.1"
+)
+_PG_URL = ("postgresql:", "postgresql+", "postgres:")
+
+
+def postgres_file(ctx: FileContext) -> bool:
+    """Does the file itself say it targets PostgreSQL (the dialect's names, or a PostgreSQL URL)?"""
+    key = ("fixers_b", "postgres")
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = any(
+            q == "sqlalchemy.dialects.postgresql" or q.startswith("sqlalchemy.dialects.postgresql.")
+            for q in ctx.imports.names.values()
+        ) or any(
+            isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value.startswith(_PG_URL)
+            for n in ctx.walk(ctx.tree)
+        )
+    return bool(found)

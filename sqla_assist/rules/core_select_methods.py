@@ -13,7 +13,14 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
-from sqla_assist.rules._fixers_b_shapes import SELECT_C_MANUAL, only_keys, parents
+from sqla_assist.rules._fixers_b_shapes import (
+    DISTINCT_ON_NOT_PG,
+    DISTINCT_ON_QUERY,
+    SELECT_C_MANUAL,
+    only_keys,
+    parents,
+    postgres_file,
+)
 from sqla_assist.rules._helpers import query_chain
 from sqla_assist.rules._sql_shapes import (
     STRONG,
@@ -509,6 +516,7 @@ class DistinctOn(Rule):
     name = "distinct-on-columns"
     title = "`Select.distinct(*cols)` / `Query.distinct(*cols)` (PostgreSQL DISTINCT ON) → `postgresql.distinct_on`"
     fix_class = "safe"
+    fixer = LazyFixer("sqla_assist.rules._fix_fixers_b:fix_distinct_on")
     on_20 = "OK"
     on_21 = "DEPRECATED"
     nodes = (ast.Call,)
@@ -526,7 +534,12 @@ class DistinctOn(Rule):
         ),
     )
     use_instead = "`stmt.ext(postgresql.distinct_on(*cols))` on 2.1; on other backends drop the columns (plain DISTINCT)."
-    fix_safety = "Safe on PostgreSQL projects; on other backends the columns never had an effect, so review before changing."
+    fix_safety = (
+        "Safe on PostgreSQL: `select(...).distinct(*cols)` becomes `.ext(distinct_on(*cols))`, the same "
+        "compiled SQL; the file must show PostgreSQL (dialect imports or a PostgreSQL URL) and the fixed "
+        "code needs 2.1. Elsewhere the columns never had an effect, and `Query.distinct(*cols)` has its "
+        "own ORDER BY handling: both are manual."
+    )
     references = ("SQLAlchemy 2.1 changelog, ticket 12342 (DISTINCT ON via `postgresql.distinct_on`)",)
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
@@ -537,8 +550,21 @@ class DistinctOn(Rule):
         shape = select_or_query(node, ctx)
         if shape is None:
             return
-        ctx.report(self, at(node), "`distinct(*columns)` renders PostgreSQL DISTINCT ON, deprecated in 2.1: use `postgresql.distinct_on`",
-                   fix=_fix(shape), evidence=shape.evidence, via=shape.via)
+        message = "`distinct(*columns)` renders PostgreSQL DISTINCT ON, deprecated in 2.1: use `postgresql.distinct_on`"
+        select = select_like(func.value, ctx)
+        if all(isinstance(a, ast.Starred) for a in node.args):
+            blocker = "only starred columns: an empty list meant plain DISTINCT, which `distinct_on()` is not; rewrite by hand"
+        elif select is None:
+            blocker = DISTINCT_ON_QUERY
+        elif select.via:
+            blocker = "the receiver is only guessed to be a Select (a name from another module): rewrite by hand"
+        elif not postgres_file(ctx):
+            blocker = DISTINCT_ON_NOT_PG
+        else:
+            # At the whole call (not the `.distinct` line): the fixer rewrites that node.
+            ctx.report(self, node, message, fix=_fix(select), evidence=select.evidence, via=select.via)
+            return
+        ctx.report(self, at(node), f"{message}; {blocker}", evidence=shape.evidence, via=shape.via)
 
 
 class ClauseParams(Rule):

@@ -1,4 +1,4 @@
-"""Behaviour cases for the fixers-b fixers (SQ503, SQ607, SQ612, SQ618, SQ623, SQ712; see rules/_fix_fixers_b.py).
+"""Behaviour cases for the fixers-b fixers (SQ503, SQ607, SQ612, SQ618, SQ623, SQ625, SQ712; see rules/_fix_fixers_b.py).
 
 Merged into corpus.CASES. Header "F" imports Core names directly, "G" only through
 `import sqlalchemy as sa` (the fixer must follow that style). The legacy run is 1.4 without
@@ -32,6 +32,14 @@ HEADERS_FIXERS_B = {
         "    enabled = 'active'\n"
         "    off = 'off'\n"
     ),
+    # A PostgreSQL project: the file names the dialect (SQ625 is offered only then).
+    "P": (
+        "from sqlalchemy import select\n"
+        "from sqlalchemy.dialects import postgresql\n"
+        "from sqlalchemy.engine import Connection\n"
+        "from sqlalchemy.orm import Session\n"
+        "from bmodels import addresses, users\n"
+    ),
 }
 
 _IDS = "return [r.id for r in conn.execute({})]"
@@ -56,4 +64,7 @@ CASES_FIXERS_B = {
     "fixers_b_join_table_query": (("SQ712",), "core:M", "us = session.query(U).outerjoin(A.__table__, U.addresses).filter(A.id > 2).order_by(U.id).all()\nreturn [u.id for u in us]"),
     # -- SQ623 Enum(PyEnum) with an alias member: omit_aliases=False keeps the 1.x values and DDL ---
     "fixers_b_enum_aliases": (("SQ623",), "H", 't = Table("accounts", MetaData(), Column("id", Integer, primary_key=True), Column("status", Enum(Status)))\nt.create(conn)\nconn.execute(t.insert(), [{"id": 1, "status": Status.enabled}, {"id": 2, "status": "enabled"}])\nrows = [r.status.name for r in conn.execute(select(t).order_by(t.c.id))]\nreturn [t.c.status.type.enums, str(CreateTable(t).compile(dialect=conn.dialect)).strip(), rows]'),
+    # -- SQ625 distinct(*cols) on PostgreSQL: the same compiled DISTINCT ON -----------------------
+    "fixers_b_distinct_on_pg": (("SQ625",), "P", "stmt = select(users.c.id, users.c.name).distinct(users.c.age).where(users.c.id > 1).order_by(users.c.age, users.c.id)\nreturn str(stmt.compile(dialect=postgresql.dialect()))"),
+    "fixers_b_distinct_on_pg_two": (("SQ625",), "P", "stmt = select(addresses).distinct(addresses.c.user_id, addresses.c.email).order_by(addresses.c.user_id)\nreturn str(stmt.compile(dialect=postgresql.dialect(), compile_kwargs={'literal_binds': True}))"),
 }
