@@ -135,3 +135,15 @@ def fix_distinct_on(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
         raise CannotFix("`distinct()` without a column for certain may be plain DISTINCT")
     inner = cst.Call(func=fx.name("sqlalchemy.dialects.postgresql", "distinct_on"), args=node.args)
     return node.with_changes(func=node.func.with_changes(attr=cst.Name("ext")), args=[cst.Arg(value=inner)])
+
+
+# -- SQ624 -------------------------------------------------------------------------------------
+def fix_floor_division(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """`int_col / n` → `int_col // n`: on PostgreSQL, SQLite and SQL Server 2.x renders `//` between
+    integers exactly as 1.x rendered `/` (integer division, Integer result type)."""
+    if not (isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide)):
+        raise CannotFix("not an `a / b` expression")
+    op = node.operator
+    return node.with_changes(
+        operator=cst.FloorDivide(whitespace_before=op.whitespace_before, whitespace_after=op.whitespace_after)
+    )

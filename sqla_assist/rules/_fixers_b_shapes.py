@@ -245,3 +245,83 @@ def postgres_file(ctx: FileContext) -> bool:
             for n in ctx.walk(ctx.tree)
         )
     return bool(found)
+
+
+# -- SQ624 -------------------------------------------------------------------------------------
+_INT_TYPES = frozenset({"Integer", "SmallInteger", "BigInteger", "INTEGER", "SMALLINT", "BIGINT", "INT"})
+_COLUMN_FUNCS = ("sqlalchemy.Column", "sqlalchemy.orm.mapped_column")
+# Backends whose 1.x `/` between integers was integer division, rendered exactly like 2.x `//`.
+_INT_DIV_MARKS = ("sqlite", "postgres", "mssql")
+_TRUE_DIV_MARKS = ("mysql", "mariadb", "oracle")
+DIVISION_BACKEND = (
+    "both operands are integer columns, but nothing in this file names the backend: 1.x `/` was "
+    "integer division on PostgreSQL, SQLite and SQL Server (there `//` keeps it) and true division "
+    "on MySQL and Oracle (there keep `/`)"
+)
+
+
+def _int_type(expr: ast.expr, ctx: FileContext) -> bool:
+    target = expr.func if isinstance(expr, ast.Call) else expr
+    qual = ctx.imports.qualify(target) or ""
+    return qual.startswith("sqlalchemy.") and qual.rpartition(".")[2] in _INT_TYPES
+
+
+def _column_is_int(call: ast.expr, ctx: FileContext, name: str | None) -> bool:
+    """`Column("name", Integer, ...)` (or, for `name=None`, `Column(Integer, ...)` in a class body)."""
+    if not (isinstance(call, ast.Call) and ctx.imports.qualify(call.func) in _COLUMN_FUNCS and call.args):
+        return False
+    args = list(call.args)
+    if isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
+        if name is not None and args[0].value != name:
+            return False
+        args = args[1:]
+    elif name is not None:
+        return False
+    return bool(args) and _int_type(args[0], ctx)
+
+
+def integer_operand(expr: ast.expr, ctx: FileContext) -> bool:
+    """An int literal, or a column this file declares with an integer type."""
+    if isinstance(expr, ast.Constant):
+        return type(expr.value) is int
+    if not isinstance(expr, ast.Attribute) or not isinstance(expr.value, ast.Name | ast.Attribute):
+        return False
+    owner = expr.value
+    if isinstance(owner, ast.Attribute) and owner.attr in ("c", "columns") and isinstance(owner.value, ast.Name):
+        table = owner.value.id
+        for stmt in ctx.tree.body:
+            if isinstance(stmt, ast.Assign) and [t.id for t in stmt.targets if isinstance(t, ast.Name)] == [table]:
+                value = stmt.value
+                if isinstance(value, ast.Call) and ctx.imports.qualify(value.func) == "sqlalchemy.Table":
+                    return any(_column_is_int(a, ctx, expr.attr) for a in value.args)
+        return False
+    if isinstance(owner, ast.Name):
+        for cls in ctx.tree.body:
+            if isinstance(cls, ast.ClassDef) and cls.name == owner.id:
+                if ctx.inference.fact(ast.Name(cls.name, ast.Load()), ctx.module_scope).kind is not Kind.MODEL:
+                    return False
+                for stmt in cls.body:
+                    if isinstance(stmt, ast.Assign) and [t.id for t in stmt.targets if isinstance(t, ast.Name)] == [expr.attr]:
+                        return _column_is_int(stmt.value, ctx, None) or _column_is_int(stmt.value, ctx, expr.attr)
+                    if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == expr.attr:
+                        return stmt.value is not None and (
+                            _column_is_int(stmt.value, ctx, None) or _column_is_int(stmt.value, ctx, expr.attr)
+                        )
+                return False
+    return False
+
+
+def integer_division_backend(ctx: FileContext) -> bool:
+    """Does the file name only backends where 1.x integer `/` rendered like 2.x `//`?"""
+    key = ("fixers_b", "int_div")
+    found = ctx.memo.get(key)
+    if found is None:
+        words = [q for q in ctx.imports.names.values() if q.startswith("sqlalchemy.dialects.")]
+        words += [
+            n.value.partition(":")[0].lower()
+            for n in ctx.walk(ctx.tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and "://" in n.value
+        ]
+        hits = {m for w in words for m in (*_INT_DIV_MARKS, *_TRUE_DIV_MARKS) if m in w}
+        found = ctx.memo[key] = bool(hits) and not (hits & set(_TRUE_DIV_MARKS))
+    return bool(found)

@@ -8,6 +8,7 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules._fixers_b_shapes import DIVISION_BACKEND, integer_division_backend, integer_operand
 from sqla_assist.rules._sql_shapes import Shape, at, column_like, is_sa_call, weakest
 
 _ENUMS = ("sqlalchemy.Enum", "sqlalchemy.dialects.postgresql.ENUM", "sqlalchemy.dialects.mysql.ENUM")
@@ -95,6 +96,7 @@ class TrueDivision(Rule):
     name = "sql-true-division"
     title = "Python `/` between SQL integer expressions is true division in 2.0"
     fix_class = "typed/lint"
+    fixer = LazyFixer("sqla_assist.rules._fix_fixers_b:fix_floor_division")
     on_20 = "SILENT"
     on_21 = "SILENT"
     nodes = (ast.BinOp,)
@@ -110,7 +112,12 @@ class TrueDivision(Rule):
         after=_TABLE + "per_page = t.c.count // 10",
     )
     use_instead = "`//` (2.0+, renders `FLOOR(a / b)` where needed) if integer semantics were intended; keep `/` otherwise."
-    fix_safety = "Needs intent and the column types: the finding is a review item unless both sides are known integer columns."
+    fix_safety = (
+        "`/` becomes `//` when both sides are integers this file declares (integer columns of its own "
+        "Tables or models, int literals) and the file names only PostgreSQL, SQLite or SQL Server: there "
+        "1.x integer `/` and 2.x `//` render the same SQL. On MySQL and Oracle 1.x `/` was already true "
+        "division; anything else needs intent and stays a review item."
+    )
     references = ("SQLAlchemy 2.0 what's new, “Python division operator performs true division for all backends; added floor division”",)
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
@@ -126,8 +133,14 @@ class TrueDivision(Rule):
         if not shapes:
             return
         shape = weakest(*shapes) if len(shapes) == 2 else shapes[0]
-        ctx.report(self, at(node), "`/` on SQL expressions is true division in 2.0: use `//` if integer division was intended",
-                   evidence=shape.evidence, via=shape.via)
+        message = "`/` on SQL expressions is true division in 2.0: use `//` if integer division was intended"
+        if integer_operand(left, ctx) and integer_operand(right, ctx):
+            if integer_division_backend(ctx):
+                ctx.report(self, at(node), f"{message} (both sides are integers: `//` keeps the 1.x SQL)",
+                           fix=FixSafety.SAFE, evidence=shape.evidence, via=shape.via)
+                return
+            message = f"{message}; {DIVISION_BACKEND}"
+        ctx.report(self, at(node), message, evidence=shape.evidence, via=shape.via)
 
 
 def _operand(expr: ast.expr, ctx: FileContext) -> Shape | None:

@@ -1,4 +1,4 @@
-"""Behaviour cases for the fixers-b fixers (SQ503, SQ607, SQ612, SQ618, SQ623, SQ625, SQ712; see rules/_fix_fixers_b.py).
+"""Behaviour cases for the fixers-b fixers (SQ503, SQ607, SQ612, SQ618, SQ623, SQ624, SQ625, SQ712; see rules/_fix_fixers_b.py).
 
 Merged into corpus.CASES. Header "F" imports Core names directly, "G" only through
 `import sqlalchemy as sa` (the fixer must follow that style). The legacy run is 1.4 without
@@ -40,6 +40,14 @@ HEADERS_FIXERS_B = {
         "from sqlalchemy.orm import Session\n"
         "from bmodels import addresses, users\n"
     ),
+    # An SQLite project with its own integer-typed Table over the seeded `users` rows (SQ624).
+    "Q": (
+        "from sqlalchemy import Column, Integer, MetaData, Table, select\n"
+        "from sqlalchemy.engine import Connection\n"
+        "from sqlalchemy.orm import Session\n"
+        "\nDB_URL = 'sqlite://'\n"
+        "people = Table('users', MetaData(), Column('id', Integer, primary_key=True), Column('age', Integer))\n"
+    ),
 }
 
 _IDS = "return [r.id for r in conn.execute({})]"
@@ -67,4 +75,6 @@ CASES_FIXERS_B = {
     # -- SQ625 distinct(*cols) on PostgreSQL: the same compiled DISTINCT ON -----------------------
     "fixers_b_distinct_on_pg": (("SQ625",), "P", "stmt = select(users.c.id, users.c.name).distinct(users.c.age).where(users.c.id > 1).order_by(users.c.age, users.c.id)\nreturn str(stmt.compile(dialect=postgresql.dialect()))"),
     "fixers_b_distinct_on_pg_two": (("SQ625",), "P", "stmt = select(addresses).distinct(addresses.c.user_id, addresses.c.email).order_by(addresses.c.user_id)\nreturn str(stmt.compile(dialect=postgresql.dialect(), compile_kwargs={'literal_binds': True}))"),
+    # -- SQ624 integer `/` on SQLite: `//` keeps 1.x integer division (same SQL, same ints) -------
+    "fixers_b_int_division": (("SQ624",), "Q", "stmt = select(people.c.id, people.c.age / 7, people.c.age / people.c.id).order_by(people.c.id)\nreturn [str(stmt.compile(dialect=conn.dialect)), conn.execute(stmt).all()]"),
 }
