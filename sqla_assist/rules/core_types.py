@@ -8,7 +8,11 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
-from sqla_assist.rules._fixers_b_shapes import DIVISION_BACKEND, integer_division_backend, integer_operand
+from sqla_assist.rules._fixers_b_shapes import (
+    DIVISION_BACKEND,
+    integer_division_backend,
+    integer_operand,
+)
 from sqla_assist.rules._sql_shapes import Shape, at, column_like, is_sa_call, weakest
 
 _ENUMS = ("sqlalchemy.Enum", "sqlalchemy.dialects.postgresql.ENUM", "sqlalchemy.dialects.mysql.ENUM")
