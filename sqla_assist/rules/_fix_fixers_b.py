@@ -147,3 +147,28 @@ def fix_floor_division(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     return node.with_changes(
         operator=cst.FloorDivide(whitespace_before=op.whitespace_before, whitespace_after=op.whitespace_after)
     )
+
+
+# -- SQ506 -------------------------------------------------------------------------------------
+def fix_entity_rows(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """`session.execute(select(E))[.all()/.first()/...]` → `session.execute(select(E)).scalars()[...]`.
+
+    `.scalars()` yields the first column of each row, the entity; the detector offers this only for
+    one-entity selects whose rows were used solely through entity attributes (which a row lacks).
+    """
+    if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute):
+        raise CannotFix("not an `execute()` result")
+    return _with_scalars(node)
+
+
+def _with_scalars(call: cst.BaseExpression) -> cst.BaseExpression:
+    if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute)):
+        raise CannotFix("not a `session.execute(...)` chain")
+    if call.func.attr.value == "execute":
+        if call.lpar:
+            inner = call.with_changes(lpar=[], rpar=[])
+            return cst.Call(func=cst.Attribute(value=inner, attr=cst.Name("scalars")), lpar=call.lpar, rpar=call.rpar)
+        return cst.Call(func=cst.Attribute(value=call, attr=cst.Name("scalars")))
+    if call.func.attr.value in ("all", "fetchall", "first", "one", "one_or_none"):
+        return call.with_changes(func=call.func.with_changes(value=_with_scalars(call.func.value)))
+    raise CannotFix(f"`.{call.func.attr.value}()` after `execute()`: rewrite by hand")

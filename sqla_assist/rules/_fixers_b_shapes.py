@@ -325,3 +325,33 @@ def integer_division_backend(ctx: FileContext) -> bool:
         hits = {m for w in words for m in (*_INT_DIV_MARKS, *_TRUE_DIV_MARKS) if m in w}
         found = ctx.memo[key] = bool(hits) and not (hits & set(_TRUE_DIV_MARKS))
     return bool(found)
+
+
+# -- SQ506 -------------------------------------------------------------------------------------
+ENTITY_ROWS_OTHER_USE = (
+    "the rows are also used other than by entity attributes (passed on, indexed, unpacked, tested): "
+    "`.scalars()` would change what those uses see; rewrite by hand"
+)
+
+
+def only_entity_attributes(name: str, nodes: list[ast.AST], row_attrs: frozenset[str], entity: str) -> bool:
+    """Is every use of `name` in `nodes` `name.attr` for an attribute a Row does not have, or `name is None`?
+
+    Then every use of the row raised AttributeError already, and `.scalars()` only makes them work.
+    """
+    allowed: set[int] = set()
+    for node in nodes:
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == name:
+            if node.attr in row_attrs or node.attr == entity or not isinstance(node.ctx, ast.Load):
+                return False
+            allowed.add(id(node.value))
+        elif isinstance(node, ast.Compare) and isinstance(node.left, ast.Name) and node.left.id == name:
+            if all(isinstance(op, ast.Is | ast.IsNot) for op in node.ops) and all(
+                isinstance(c, ast.Constant) and c.value is None for c in node.comparators
+            ):
+                allowed.add(id(node.left))
+    return all(
+        id(n) in allowed
+        for n in nodes
+        if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
+    )
