@@ -166,7 +166,9 @@ class EntityRowsAsEntities(Rule):
             self,
             where,
             f"{message}; {blocker}" if blocker else message,
-            fix=FixSafety.MANUAL if blocker else FixSafety.SAFE if strong else FixSafety.UNSAFE,
+            # Weak evidence makes a safe fix unsafe (RawFinding.effective_fix) until the gathering
+            # pass confirms the imported entity or session.
+            fix=FixSafety.MANUAL if blocker else FixSafety.SAFE,
             evidence=Evidence.STRONG if strong else Evidence.WEAK,
             via=via if not strong else "",
         )
