@@ -141,7 +141,7 @@ class RowKeys(Rule):
 class RowContainsKey(Rule):
     id = "SQ503"
     name = "row-in-test"
-    title = "`\"col\" in row` → `\"col\" in row._fields`"
+    title = "`\"col\" in row` → `\"col\" in row._mapping`"
     fix_class = "typed"
     fixer = LazyFixer("sqla_assist.rules._fix_fixers_b:fix_row_in")
     on_20 = "SILENT"
