@@ -270,6 +270,8 @@ _TARGETS: tuple[type[cst.CSTNode], ...] = (
     cst.Dict,
     # `Base = declarative_base()` and annotated class attributes (typed models).
     cst.Assign, cst.AnnAssign,
+    # `"key" in row` (SQ503), `a / b` (SQ624).
+    cst.Comparison, cst.BinaryOperation,
 )
 
 

@@ -13,6 +13,14 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules._fixers_b_shapes import (
+    DISTINCT_ON_NOT_PG,
+    DISTINCT_ON_QUERY,
+    SELECT_C_MANUAL,
+    only_keys,
+    parents,
+    postgres_file,
+)
 from sqla_assist.rules._helpers import query_chain
 from sqla_assist.rules._sql_shapes import (
     STRONG,
@@ -194,6 +202,7 @@ class SelectDotC(Rule):
     name = "select-dot-c"
     title = "`select_stmt.c` / `.columns` → `.selected_columns` or `.subquery().c`"
     fix_class = "typed/manual"
+    fixer = LazyFixer("sqla_assist.rules._fix_fixers_b:fix_select_c_keys")
     on_20 = "DEPRECATED"
     on_21 = "ERROR"
     nodes = (ast.Attribute, ast.Subscript)
@@ -211,7 +220,12 @@ class SelectDotC(Rule):
         "`stmt.selected_columns` to refer to the statement's own columns (in its WHERE / ORDER BY); "
         "`sq = stmt.subquery()` once, then `sq.c`, when the select is used as a FROM."
     )
-    fix_safety = "The replacement depends on intent (own columns vs. FROM), so the fix is chosen by hand."
+    fix_safety = (
+        "`stmt.c.keys()` becomes `stmt.selected_columns.keys()` (the same keys). Every other use is "
+        "manual: 1.x `.c` was one implicit anonymous subquery, so in an expression it added a FROM "
+        "(in the select's own WHERE, a cartesian product) that `.selected_columns` does not; the "
+        "replacement depends on intent."
+    )
     references = (_FROM_CLAUSE, _TICKET_10236)
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
@@ -226,7 +240,11 @@ class SelectDotC(Rule):
         if shape is None or shape.via:
             # An imported name's `.c` is far more often a Table's: only local evidence counts.
             return
-        ctx.report(self, inner, f"`.{inner.attr}` of a Select: use `.selected_columns` or `.subquery().c`",
+        if only_keys(inner, parents(ctx)):
+            ctx.report(self, inner, f"`.{inner.attr}.keys()` of a Select: use `.selected_columns.keys()`",
+                       fix=_fix(shape), evidence=shape.evidence, via=shape.via)
+            return
+        ctx.report(self, inner, f"`.{inner.attr}` of a Select: {SELECT_C_MANUAL}",
                    evidence=shape.evidence, via=shape.via)
 
 
@@ -372,6 +390,7 @@ class SelectFroms(Rule):
     name = "select-froms"
     title = "`Select.froms` → `Select.get_final_froms()`"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_fixers_b:fix_select_froms")
     on_20 = "DEPRECATED"
     on_21 = "DEPRECATED"
     nodes = (ast.Attribute,)
@@ -497,6 +516,7 @@ class DistinctOn(Rule):
     name = "distinct-on-columns"
     title = "`Select.distinct(*cols)` / `Query.distinct(*cols)` (PostgreSQL DISTINCT ON) → `postgresql.distinct_on`"
     fix_class = "safe"
+    fixer = LazyFixer("sqla_assist.rules._fix_fixers_b:fix_distinct_on")
     on_20 = "OK"
     on_21 = "DEPRECATED"
     nodes = (ast.Call,)
@@ -514,7 +534,12 @@ class DistinctOn(Rule):
         ),
     )
     use_instead = "`stmt.ext(postgresql.distinct_on(*cols))` on 2.1; on other backends drop the columns (plain DISTINCT)."
-    fix_safety = "Safe on PostgreSQL projects; on other backends the columns never had an effect, so review before changing."
+    fix_safety = (
+        "Safe on PostgreSQL: `select(...).distinct(*cols)` becomes `.ext(distinct_on(*cols))`, the same "
+        "compiled SQL; the file must show PostgreSQL (dialect imports or a PostgreSQL URL) and the fixed "
+        "code needs 2.1. Elsewhere the columns never had an effect, and `Query.distinct(*cols)` has its "
+        "own ORDER BY handling: both are manual."
+    )
     references = ("SQLAlchemy 2.1 changelog, ticket 12342 (DISTINCT ON via `postgresql.distinct_on`)",)
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
@@ -525,8 +550,21 @@ class DistinctOn(Rule):
         shape = select_or_query(node, ctx)
         if shape is None:
             return
-        ctx.report(self, at(node), "`distinct(*columns)` renders PostgreSQL DISTINCT ON, deprecated in 2.1: use `postgresql.distinct_on`",
-                   fix=_fix(shape), evidence=shape.evidence, via=shape.via)
+        message = "`distinct(*columns)` renders PostgreSQL DISTINCT ON, deprecated in 2.1: use `postgresql.distinct_on`"
+        select = select_like(func.value, ctx)
+        if all(isinstance(a, ast.Starred) for a in node.args):
+            blocker = "only starred columns: an empty list meant plain DISTINCT, which `distinct_on()` is not; rewrite by hand"
+        elif select is None:
+            blocker = DISTINCT_ON_QUERY
+        elif select.via:
+            blocker = "the receiver is only guessed to be a Select (a name from another module): rewrite by hand"
+        elif not postgres_file(ctx):
+            blocker = DISTINCT_ON_NOT_PG
+        else:
+            # At the whole call (not the `.distinct` line): the fixer rewrites that node.
+            ctx.report(self, node, message, fix=_fix(select), evidence=select.evidence, via=select.via)
+            return
+        ctx.report(self, at(node), f"{message}; {blocker}", evidence=shape.evidence, via=shape.via)
 
 
 class ClauseParams(Rule):

@@ -8,6 +8,11 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules._fixers_b_shapes import (
+    DIVISION_BACKEND,
+    integer_division_backend,
+    integer_operand,
+)
 from sqla_assist.rules._sql_shapes import Shape, at, column_like, is_sa_call, weakest
 
 _ENUMS = ("sqlalchemy.Enum", "sqlalchemy.dialects.postgresql.ENUM", "sqlalchemy.dialects.mysql.ENUM")
@@ -38,6 +43,7 @@ class EnumAliases(Rule):
     name = "enum-omit-aliases"
     title = "`Enum(PyEnum)` with aliased members: `omit_aliases` now defaults to True"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_fixers_b:fix_enum_omit_aliases")
     on_20 = "SILENT"
     on_21 = "SILENT"
     nodes = (ast.Call,)
@@ -69,8 +75,11 @@ class EnumAliases(Rule):
             return
         name = node.args[0].id
         if _enum_has_aliases(name, ctx):
-            ctx.report(self, at(node), f"`{name}` has alias members, which 2.0 omits: add `omit_aliases=False` to keep them",
-                       fix=FixSafety.SAFE)
+            # `**kw` may already carry `omit_aliases`: a second one would be a TypeError.
+            spread = any(k.arg is None for k in node.keywords)
+            ctx.report(self, at(node), f"`{name}` has alias members, which 2.0 omits: add `omit_aliases=False` to keep them"
+                       + ("; `**` arguments may already set it, so add it by hand" if spread else ""),
+                       fix=FixSafety.MANUAL if spread else FixSafety.SAFE)
 
 
 def _is_float(expr: ast.expr, ctx: FileContext) -> bool:
@@ -91,6 +100,7 @@ class TrueDivision(Rule):
     name = "sql-true-division"
     title = "Python `/` between SQL integer expressions is true division in 2.0"
     fix_class = "typed/lint"
+    fixer = LazyFixer("sqla_assist.rules._fix_fixers_b:fix_floor_division")
     on_20 = "SILENT"
     on_21 = "SILENT"
     nodes = (ast.BinOp,)
@@ -107,7 +117,12 @@ class TrueDivision(Rule):
         after=_TABLE + "per_page = t.c.count // 10",
     )
     use_instead = "`//` (2.0+, renders `FLOOR(a / b)` where needed) if integer semantics were intended; keep `/` otherwise."
-    fix_safety = "Needs intent and the column types: the finding is a review item unless both sides are known integer columns."
+    fix_safety = (
+        "`/` becomes `//` when both sides are integers this file declares (integer columns of its own "
+        "Tables or models, int literals) and the file names only PostgreSQL, SQLite or SQL Server: there "
+        "1.x integer `/` and 2.x `//` render the same SQL. On MySQL and Oracle 1.x `/` was already true "
+        "division; anything else needs intent and stays a review item."
+    )
     references = ("SQLAlchemy 2.0 what's new, “Python division operator performs true division for all backends; added floor division”",)
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
@@ -123,8 +138,14 @@ class TrueDivision(Rule):
         if not shapes:
             return
         shape = weakest(*shapes) if len(shapes) == 2 else shapes[0]
-        ctx.report(self, at(node), "`/` on SQL expressions is true division in 2.0: use `//` if integer division was intended",
-                   evidence=shape.evidence, via=shape.via)
+        message = "`/` on SQL expressions is true division in 2.0: use `//` if integer division was intended"
+        if integer_operand(left, ctx) and integer_operand(right, ctx):
+            if integer_division_backend(ctx):
+                ctx.report(self, at(node), f"{message} (both sides are integers: `//` keeps the 1.x SQL)",
+                           fix=FixSafety.SAFE, evidence=shape.evidence, via=shape.via)
+                return
+            message = f"{message}; {DIVISION_BACKEND}"
+        ctx.report(self, at(node), message, evidence=shape.evidence, via=shape.via)
 
 
 def _operand(expr: ast.expr, ctx: FileContext) -> Shape | None:

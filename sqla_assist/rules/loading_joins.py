@@ -12,6 +12,7 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules._fixers_b_shapes import join_table_blocker
 from sqla_assist.rules._loading_shapes import is_relationship_attr, orm_join
 from sqla_assist.rules._path_models import unresolved
 from sqla_assist.rules._sql_shapes import STRONG, WEAK, Shape, at, model_class, sa_name, table_like
@@ -217,6 +218,7 @@ class JoinMappedTable(Rule):
     name = "join-mapped-table"
     title = "joining to a mapped class's Table via a relationship (automatic aliasing, `xaj1`)"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_fixers_b:fix_join_mapped_table")
     on_20 = "DEPRECATED"
     on_21 = "DEPRECATED"
     nodes = (ast.Call,)
@@ -235,7 +237,12 @@ class JoinMappedTable(Rule):
         "`a1 = aliased(Address)` and `join(User.addresses.of_type(a1))`; criteria then use "
         "`a1.email` instead of `a1.c.email`."
     )
-    fix_safety = "Typed: the Table must map to a known class, and every `a1.c.x` reference changes with it."
+    fix_safety = (
+        "Typed: `join(Model.__table__, Owner.rel)` becomes `join(Owner.rel)` when `Owner.rel` is declared in "
+        "the same file as a relationship to `Model` and the query selects `Owner` alone (the implicit alias "
+        "then renders as the plain table, so the SQL is the same). Table aliases, self-referential joins and "
+        "queries that already involve `Model` are manual: every `a1.c.x` reference changes."
+    )
     references = ("SQLAlchemy error reference, “An alias is being generated automatically for raw clauseelement” (xaj1)",)
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
@@ -256,5 +263,11 @@ class JoinMappedTable(Rule):
         if shape is None:
             return
         evidence = shape.evidence if mapped else WEAK.evidence
-        ctx.report(self, at(node), "joining a mapped Table through a relationship makes the ORM alias it implicitly: join the relationship (or `aliased()`)",
+        message = "joining a mapped Table through a relationship makes the ORM alias it implicitly: join the relationship (or `aliased()`)"
+        blocker = join_table_blocker(node, ctx)
+        if blocker:
+            ctx.report(self, at(node), f"{message}; {blocker}", evidence=evidence, via=shape.via)
+            return
+        # At the whole call (not the `.join` line): the fixer rewrites that node.
+        ctx.report(self, node, message,
                    fix=FixSafety.SAFE if mapped and shape.strong else FixSafety.UNSAFE, evidence=evidence, via=shape.via)

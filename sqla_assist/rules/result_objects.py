@@ -10,6 +10,7 @@ from sqla_assist.core.evidence import SESSIONLIKE, Fact, Kind
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules._fixers_b_shapes import ENTITY_ROWS_OTHER_USE, only_entity_attributes
 from sqla_assist.rules._helpers import via_for
 from sqla_assist.rules._rows import home_of, own_walk
 
@@ -82,6 +83,7 @@ class EntityRowsAsEntities(Rule):
     name = "execute-entity-rows"
     title = "rows of `session.execute(select(Entity))` used as entities → `session.scalars(...)`"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_fixers_b:fix_entity_rows")
     on_20 = "OK"
     on_21 = "OK"
     nodes = (ast.For, ast.AsyncFor, ast.Assign)
@@ -104,8 +106,10 @@ class EntityRowsAsEntities(Rule):
         "column of each row: the objects."
     )
     fix_safety = (
-        "Typed: only for a select of exactly one entity; `.scalars()` on a multi-entity select silently "
-        "drops the other columns."
+        "Typed: only for a select of exactly one entity (`.scalars()` on a multi-entity select silently "
+        "drops the other columns), and only when every use of the rows is an entity attribute the row "
+        "lacks (each of those raised `AttributeError`): `.execute(...)` then becomes `.execute(...).scalars()`. "
+        "Rows also used as rows (passed on, indexed, unpacked, truth-tested) are manual."
     )
     references = ("SQLAlchemy 2.0 migration guide, “ORM Query Unified with Core Select”",)
 
@@ -147,15 +151,34 @@ class EntityRowsAsEntities(Rule):
             return
         strong = session.strong and entity_fact.strong
         via = via_for(entity_fact, frozenset({Kind.MODEL})) or via_for(session, SESSIONLIKE)
+        message = (
+            f"`{name}.{uses[0]}` on rows of `execute(select({entity_name}))`: each row is a 1-tuple; "
+            f"use `{ast.unparse(call.func.value)}.scalars(...)` to get `{entity_name}` objects"
+        )
+        blocker = ""
+        if not only_entity_attributes(name, own_walk(home_of(ctx)), _ROW_ATTRS, entity_name.rpartition(".")[2]):
+            blocker = ENTITY_ROWS_OTHER_USE
+        elif any(isinstance(n, ast.Await) for n in ast.walk(where)):
+            blocker = "an awaited `execute()`: write `(await session.execute(...)).scalars()` by hand"
+        elif _terminal(where) == "fetchone":
+            blocker = "`.fetchone()` has no `ScalarResult` equivalent: use `.scalars().first()` by hand"
         ctx.report(
             self,
             where,
-            f"`{name}.{uses[0]}` on rows of `execute(select({entity_name}))`: each row is a 1-tuple; "
-            f"use `{ast.unparse(call.func.value)}.scalars(...)` to get `{entity_name}` objects",
-            fix=FixSafety.SAFE if strong else FixSafety.UNSAFE,
+            f"{message}; {blocker}" if blocker else message,
+            # Weak evidence makes a safe fix unsafe (RawFinding.effective_fix) until the gathering
+            # pass confirms the imported entity or session.
+            fix=FixSafety.MANUAL if blocker else FixSafety.SAFE,
             evidence=Evidence.STRONG if strong else Evidence.WEAK,
             via=via if not strong else "",
         )
+
+
+def _terminal(expr: ast.expr) -> str:
+    node = expr.value if isinstance(expr, ast.Await) else expr
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr != "execute":
+        return node.func.attr
+    return ""
 
 
 _RENAMED: dict[str, str] = {

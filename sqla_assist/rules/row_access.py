@@ -9,6 +9,7 @@ from sqla_assist.core.evidence import Fact, Kind
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules._fixers_b_shapes import CORE_ROWS, row_origin
 from sqla_assist.rules._helpers import via_for
 from sqla_assist.rules._rows import row_evidence, row_fact, row_via
 
@@ -141,8 +142,9 @@ class RowKeys(Rule):
 class RowContainsKey(Rule):
     id = "SQ503"
     name = "row-in-test"
-    title = "`\"col\" in row` → `\"col\" in row._fields`"
+    title = "`\"col\" in row` → `\"col\" in row._mapping`"
     fix_class = "typed"
+    fixer = LazyFixer("sqla_assist.rules._fix_fixers_b:fix_row_in")
     on_20 = "SILENT"
     on_21 = "SILENT"
     nodes = (ast.Compare,)
@@ -154,10 +156,17 @@ class RowContainsKey(Rule):
     )
     example = Example(
         before="row = conn.execute(select(users)).first()\nif \"email\" in row:\n    send(row.email)",
-        after="row = conn.execute(select(users)).first()\nif \"email\" in row._fields:\n    send(row.email)",
+        after="row = conn.execute(select(users)).first()\nif \"email\" in row._mapping:\n    send(row.email)",
     )
-    use_instead = "`key in row._fields` (or `key in row._mapping`)."
-    fix_safety = "Typed: needs Row evidence and a key-like left operand (a string or a column)."
+    use_instead = (
+        "`key in row._mapping`, which answers from the same keys (strings and Column objects) as the "
+        "1.x row did; `key in row._fields` for string keys only."
+    )
+    fix_safety = (
+        "Typed: needs Row evidence, a key-like left operand (a string or a column) and a row of Core "
+        "execution (`Connection`/`Engine.execute`). Rows from a Session or Query already tested values "
+        "on 1.4, so those, and rows of unknown origin, are manual."
+    )
     references = _REFS_ROWS
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
@@ -170,11 +179,13 @@ class RowContainsKey(Rule):
         if fact is None:
             return
         row = ast.unparse(node.comparators[0])
+        origin = row_origin(node.comparators[0], ctx)
+        message = f"`in {row}` tests values on 2.x, not keys: use `in {row}._mapping`"
         ctx.report(
             self,
             node,
-            f"`in {row}` tests values on 2.x, not keys: use `in {row}._fields`",
-            fix=_fix(fact),
+            message if origin == CORE_ROWS else f"{message}; {origin}",
+            fix=_fix(fact) if origin == CORE_ROWS else FixSafety.MANUAL,
             evidence=row_evidence(fact),
             via=row_via(fact),
         )

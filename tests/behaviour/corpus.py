@@ -344,3 +344,8 @@ CASES.update({
 from tests.behaviour.corpus_core import CORE_CASES, CORE_HEADERS  # noqa: E402
 
 _merge("core", CORE_HEADERS, CORE_CASES)
+
+# fixers-b cases (SQ503, SQ607, SQ612, SQ618, SQ623, SQ624, SQ625, SQ712 fixers), merged from their own module.
+from tests.behaviour.corpus_fixers_b import CASES_FIXERS_B, HEADERS_FIXERS_B  # noqa: E402
+
+_merge("fixers_b", HEADERS_FIXERS_B, CASES_FIXERS_B)

@@ -1,0 +1,7 @@
+from sqlalchemy import Column, Integer, MetaData, String, Table, select
+
+users = Table("users", MetaData(), Column("id", Integer), Column("name", String))
+s = select(users.c.id, users.c.name)
+names = list(s.selected_columns.keys())
+also = s.selected_columns.keys()
+s2 = s.where(s.c.name == "ed")

@@ -1,0 +1,7 @@
+from sqlalchemy import Column, Integer, MetaData, Table, select
+
+users = Table("users", MetaData(), Column("id", Integer))
+s = select(users.c.id).where(users.c.id > 1)
+froms = s.get_final_froms()
+first = select(users).get_final_froms()[0]
+count = len((s).get_final_froms())
