@@ -149,6 +149,7 @@ class RowContainsKey(Rule):
     on_21 = "SILENT"
     nodes = (ast.Compare,)
     tokens = (b"execute", b"fetch", b"row", b"Row", b"record", b"first(", b"one(")
+    local_tokens = False  # the evidence is in other statements
     what = "Flags `\"key\" in row` / `\"key\" not in row` membership tests on a `Row`."
     why = (
         "A 1.x Core row tested its keys; a 2.x row is a tuple and tests its values. `'name' in row` "
