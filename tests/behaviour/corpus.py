@@ -344,3 +344,8 @@ CASES.update({
 from tests.behaviour.corpus_core import CORE_CASES, CORE_HEADERS  # noqa: E402
 
 _merge("core", CORE_HEADERS, CORE_CASES)
+
+# Fixers of issue #4 (SQ403 and neighbours); merged here.
+from tests.behaviour.corpus_fixers_a import CASES_FIXERS_A, HEADERS_FIXERS_A  # noqa: E402
+
+_merge("fixers_a", HEADERS_FIXERS_A, CASES_FIXERS_A)

@@ -1,0 +1,117 @@
+"""ast-level shape checks shared by the detectors and fixers of SQ122, SQ126, SQ206, SQ211, SQ403.
+
+A detector offers a fix (SAFE) exactly where the fixer in `_fix_fixers_a` will take it: both ask
+these functions, so the finding's fix class and the fixer's refusals give the same reason.
+No libcst here (detection runs in every scan worker).
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Protocol
+
+from sqla_assist.core.evidence import Fact, Kind
+from sqla_assist.core.imports import ImportMap
+
+
+class AstContext(Protocol):
+    """What these checks need: a FileContext in detection, a fixer's adapter at fix time."""
+
+    imports: ImportMap
+    tree: ast.Module
+
+    def fact(self, expr: ast.expr) -> Fact: ...
+
+
+# -- SQ403 -----------------------------------------------------------------------------------
+# `DDLElement.execute(bind=None, target=None)` in 1.4 ran `bind.execute(ddl)`: on an Engine that
+# autocommitted (DDL carries autocommit=True). These constructors take no chained conditions.
+DDL_FNS = frozenset(
+    {
+        "sqlalchemy.DDL", "sqlalchemy.schema.DDL", "sqlalchemy.CreateTable", "sqlalchemy.DropTable",
+        "sqlalchemy.CreateIndex", "sqlalchemy.DropIndex", "sqlalchemy.schema.CreateTable",
+        "sqlalchemy.schema.DropTable", "sqlalchemy.schema.CreateIndex", "sqlalchemy.schema.DropIndex",
+    }
+)
+SEQUENCE_FNS = frozenset({"sqlalchemy.Sequence", "sqlalchemy.schema.Sequence"})
+
+
+def _qual(expr: ast.expr, ctx: AstContext) -> str | None:
+    qual = ctx.imports.qualify(expr)
+    return qual if qual is not None and qual.startswith("sqlalchemy") else None
+
+
+def _plain_ref(expr: ast.expr) -> bool:
+    """`engine` or `app.engine`: evaluating it has no side effect worth ordering."""
+    while isinstance(expr, ast.Attribute):
+        expr = expr.value
+    return isinstance(expr, ast.Name)
+
+
+def implicit_kind(call: ast.Call, ctx: AstContext) -> str | None:
+    """'ddl' / 'sequence' when `call` is `<DDL(...)|Sequence(...)>.execute(...)` on the constructor itself."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "execute" and isinstance(func.value, ast.Call)):
+        return None
+    qual = _qual(func.value.func, ctx)
+    if qual in DDL_FNS:
+        return "ddl"
+    if qual in SEQUENCE_FNS:
+        return "sequence"
+    return None
+
+
+def takes_bind(call: ast.Call, ctx: AstContext) -> bool:
+    """Does this `.execute()` take an engine argument (DDL and Sequence did; statements did not)?"""
+    root: ast.expr = call.func.value if isinstance(call.func, ast.Attribute) else call.func
+    while isinstance(root, ast.Call) and isinstance(root.func, ast.Attribute) and isinstance(root.func.value, ast.Call):
+        root = root.func.value
+    return isinstance(root, ast.Call) and _qual(root.func, ctx) in DDL_FNS | SEQUENCE_FNS
+
+
+def implicit_bind(call: ast.Call) -> ast.expr | None:
+    kw = next((k.value for k in call.keywords if k.arg == "bind"), None)
+    if kw is not None:
+        return kw
+    return call.args[0] if call.args and not isinstance(call.args[0], ast.Starred) else None
+
+
+def implicit_refusal(call: ast.Call, stmt: ast.stmt | None, ctx: AstContext) -> str | None:
+    """Why `<stmt>.execute(...)` at `call` cannot become a `with engine.begin()/connect()` block."""
+    func = call.func
+    assert isinstance(func, ast.Attribute)
+    if func.attr != "execute" or not takes_bind(call, ctx):
+        if any(k.arg == "bind" for k in call.keywords):
+            return (
+                "`bind=` here was a bind *parameter*, not the engine: 1.x executed the statement through "
+                "bound metadata, and which engine that was is not in the call"
+            )
+        return "which engine the statement was bound to (bound metadata) is not in the call: execute it on a Connection by hand"
+    kind = implicit_kind(call, ctx)
+    if kind is None:
+        return "the DDL/Sequence is built in a variable or a chain (`execute_if()` conditions are not checked by `conn.execute()`): rewrite by hand"
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        return "`*args` / `**kwargs` given to `execute()`: rewrite by hand"
+    if any(k.arg not in ("bind",) for k in call.keywords) or len(call.args) + len(call.keywords) != 1:
+        return "`execute()` has arguments besides the engine (`target=`): rewrite by hand"
+    bind = implicit_bind(call)
+    if bind is None:
+        return "no engine given: which engine the metadata was bound to is not in the call"
+    fact = ctx.fact(bind)
+    if fact.kind is Kind.CONNECTION:
+        return (
+            "a 1.x Connection autocommitted this outside a transaction; on 2.x run `conn.execute(...)` and "
+            "`conn.commit()` where the transaction should end (SQ408), by hand"
+        )
+    if not (fact.kind is Kind.ENGINE and fact.strong):
+        return "the bind is not known to be an Engine"
+    if not _plain_ref(bind):
+        return "the engine is an expression, not a name: rewrite by hand"
+    if kind == "sequence":
+        return (
+            "a sequence: use `conn.scalar(Sequence(...))` inside `with engine.connect() as conn:` by hand "
+            "(SQ425); sequences cannot be checked on the SQLite behaviour harness, so this is not automated"
+        )
+    if isinstance(stmt, ast.Expr) and stmt.value is call:
+        return None
+    return "the result of the DDL execution is used: wrap the statement in `with engine.begin() as conn:` by hand"

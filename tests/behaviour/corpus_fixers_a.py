@@ -1,0 +1,45 @@
+"""Behaviour cases for the fixers of issue #4 "codemods that keep behaviour" (merged into `corpus.CASES`).
+
+Same shape as corpus.py: name → (rules the fix must apply, header, body of `run`). Every name
+starts with `fixers_a_` so `pytest tests/behaviour -k fixers_a` selects them.
+"""
+
+from __future__ import annotations
+
+HEADERS_FIXERS_A = {
+    "FA": (
+        "import os\n"
+        "import tempfile\n"
+        "from sqlalchemy import DDL, Column, Integer, MetaData, Sequence, Table, create_engine, inspect, select, text\n"
+        "from sqlalchemy.engine import Connection\n"
+        "from sqlalchemy.orm import Session, sessionmaker\n"
+        "from sqlalchemy.schema import CreateTable\n"
+        "from bmodels import Address, User, addresses, seed, users\n"
+    ),
+}
+
+# A file database, so a write can be read back through a fresh engine (was it committed?).
+_FILE_DB = 'fd, path = tempfile.mkstemp(suffix=".db")\nos.close(fd)\nengine = create_engine("sqlite:///" + path)\nseed(engine)\n'
+_CHECK = 'check = create_engine("sqlite:///" + path)\n'
+
+CASES_FIXERS_A: dict[str, tuple[tuple[str, ...], str, str]] = {
+    # -- SQ403 DDL executed with an explicit engine ------------------------------------
+    "fixers_a_sq403_ddl_committed": (
+        ("SQ403",),
+        "FA",
+        _FILE_DB
+        + 'DDL("CREATE TABLE fa_t (id INTEGER)").execute(bind=engine)\n'
+        + 'DDL("INSERT INTO fa_t VALUES (5)").execute(engine)\n'
+        + _CHECK
+        + 'with check.connect() as c:\n    return c.execute(text("SELECT id FROM fa_t")).all()',
+    ),
+    "fixers_a_sq403_create_table": (
+        ("SQ403",),
+        "FA",
+        _FILE_DB
+        + 't = Table("fa_t2", MetaData(), Column("id", Integer, primary_key=True))\n'
+        + "CreateTable(t).execute(engine)\n"
+        + _CHECK
+        + "return sorted(inspect(check).get_table_names())",
+    ),
+}
