@@ -270,6 +270,8 @@ _TARGETS: tuple[type[cst.CSTNode], ...] = (
     cst.Dict,
     # `Base = declarative_base()` and annotated class attributes (typed models).
     cst.Assign, cst.AnnAssign,
+    # `s.transaction is not None and s.transaction.nested` (SQ206).
+    cst.BooleanOperation,
 )
 
 

@@ -10,10 +10,11 @@ import ast
 
 import libcst as cst
 
+from sqla_assist.core.evidence import Kind
 from sqla_assist.core.fix import FixContext
 from sqla_assist.core.fixer import CannotFix
 from sqla_assist.rules._fix_engine import _ast_call_at, _AstCtx, _fresh_name, _single, _wrap
-from sqla_assist.rules._fixers_a_shapes import implicit_refusal
+from sqla_assist.rules._fixers_a_shapes import TX_OTHER, TX_SCOPED, implicit_refusal
 
 
 def _enclosing(fx: FixContext, call: ast.Call) -> ast.stmt | None:
@@ -51,3 +52,57 @@ def fix_implicit_execution(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     )
     inner = small.with_changes(value=new_call)
     return _wrap(node, inner, bind, "begin", name)
+
+
+# -- SQ206 -----------------------------------------------------------------------------------
+def _in_nested(receiver: cst.BaseExpression) -> cst.Call:
+    return cst.Call(func=cst.Attribute(value=receiver, attr=cst.Name("in_nested_transaction")))
+
+
+def _nested_receiver(node: cst.BaseExpression) -> cst.BaseExpression | None:
+    """`s` of `s.transaction.nested`."""
+    if (
+        isinstance(node, cst.Attribute)
+        and node.attr.value == "nested"
+        and isinstance(node.value, cst.Attribute)
+        and node.value.attr.value == "transaction"
+    ):
+        return node.value.value
+    return None
+
+
+def fix_session_transaction(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """`s.transaction.nested` / `s.transaction is not None and s.transaction.nested` →
+    `s.in_nested_transaction()`: 1.4's attribute was the innermost transaction, so `.nested` was
+    true exactly when a SAVEPOINT was open."""
+    if isinstance(node, cst.Attribute):
+        receiver = _nested_receiver(node)
+        if receiver is None:
+            raise CannotFix(TX_OTHER)
+        _check_session(receiver, fx)
+        return _in_nested(receiver).with_changes(lpar=node.lpar, rpar=node.rpar)
+    if isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.And):
+        left, right = node.left, node.right
+        receiver = _nested_receiver(right)
+        if (
+            receiver is not None
+            and isinstance(left, cst.Comparison)
+            and len(left.comparisons) == 1
+            and isinstance(left.comparisons[0].operator, cst.IsNot)
+            and isinstance(left.comparisons[0].comparator, cst.Name)
+            and left.comparisons[0].comparator.value == "None"
+            and isinstance(left.left, cst.Attribute)
+            and left.left.attr.value == "transaction"
+            and fx.code(left.left.value) == fx.code(receiver)
+        ):
+            _check_session(receiver, fx)
+            return _in_nested(receiver).with_changes(lpar=node.lpar, rpar=node.rpar)
+    raise CannotFix(TX_OTHER)
+
+
+def _check_session(receiver: cst.BaseExpression, fx: FixContext) -> None:
+    fact = fx.fact(receiver)
+    if fact.kind is Kind.SCOPED_SESSION:
+        raise CannotFix(TX_SCOPED)
+    if fact.kind is not Kind.SESSION:
+        raise CannotFix("the receiver is not known to be a Session")

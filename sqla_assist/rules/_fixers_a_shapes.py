@@ -115,3 +115,86 @@ def implicit_refusal(call: ast.Call, stmt: ast.stmt | None, ctx: AstContext) -> 
     if isinstance(stmt, ast.Expr) and stmt.value is call:
         return None
     return "the result of the DDL execution is used: wrap the statement in `with engine.begin() as conn:` by hand"
+
+
+def parents(ctx: AstContext) -> dict[int, ast.AST]:
+    """id(child) → parent for the whole file, built once per file (kept in `ctx.memo`)."""
+    memo: dict[object, object] = getattr(ctx, "memo", {})
+    found = memo.get(("fixers_a", "parents"))
+    if isinstance(found, dict):
+        return found
+    table: dict[int, ast.AST] = {}
+    for parent in ast.walk(ctx.tree):
+        for child in ast.iter_child_nodes(parent):
+            table[id(child)] = parent
+    memo[("fixers_a", "parents")] = table
+    return table
+
+
+# -- SQ206 -----------------------------------------------------------------------------------
+# Legacy `session.transaction` was the innermost transaction (a SAVEPOINT's, if one is open),
+# and on a non-future 1.4 Session reading it began one when none was. `in_nested_transaction()`
+# gives the same truth value for `.nested`; the other uses depend on which transaction is meant.
+TX_OTHER = (
+    "1.4's `session.transaction` was the innermost transaction and began one when none was; "
+    "`get_transaction()` returns the root and never begins one: choose `get_transaction()`, "
+    "`get_nested_transaction()` or `in_transaction()` by hand"
+)
+TX_SCOPED = (
+    "`scoped_session` never had a `.transaction` attribute (AttributeError on 1.4 too): ask the "
+    "session itself, e.g. `db().in_nested_transaction()`, by hand"
+)
+
+
+def _is_tx(node: ast.AST, receiver: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "transaction"
+        and ast.dump(node.value) == ast.dump(receiver)
+    )
+
+
+def _is_nested_read(node: ast.AST, receiver: ast.expr) -> bool:
+    return isinstance(node, ast.Attribute) and node.attr == "nested" and _is_tx(node.value, receiver)
+
+
+def _is_not_none(node: ast.AST, receiver: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Compare)
+        and len(node.ops) == 1
+        and isinstance(node.ops[0], ast.IsNot)
+        and isinstance(node.comparators[0], ast.Constant)
+        and node.comparators[0].value is None
+        and _is_tx(node.left, receiver)
+    )
+
+
+def transaction_shape(node: ast.Attribute, ctx: AstContext) -> tuple[str, ast.AST]:
+    """How the `s.transaction` read at `node` is used: ('nested', `s.transaction.nested`),
+    ('guarded', `s.transaction is not None and s.transaction.nested`), ('inner', the guarded
+    idiom's second read, reported with the first), or ('other', node)."""
+    table = parents(ctx)
+    receiver = node.value
+    parent = table.get(id(node))
+    if _is_not_none(parent, receiver) if parent is not None else False:
+        outer = table.get(id(parent))
+        if (
+            isinstance(outer, ast.BoolOp)
+            and isinstance(outer.op, ast.And)
+            and len(outer.values) == 2
+            and outer.values[0] is parent
+            and _is_nested_read(outer.values[1], receiver)
+        ):
+            return "guarded", outer
+    if isinstance(parent, ast.Attribute) and parent.attr == "nested" and isinstance(parent.ctx, ast.Load):
+        outer = table.get(id(parent))
+        if (
+            isinstance(outer, ast.BoolOp)
+            and isinstance(outer.op, ast.And)
+            and len(outer.values) == 2
+            and outer.values[1] is parent
+            and _is_not_none(outer.values[0], receiver)
+        ):
+            return "inner", outer
+        return "nested", parent
+    return "other", node

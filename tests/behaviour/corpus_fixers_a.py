@@ -42,4 +42,16 @@ CASES_FIXERS_A: dict[str, tuple[tuple[str, ...], str, str]] = {
         + _CHECK
         + "return sorted(inspect(check).get_table_names())",
     ),
+    # -- SQ206 session.transaction.nested ------------------------------------------------------
+    "fixers_a_sq206_nested": (
+        ("SQ206",),
+        "FA",
+        "before = session.transaction.nested\n"
+        "sp = session.begin_nested()\n"
+        "inside = session.transaction is not None and session.transaction.nested\n"
+        "session.add(User(id=30, name='sp'))\n"
+        "sp.rollback()\n"
+        "after = session.transaction.nested\n"
+        "return [before, inside, after, session.execute(select(User.id).where(User.id == 30)).all()]",
+    ),
 }
