@@ -14,7 +14,13 @@ from sqla_assist.core.evidence import Kind
 from sqla_assist.core.fix import FixContext
 from sqla_assist.core.fixer import CannotFix
 from sqla_assist.rules._fix_engine import _ast_call_at, _AstCtx, _fresh_name, _single, _wrap
-from sqla_assist.rules._fixers_a_shapes import TX_OTHER, TX_SCOPED, implicit_refusal
+from sqla_assist.rules._fixers_a_shapes import (
+    TX_OTHER,
+    TX_SCOPED,
+    implicit_refusal,
+    reset_joinpoint_refusal,
+    select_entity_from_refusal,
+)
 
 
 def _enclosing(fx: FixContext, call: ast.Call) -> ast.stmt | None:
@@ -106,3 +112,53 @@ def _check_session(receiver: cst.BaseExpression, fx: FixContext) -> None:
         raise CannotFix(TX_SCOPED)
     if fact.kind is not Kind.SESSION:
         raise CannotFix("the receiver is not known to be a Session")
+
+
+# -- SQ122 -----------------------------------------------------------------------------------
+def fix_select_entity_from(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """`session.query(E).select_entity_from(sq)` → `session.query(aliased(E, sq))`: the alias is
+    what 1.x built internally; the rest of the chain (which names no `E`) is unchanged."""
+    call_ast = _ast_call_at(fx)
+    if call_ast is None or not isinstance(node, cst.Call):
+        raise CannotFix("the `select_entity_from()` call could not be found")
+    refusal = select_entity_from_refusal(call_ast, _AstCtx(fx))  # type: ignore[arg-type]
+    if refusal is not None:
+        raise CannotFix(refusal)
+    assert isinstance(node.func, cst.Attribute)
+    root = node.func.value
+    assert isinstance(root, cst.Call) and isinstance(root.func, cst.Attribute)
+    if fx.fact(root.func.value).kind not in (Kind.SESSION, Kind.SCOPED_SESSION):
+        raise CannotFix("the receiver of `query()` is not known to be a Session")
+    entity = root.args[0]
+    alias = cst.Call(
+        func=fx.name("sqlalchemy.orm", "aliased"),
+        args=[
+            cst.Arg(value=entity.value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+            cst.Arg(value=node.args[0].value),
+        ],
+    )
+    return root.with_changes(args=[entity.with_changes(value=alias)])
+
+
+# -- SQ126 -----------------------------------------------------------------------------------
+def fix_query_misc(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """`q.with_labels()` / `q.apply_labels()` → `q.set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)`
+    (what 1.4 ran); `q.reset_joinpoint()` → `q` when nothing after it reads the joinpoint."""
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
+        raise CannotFix("not a Query method call")
+    method = node.func.attr.value
+    if method in ("with_labels", "apply_labels"):
+        if node.args:
+            raise CannotFix("called with arguments: rewrite by hand")
+        style = fx.name("sqlalchemy", "LABEL_STYLE_TABLENAME_PLUS_COL")
+        return node.with_changes(func=node.func.with_changes(attr=cst.Name("set_label_style")), args=[cst.Arg(value=style)])
+    if method == "reset_joinpoint":
+        call_ast = _ast_call_at(fx)
+        if call_ast is None:
+            raise CannotFix("the `reset_joinpoint()` call could not be found")
+        refusal = reset_joinpoint_refusal(call_ast, _AstCtx(fx))  # type: ignore[arg-type]
+        if refusal is not None:
+            raise CannotFix(refusal)
+        receiver = node.func.value
+        return receiver.with_changes(lpar=node.lpar, rpar=node.rpar) if node.lpar else receiver
+    raise CannotFix(f"`{method}()` has no mechanical replacement")

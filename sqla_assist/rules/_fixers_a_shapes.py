@@ -198,3 +198,97 @@ def transaction_shape(node: ast.Attribute, ctx: AstContext) -> tuple[str, ast.AS
             return "inner", outer
         return "nested", parent
     return "other", node
+
+
+# -- SQ122 -----------------------------------------------------------------------------------
+# Links that may follow `select_entity_from()` when they do not name the entity: the alias is
+# the query's only entity, so `filter_by()` resolves against it just as the adapted entity did.
+_AFTER_SEF = frozenset({"filter", "where", "filter_by", "order_by", "limit", "offset", "distinct"})
+SEF_TERMINALS = frozenset({"all", "first", "one", "one_or_none", "count"})
+
+
+def _names(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def select_entity_from_refusal(call: ast.Call, ctx: AstContext) -> str | None:
+    """Why `session.query(E).select_entity_from(sq)<links>.<terminal>()` cannot become
+    `session.query(aliased(E, sq))<links>.<terminal>()`; None when it can."""
+    func = call.func
+    assert isinstance(func, ast.Attribute)
+    root = func.value
+    if not (isinstance(root, ast.Call) and isinstance(root.func, ast.Attribute) and root.func.attr == "query"):
+        return "`select_entity_from()` does not follow `session.query(Entity)` directly: rewrite by hand"
+    if len(root.args) != 1 or root.keywords or not isinstance(root.args[0], ast.Name | ast.Attribute):
+        return "the query does not select exactly one entity named by its class: rewrite by hand"
+    if len(call.args) != 1 or call.keywords or isinstance(call.args[0], ast.Starred):
+        return "`select_entity_from()` takes one selectable here: rewrite by hand"
+    entity = root.args[0]
+    head = entity
+    while isinstance(head, ast.Attribute):
+        head = head.value
+    assert isinstance(head, ast.Name)
+    if head.id in _names(call.args[0]):
+        return f"the subquery mentions `{ast.unparse(entity)}`: rewrite by hand"
+    table = parents(ctx)
+    node: ast.AST = call
+    while True:
+        attr = table.get(id(node))
+        outer = table.get(id(attr)) if attr is not None else None
+        if not (isinstance(attr, ast.Attribute) and isinstance(outer, ast.Call) and outer.func is attr):
+            return (
+                "the query is kept or passed on before a terminal method: later criteria naming "
+                f"`{ast.unparse(entity)}` would no longer be adapted to the subquery; use "
+                "`alias = aliased(Entity, subquery)` and name the alias by hand"
+            )
+        if any(head.id in _names(a) for a in (*outer.args, *outer.keywords)):
+            return (
+                f"a later part of the chain names `{ast.unparse(entity)}`, which 1.x adapted to the "
+                "subquery: use `alias = aliased(Entity, subquery)` and name the alias there by hand"
+            )
+        if attr.attr in SEF_TERMINALS:
+            if outer.args or outer.keywords:
+                return f"`.{attr.attr}()` with arguments: rewrite by hand"
+            return None
+        if attr.attr not in _AFTER_SEF or any(isinstance(a, ast.Starred) for a in outer.args):
+            return f"`.{attr.attr}()` after `select_entity_from()`: rewrite by hand"
+        node = outer
+
+
+# -- SQ126 -----------------------------------------------------------------------------------
+# After `reset_joinpoint()` these look at the joinpoint (the last joined entity): dropping the
+# call would change what they resolve against.
+_JOINPOINT_READERS = frozenset({"filter_by", "join", "outerjoin", "with_parent", "join_from", "outerjoin_from"})
+_JOINPOINT_KW = frozenset({"aliased", "from_joinpoint"})
+
+
+def reset_joinpoint_refusal(call: ast.Call, ctx: AstContext) -> str | None:
+    """Why `<query>.reset_joinpoint()` cannot simply be deleted; None when it can.
+
+    It only mattered to what came after it (filter_by's target, joins from the joinpoint, the
+    adaptation of `aliased=True` joins), so it may go when nothing after it reads the joinpoint
+    and the chain ends in a terminal method, with no `aliased=`/`from_joinpoint=` join anywhere.
+    """
+    from sqla_assist.core.evidence import QUERY_METHODS
+
+    if call.args or call.keywords:
+        return "`reset_joinpoint()` with arguments: rewrite by hand"
+    node: ast.expr = call.func.value if isinstance(call.func, ast.Attribute) else call
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr != "query":
+        if any(k.arg in _JOINPOINT_KW for k in node.keywords):
+            return "a join uses `aliased=True`/`from_joinpoint=True` (SQ703): fix that first"
+        node = node.func.value
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "query"):
+        return "the query is built elsewhere: whether a join before it relies on the joinpoint is unknown here"
+    table = parents(ctx)
+    here: ast.AST = call
+    while True:
+        attr = table.get(id(here))
+        outer = table.get(id(attr)) if attr is not None else None
+        if not (isinstance(attr, ast.Attribute) and isinstance(outer, ast.Call) and outer.func is attr):
+            return "the query is kept or passed on: a later `filter_by()` or join would resolve against the last joined entity without it"
+        if attr.attr not in QUERY_METHODS:
+            return None  # a terminal: the Query ends here
+        if attr.attr in _JOINPOINT_READERS or any(k.arg in _JOINPOINT_KW for k in outer.keywords):
+            return f"the later `.{attr.attr}()` resolves against the joinpoint this call resets: rewrite by hand"
+        here = outer

@@ -54,4 +54,23 @@ CASES_FIXERS_A: dict[str, tuple[tuple[str, ...], str, str]] = {
         "after = session.transaction.nested\n"
         "return [before, inside, after, session.execute(select(User.id).where(User.id == 30)).all()]",
     ),
+    # -- SQ122 select_entity_from -----------------------------------------------------------------
+    "fixers_a_sq122_filter_by": (
+        ("SQ122",),
+        "FA",
+        "subq = session.query(User).filter(User.age == 30).subquery()\n"
+        "found = session.query(User).select_entity_from(subq).filter_by(name='mary').all()\n"
+        "n = session.query(User).select_entity_from(subq).count()\n"
+        "everyone = session.query(User).select_entity_from(subq).all()\n"
+        "return [found, n, sorted(u.id for u in everyone)]",
+    ),
+    # -- SQ126 with_labels / apply_labels / reset_joinpoint ----------------------------------------
+    "fixers_a_sq126_labels_joinpoint": (
+        ("SQ126",),
+        "FA",
+        "rows = session.query(User.id, Address.id).join(User.addresses).with_labels().order_by(Address.id).all()\n"
+        "row = session.query(User.id, User.name).apply_labels().order_by(User.id).first()\n"
+        "joined = session.query(User).join(User.addresses).reset_joinpoint().filter(Address.id > 2).order_by(User.id).all()\n"
+        "return [rows, list(row._mapping.keys()), joined]",
+    ),
 }
