@@ -272,6 +272,8 @@ _TARGETS: tuple[type[cst.CSTNode], ...] = (
     cst.Assign, cst.AnnAssign,
     # `s.transaction is not None and s.transaction.nested` (SQ206).
     cst.BooleanOperation,
+    # try/commit/except/rollback/finally/close boilerplate → `with ... begin()` (SQ211).
+    cst.Try,
 )
 
 

@@ -162,3 +162,102 @@ def fix_query_misc(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
         receiver = node.func.value
         return receiver.with_changes(lpar=node.lpar, rpar=node.rpar) if node.lpar else receiver
     raise CannotFix(f"`{method}()` has no mechanical replacement")
+
+
+# -- SQ211 -----------------------------------------------------------------------------------
+def _ast_try_at(fx: FixContext) -> ast.Try | None:
+    finding = fx.finding
+    if finding is None:
+        return None
+    for stmt in ast.walk(fx.tree):
+        if isinstance(stmt, ast.Try) and stmt.lineno == finding.line and stmt.col_offset + 1 == finding.column:
+            return stmt
+    return None
+
+
+def _expr_of(fx: FixContext, expr: ast.expr) -> cst.BaseExpression:
+    text = ast.get_source_segment(fx.text, expr)
+    if text is None:
+        raise CannotFix("the session's constructor could not be read back")
+    return cst.parse_expression(f"({text})" if "\n" in text else text)
+
+
+def fix_session_boilerplate(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """`s = SessionLocal()` + try/commit/except: rollback; raise/finally: close →
+    `with SessionLocal.begin() as s:` (`with Session(...) as s, s.begin():`): the context managers
+    commit on success, roll back on an exception and close, in the same order."""
+    from sqla_assist.rules._fixers_a_shapes import (
+        boilerplate_refusal,
+        previous_statement,
+        session_maker_call,
+    )
+
+    try_ast = _ast_try_at(fx)
+    if not isinstance(node, cst.Try) or try_ast is None:
+        raise CannotFix("the `try` statement could not be found")
+    ctx = _AstCtx(fx)
+    refusal, name = boilerplate_refusal(try_ast, ctx)  # type: ignore[arg-type]
+    if refusal is not None:
+        raise CannotFix(refusal)
+    prev = previous_statement(try_ast, ctx)  # type: ignore[arg-type]
+    assert isinstance(prev, ast.Assign) and isinstance(prev.value, ast.Call)
+    lines = fx.text.splitlines()[prev.lineno - 1 : prev.end_lineno or prev.lineno]
+    if any("#" in line for line in lines):
+        raise CannotFix(f"a comment on the `{name} = ...` line would be lost: move it, then fix")
+    kind = session_maker_call(prev.value, ctx)  # type: ignore[arg-type]
+    if kind == "factory":
+        items = [
+            cst.WithItem(
+                item=cst.Call(func=cst.Attribute(value=_expr_of(fx, prev.value.func), attr=cst.Name("begin"))),
+                asname=cst.AsName(name=cst.Name(name)),
+            )
+        ]
+    else:
+        items = [
+            cst.WithItem(
+                item=_expr_of(fx, prev.value),
+                asname=cst.AsName(name=cst.Name(name)),
+                comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")),
+            ),
+            cst.WithItem(item=cst.Call(func=cst.Attribute(value=cst.Name(name), attr=cst.Name("begin")))),
+        ]
+    body = node.body
+    assert isinstance(body, cst.IndentedBlock)
+    block = cst.With(items=items, body=body.with_changes(body=body.body[:-1]), leading_lines=node.leading_lines)
+    assignment = _bare(cst.parse_statement(ast.get_source_segment(fx.text, prev) or ""))
+    fx.edit_module(lambda module: module.visit(_DropBefore(block, assignment)))  # type: ignore[arg-type]
+    return block
+
+
+class _DropBefore(cst.CSTTransformer):
+    """Remove the `s = SessionLocal()` line right before the `with` block that now makes the session;
+    its leading blank lines and comments move to the block. Each edit runs on a module rebuilt by
+    the previous one, so the block is recognised by its code, not by identity."""
+
+    def __init__(self, block: cst.With, assignment: str) -> None:
+        super().__init__()
+        self.block = _bare(block)
+        self.assignment = assignment
+
+    def _fix(self, statements: list[cst.BaseStatement]) -> list[cst.BaseStatement]:
+        for i, stmt in enumerate(statements):
+            before = statements[i - 1] if i else None
+            if (
+                isinstance(stmt, cst.With)
+                and isinstance(before, cst.SimpleStatementLine)
+                and _bare(before) == self.assignment
+                and _bare(stmt) == self.block
+            ):
+                moved = stmt.with_changes(leading_lines=[*before.leading_lines, *stmt.leading_lines])
+                return [*statements[: i - 1], moved, *statements[i + 1 :]]
+        return statements
+
+    def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
+        return updated_node.with_changes(body=self._fix(list(updated_node.body)))
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        return updated_node.with_changes(body=self._fix(list(updated_node.body)))
+
+
+def _bare(stmt: cst.BaseStatement) -> str:
+    return cst.Module(body=[]).code_for_node(stmt.with_changes(leading_lines=[])).strip()

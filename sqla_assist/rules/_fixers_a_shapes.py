@@ -292,3 +292,120 @@ def reset_joinpoint_refusal(call: ast.Call, ctx: AstContext) -> str | None:
         if attr.attr in _JOINPOINT_READERS or any(k.arg in _JOINPOINT_KW for k in outer.keywords):
             return f"the later `.{attr.attr}()` resolves against the joinpoint this call resets: rewrite by hand"
         here = outer
+
+
+# -- SQ211 -----------------------------------------------------------------------------------
+_TX_CALLS = frozenset({"commit", "rollback", "close", "begin", "begin_nested"})
+
+
+def _call_on(stmt: ast.stmt, name: str, method: str) -> bool:
+    return (
+        isinstance(stmt, ast.Expr)
+        and isinstance(stmt.value, ast.Call)
+        and not stmt.value.args
+        and not stmt.value.keywords
+        and isinstance(stmt.value.func, ast.Attribute)
+        and stmt.value.func.attr == method
+        and isinstance(stmt.value.func.value, ast.Name)
+        and stmt.value.func.value.id == name
+    )
+
+
+def _own_nodes(stmts: list[ast.stmt]) -> list[ast.AST]:
+    """Nodes of `stmts`, not descending into nested functions, classes or lambdas."""
+    out: list[ast.AST] = []
+    stack: list[ast.AST] = list(stmts)
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
+            stack.extend(ast.iter_child_nodes(node))
+    return out
+
+
+def previous_statement(node: ast.stmt, ctx: AstContext) -> ast.stmt | None:
+    parent = parents(ctx).get(id(node))
+    for field in ("body", "orelse", "finalbody"):
+        block = getattr(parent, field, None)
+        if isinstance(block, list) and any(s is node for s in block):
+            at = next(i for i, s in enumerate(block) if s is node)
+            return block[at - 1] if at else None
+    return None
+
+
+def boilerplate_refusal(node: ast.Try, ctx: AstContext) -> tuple[str | None, str]:
+    """(why the try/commit/except/rollback/finally/close idiom at `node` cannot become a
+    `with <factory>.begin() as s:` block or None, the session's name)."""
+    last = node.body[-1] if node.body else None
+    name = ""
+    if (
+        isinstance(last, ast.Expr)
+        and isinstance(last.value, ast.Call)
+        and isinstance(last.value.func, ast.Attribute)
+        and isinstance(last.value.func.value, ast.Name)
+    ):
+        name = last.value.func.value.id
+    if last is None or not name or not _call_on(last, name, "commit"):
+        return "the `try` body does not end with `<name>.commit()` on a plain name", name
+    if len(node.handlers) != 1 or node.orelse:
+        return "several handlers or an `else:` clause: rewrite by hand", name
+    handler = node.handlers[0]
+    if not (handler.type is None or (isinstance(handler.type, ast.Name) and handler.type.id in ("Exception", "BaseException"))):
+        return "the handler catches only some exceptions: rewrite by hand", name
+    if not (
+        len(handler.body) == 2
+        and _call_on(handler.body[0], name, "rollback")
+        and isinstance(handler.body[1], ast.Raise)
+        and handler.body[1].exc is None
+    ):
+        return "the handler does more than `rollback()` and a bare `raise`", name
+    if not (len(node.finalbody) == 1 and _call_on(node.finalbody[0], name, "close")):
+        return (
+            f"no `finally: {name}.close()`: the session stays open after the block (objects stay "
+            "attached), which a `with` block would end",
+            name,
+        )
+    if len(node.body) < 2:
+        return "the `try` does nothing but commit", name
+    for inner in _own_nodes(node.body[:-1]):
+        if isinstance(inner, ast.Return | ast.Break | ast.Continue | ast.Yield | ast.YieldFrom | ast.Await):
+            return (
+                "the body can leave early (`return`/`break`/`continue`/`yield`/`await`): 1.x skipped the commit "
+                "there, a `with ... begin()` block would commit",
+                name,
+            )
+        if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute) and inner.func.attr in _TX_CALLS:
+            if isinstance(inner.func.value, ast.Name) and inner.func.value.id == name:
+                return f"the body calls `{name}.{inner.func.attr}()` itself: rewrite by hand", name
+        if isinstance(inner, ast.Name) and inner.id == name and not isinstance(inner.ctx, ast.Load):
+            return f"the body rebinds `{name}`", name
+    prev = previous_statement(node, ctx)
+    if not (
+        isinstance(prev, ast.Assign)
+        and len(prev.targets) == 1
+        and isinstance(prev.targets[0], ast.Name)
+        and prev.targets[0].id == name
+        and isinstance(prev.value, ast.Call)
+    ):
+        return f"`{name}` is not created right before the `try`: the block cannot own the session", name
+    if session_maker_call(prev.value, ctx) is None:
+        return f"`{name}` is not made by a sessionmaker or `Session(...)` right before the `try`", name
+    scope = parents(ctx).get(id(node))
+    while scope is not None and not isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef | ast.Module):
+        scope = parents(ctx).get(id(scope))
+    if isinstance(scope, ast.AsyncFunctionDef):
+        return "inside an async function: use `async with` by hand", name
+    return None, name
+
+
+def session_maker_call(call: ast.Call, ctx: AstContext) -> str | None:
+    """'factory' for `SessionLocal()` (a sessionmaker, no arguments), 'session' for `Session(...)`."""
+    if not call.args and not call.keywords and isinstance(call.func, ast.Name | ast.Attribute):
+        fact = ctx.fact(call.func)
+        if fact.kind is Kind.SESSION_FACTORY and fact.strong:
+            return "factory"
+    if _qual(call.func, ctx) == "sqlalchemy.orm.Session" and not any(
+        isinstance(a, ast.Starred) for a in call.args
+    ) and all(k.arg is not None for k in call.keywords):
+        return "session"
+    return None

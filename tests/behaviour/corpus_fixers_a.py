@@ -73,4 +73,38 @@ CASES_FIXERS_A: dict[str, tuple[tuple[str, ...], str, str]] = {
         "joined = session.query(User).join(User.addresses).reset_joinpoint().filter(Address.id > 2).order_by(User.id).all()\n"
         "return [rows, list(row._mapping.keys()), joined]",
     ),
+    # -- SQ211 try/commit/except/rollback/finally/close ------------------------------------------
+    "fixers_a_sq211_commit_and_rollback": (
+        ("SQ211",),
+        "FA",
+        "F = sessionmaker(bind=session.get_bind())\n"
+        "def ok():\n"
+        "    s2 = F()\n"
+        "    try:\n"
+        "        s2.add(User(id=40, name='w'))\n"
+        "        s2.commit()\n"
+        "    except Exception:\n"
+        "        s2.rollback()\n"
+        "        raise\n"
+        "    finally:\n"
+        "        s2.close()\n"
+        "def fail():\n"
+        "    s3 = F()\n"
+        "    try:\n"
+        "        s3.add(User(id=41, name='x'))\n"
+        "        s3.add(User(id=1, name='dup'))\n"
+        "        s3.commit()\n"
+        "    except:\n"
+        "        s3.rollback()\n"
+        "        raise\n"
+        "    finally:\n"
+        "        s3.close()\n"
+        "ok()\n"
+        "try:\n"
+        "    fail()\n"
+        "    err = None\n"
+        "except Exception as e:\n"
+        "    err = type(e).__name__\n"
+        "return [err, session.execute(select(User.id, User.name).where(User.id >= 40).order_by(User.id)).all()]",
+    ),
 }
