@@ -261,3 +261,29 @@ class _DropBefore(cst.CSTTransformer):
 
 def _bare(stmt: cst.BaseStatement) -> str:
     return cst.Module(body=[]).code_for_node(stmt.with_changes(leading_lines=[])).strip()
+
+
+# -- SQ110 -----------------------------------------------------------------------------------
+def fix_filter_by(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
+    """`<query>.filter_by(k=v)` → `<query>.filter(E.k == v)` (`where` on a `select()`): 1.x's
+    filter_by built exactly `getattr(E, k) == v` for the entity it picked."""
+    from sqla_assist.rules._fixers_a_shapes import filter_by_entity
+
+    call_ast = _ast_call_at(fx)
+    if call_ast is None or not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
+        raise CannotFix("the `filter_by()` call could not be found")
+    entity, refusal = filter_by_entity(call_ast, _AstCtx(fx))  # type: ignore[arg-type]
+    if refusal is not None or entity is None:
+        raise CannotFix(refusal or "the entity is not known")
+    is_query = "query" in {n.attr for n in ast.walk(call_ast.func) if isinstance(n, ast.Attribute)}
+    args: list[cst.Arg] = []
+    for i, arg in enumerate(node.args):
+        assert arg.keyword is not None
+        compare = cst.Comparison(
+            left=cst.Attribute(value=cst.parse_expression(entity), attr=cst.Name(arg.keyword.value)),
+            comparisons=[cst.ComparisonTarget(operator=cst.Equal(), comparator=arg.value)],
+        )
+        comma = arg.comma if i < len(node.args) - 1 else cst.MaybeSentinel.DEFAULT
+        args.append(cst.Arg(value=compare, comma=comma))
+    method = "filter" if is_query else "where"
+    return node.with_changes(func=node.func.with_changes(attr=cst.Name(method)), args=args)

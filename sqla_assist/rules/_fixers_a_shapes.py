@@ -409,3 +409,71 @@ def session_maker_call(call: ast.Call, ctx: AstContext) -> str | None:
     ) and all(k.arg is not None for k in call.keywords):
         return "session"
     return None
+
+
+# -- SQ110 -----------------------------------------------------------------------------------
+_JOIN_METHODS = frozenset({"join", "outerjoin", "join_from", "outerjoin_from"})
+_SELECT_QUALS = frozenset({"sqlalchemy.select", "sqlalchemy.sql.select", "sqlalchemy.future.select"})
+
+
+def _class_ref(expr: ast.expr) -> str | None:
+    """`User` / `models.User`: a class named plainly (CamelCase last part); None otherwise."""
+    last = expr.attr if isinstance(expr, ast.Attribute) else expr.id if isinstance(expr, ast.Name) else ""
+    if not last or not last[0].isupper() or not _plain_ref(expr):
+        return None
+    return ast.unparse(expr)
+
+
+def filter_by_entity(call: ast.Call, ctx: AstContext) -> tuple[str | None, str | None]:
+    """(the entity whose attributes 1.x's `filter_by()` at `call` resolved against, why not known).
+
+    That entity is the last join target, else the `select_from()` target, else the first
+    selected entity. Only plainly named classes are accepted: a relationship join's target
+    needs the model map, and `aliased(...)` inline would make a second alias.
+    """
+    if not call.keywords or any(k.arg is None for k in call.keywords) or call.args:
+        return None, "`filter_by(**kwargs)` or positional arguments: rewrite by hand"
+    links: list[ast.Call] = []
+    node: ast.expr = call.func.value if isinstance(call.func, ast.Attribute) else call
+    root: ast.expr | None = None
+    while True:
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "query":
+            root = node
+            break
+        if isinstance(node, ast.Call) and _qual(node.func, ctx) in _SELECT_QUALS:
+            root = node
+            break
+        if isinstance(node, ast.Attribute) and node.attr == "query":
+            root = node
+            break
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            return None, "the query is built in a variable or a helper: which entity it joined last is not known here"
+        links.append(node)
+        node = node.func.value
+    methods = [c.func.attr for c in links if isinstance(c.func, ast.Attribute)]
+    if set(methods) & {"with_only_columns", "select_from", "with_entities", "add_entity", "add_columns", "from_self", "select_entity_from", "reset_joinpoint"}:
+        return None, "the chain changes its FROM or entities (`select_from`, `with_only_columns`, ...): rewrite by hand"
+    joins = [c for c in links if isinstance(c.func, ast.Attribute) and c.func.attr in _JOIN_METHODS]
+    if joins:
+        last = joins[0]  # links were collected outermost first
+        assert isinstance(last.func, ast.Attribute)
+        args = last.args[1:] if last.func.attr.endswith("_from") else last.args
+        if any(k.arg in ("aliased", "from_joinpoint") for k in last.keywords):
+            return None, "an `aliased=True` join: fix it first (SQ703)"
+        target = _class_ref(args[0]) if args and not isinstance(args[0], ast.Starred) else None
+        if target is None:
+            return None, (
+                "the last join names a relationship or an expression: its target class is not known here; "
+                "write `.where(Target.attr == value)` by hand"
+            )
+        return target, None
+    if isinstance(root, ast.Attribute):
+        first: ast.expr | None = root.value
+    elif isinstance(root, ast.Call) and root.args and not isinstance(root.args[0], ast.Starred):
+        first = root.args[0]
+    else:
+        first = None
+    entity = _class_ref(first) if first is not None else None
+    if entity is None:
+        return None, "the first selected entity is not a plainly named class: rewrite by hand"
+    return entity, None

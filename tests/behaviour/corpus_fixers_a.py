@@ -107,4 +107,14 @@ CASES_FIXERS_A: dict[str, tuple[tuple[str, ...], str, str]] = {
         "    err = type(e).__name__\n"
         "return [err, session.execute(select(User.id, User.name).where(User.id >= 40).order_by(User.id)).all()]",
     ),
+    # -- SQ110 filter_by after a join / with several entities --------------------------------------
+    "fixers_a_sq110_filter_by_join": (
+        ("SQ110",),
+        "FA",
+        "a = session.query(User).join(Address).filter_by(id=3).all()\n"
+        "b = session.query(User.name, Address.email).outerjoin(Address, Address.user_id == User.id).filter_by(id=1).order_by(Address.id).all()\n"
+        "c = session.query(User, Address).filter_by(name='wendy').filter(Address.user_id == User.id).all()\n"
+        "d = session.execute(select(User.id).join(Address).filter_by(email='fred2@x.com')).all()\n"
+        "return [a, b, c, d]",
+    ),
 }
