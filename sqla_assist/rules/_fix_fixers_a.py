@@ -13,6 +13,7 @@ import libcst as cst
 from sqla_assist.core.evidence import Kind
 from sqla_assist.core.fix import FixContext
 from sqla_assist.core.fixer import CannotFix
+from sqla_assist.rules._engine_shapes import enclosing_statement
 from sqla_assist.rules._fix_engine import _ast_call_at, _AstCtx, _fresh_name, _single, _wrap
 from sqla_assist.rules._fixers_a_shapes import (
     TX_OTHER,
@@ -21,14 +22,6 @@ from sqla_assist.rules._fixers_a_shapes import (
     reset_joinpoint_refusal,
     select_entity_from_refusal,
 )
-
-
-def _enclosing(fx: FixContext, call: ast.Call) -> ast.stmt | None:
-    for stmt in ast.walk(fx.tree):
-        if isinstance(stmt, ast.Expr | ast.Assign | ast.Return | ast.AugAssign | ast.AnnAssign):
-            if any(n is call for n in ast.walk(stmt)):
-                return stmt
-    return None
 
 
 # -- SQ403 -----------------------------------------------------------------------------------
@@ -40,7 +33,8 @@ def fix_implicit_execution(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     call_ast = _ast_call_at(fx)
     if call_ast is None:
         raise CannotFix("the `execute()` call could not be found")
-    refusal = implicit_refusal(call_ast, _enclosing(fx, call_ast), _AstCtx(fx))  # type: ignore[arg-type]
+    ctx = _AstCtx(fx)
+    refusal = implicit_refusal(call_ast, enclosing_statement(call_ast, ctx), ctx)  # type: ignore[arg-type]
     if refusal is not None:
         raise CannotFix(refusal)
     value = getattr(small, "value", None)
@@ -121,7 +115,7 @@ def fix_select_entity_from(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     call_ast = _ast_call_at(fx)
     if call_ast is None or not isinstance(node, cst.Call):
         raise CannotFix("the `select_entity_from()` call could not be found")
-    refusal = select_entity_from_refusal(call_ast, _AstCtx(fx))  # type: ignore[arg-type]
+    refusal = select_entity_from_refusal(call_ast, _AstCtx(fx))
     if refusal is not None:
         raise CannotFix(refusal)
     assert isinstance(node.func, cst.Attribute)
@@ -156,7 +150,7 @@ def fix_query_misc(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
         call_ast = _ast_call_at(fx)
         if call_ast is None:
             raise CannotFix("the `reset_joinpoint()` call could not be found")
-        refusal = reset_joinpoint_refusal(call_ast, _AstCtx(fx))  # type: ignore[arg-type]
+        refusal = reset_joinpoint_refusal(call_ast, _AstCtx(fx))
         if refusal is not None:
             raise CannotFix(refusal)
         receiver = node.func.value
@@ -196,15 +190,15 @@ def fix_session_boilerplate(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     if not isinstance(node, cst.Try) or try_ast is None:
         raise CannotFix("the `try` statement could not be found")
     ctx = _AstCtx(fx)
-    refusal, name = boilerplate_refusal(try_ast, ctx)  # type: ignore[arg-type]
+    refusal, name = boilerplate_refusal(try_ast, ctx)
     if refusal is not None:
         raise CannotFix(refusal)
-    prev = previous_statement(try_ast, ctx)  # type: ignore[arg-type]
+    prev = previous_statement(try_ast, ctx)
     assert isinstance(prev, ast.Assign) and isinstance(prev.value, ast.Call)
     lines = fx.text.splitlines()[prev.lineno - 1 : prev.end_lineno or prev.lineno]
     if any("#" in line for line in lines):
         raise CannotFix(f"a comment on the `{name} = ...` line would be lost: move it, then fix")
-    kind = session_maker_call(prev.value, ctx)  # type: ignore[arg-type]
+    kind = session_maker_call(prev.value, ctx)
     if kind == "factory":
         items = [
             cst.WithItem(
@@ -225,7 +219,7 @@ def fix_session_boilerplate(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     assert isinstance(body, cst.IndentedBlock)
     block = cst.With(items=items, body=body.with_changes(body=body.body[:-1]), leading_lines=node.leading_lines)
     assignment = _bare(cst.parse_statement(ast.get_source_segment(fx.text, prev) or ""))
-    fx.edit_module(lambda module: module.visit(_DropBefore(block, assignment)))  # type: ignore[arg-type]
+    fx.edit_module(lambda module: module.visit(_DropBefore(block, assignment)))
     return block
 
 
@@ -272,7 +266,7 @@ def fix_filter_by(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     call_ast = _ast_call_at(fx)
     if call_ast is None or not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
         raise CannotFix("the `filter_by()` call could not be found")
-    entity, refusal = filter_by_entity(call_ast, _AstCtx(fx))  # type: ignore[arg-type]
+    entity, refusal = filter_by_entity(call_ast, _AstCtx(fx))
     if refusal is not None or entity is None:
         raise CannotFix(refusal or "the entity is not known")
     is_query = "query" in {n.attr for n in ast.walk(call_ast.func) if isinstance(n, ast.Attribute)}

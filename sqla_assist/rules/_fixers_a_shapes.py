@@ -224,7 +224,7 @@ def select_entity_from_refusal(call: ast.Call, ctx: AstContext) -> str | None:
     if len(call.args) != 1 or call.keywords or isinstance(call.args[0], ast.Starred):
         return "`select_entity_from()` takes one selectable here: rewrite by hand"
     entity = root.args[0]
-    head = entity
+    head: ast.expr = entity
     while isinstance(head, ast.Attribute):
         head = head.value
     assert isinstance(head, ast.Name)
