@@ -1,4 +1,4 @@
-"""Fixers for SQ403 (implicit DDL execution with a known engine) and its neighbours (issue #4).
+"""Fixers that keep behaviour for SQ110, SQ122, SQ126, SQ206, SQ211 and SQ403 (issue #4).
 
 Each fixer repeats the detector's shape check from `_fixers_a_shapes` on the fixer's own text,
 so a refusal here carries the same reason the finding showed. Loaded lazily by `LazyFixer`.

@@ -1,4 +1,4 @@
-"""ast-level shape checks shared by the detectors and fixers of SQ122, SQ126, SQ206, SQ211, SQ403.
+"""ast-level shape checks shared by the detectors and fixers of SQ110, SQ122, SQ126, SQ206, SQ211, SQ403.
 
 A detector offers a fix (SAFE) exactly where the fixer in `_fix_fixers_a` will take it: both ask
 these functions, so the finding's fix class and the fixer's refusals give the same reason.
