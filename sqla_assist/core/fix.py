@@ -272,6 +272,10 @@ _TARGETS: tuple[type[cst.CSTNode], ...] = (
     cst.Assign, cst.AnnAssign,
     # `"key" in row` (SQ503), `a / b` (SQ624).
     cst.Comparison, cst.BinaryOperation,
+    # `s.transaction is not None and s.transaction.nested` (SQ206).
+    cst.BooleanOperation,
+    # try/commit/except/rollback/finally/close boilerplate → `with ... begin()` (SQ211).
+    cst.Try,
 )
 
 

@@ -14,10 +14,10 @@ from sqla_assist.rules._engine_shapes import (
     connectionless_refusal,
     enclosing_statement,
 )
+from sqla_assist.rules._fixers_a_shapes import implicit_refusal
 from sqla_assist.rules._flow import (
     CONN_OR_ENGINE,
     key,
-    keyword,
     sa_qual,
     statement_root,
     string_value,
@@ -84,6 +84,7 @@ class EngineScalar(Rule):
 
 class ImplicitExecution(Rule):
     id = "SQ403"
+    fixer = LazyFixer("sqla_assist.rules._fix_fixers_a:fix_implicit_execution", statement=True)
     name = "implicit-execution"
     title = "execute statements on a Connection: `stmt.execute()` / `stmt.scalar()` are gone"
     fix_class = "typed/manual"
@@ -111,7 +112,13 @@ class ImplicitExecution(Rule):
         "`conn.execute(stmt)` / `conn.scalar(stmt)` inside `with engine.connect()` (reads) or "
         "`with engine.begin()` (writes); `conn.scalar(Sequence(...))` for sequences."
     )
-    fix_safety = "Typed when `bind=` names the engine; otherwise manual: which engine was bound is not in the call."
+    fix_safety = (
+        "Typed: `DDL(...)` / `CreateTable(...)` executed as a whole statement with a known Engine "
+        "(`execute(engine)` / `execute(bind=engine)`) becomes a `with engine.begin()` block (1.x "
+        "autocommitted DDL). Everything else is manual: "
+        "which engine the metadata was bound to is not in the call, `bind=` on a statement's `execute()` "
+        "was a bind parameter, and a 1.x Connection autocommitted DDL."
+    )
     references = (
         _CONNECTIONLESS,
         "SQLAlchemy error reference, “This Compiled object is not bound to any Engine or Connection”",
@@ -126,15 +133,16 @@ class ImplicitExecution(Rule):
         if found is None:
             return
         what, strong = found
-        # `DDL(...).execute(engine)` took the bind positionally; other statements took parameters.
-        bind_given = keyword(node, "bind") is not None or (what.startswith(("DDL", "Create", "Drop")) and bool(node.args))
-        target = "the given bind" if bind_given else "an explicit Connection"
+        refusal = implicit_refusal(node, enclosing_statement(node, ctx), ctx)
+        sequence = what.startswith("Sequence")
+        block = "connect()" if sequence else "begin()" if what.startswith(("DDL", "Create", "Drop")) else "connect() (reads) / begin() (writes)"
+        verb = "scalar" if func.attr == "scalar" or sequence else "execute"
         ctx.report(
             self,
             node,
             f"implicit execution `{what}.{func.attr}()` was removed in 2.0: run it with "
-            f"`conn.{'scalar' if func.attr == 'scalar' else 'execute'}(...)` on {target}",
-            fix=FixSafety.SAFE if bind_given else FixSafety.MANUAL,
+            f"`conn.{verb}(...)` in `with engine.{block} as conn:`" + (f" ({refusal})" if refusal else ""),
+            fix=FixSafety.MANUAL if refusal or not strong else FixSafety.SAFE,
             evidence=Evidence.STRONG if strong else Evidence.WEAK,
         )
 

@@ -6,7 +6,9 @@ import ast
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules._fixers_a_shapes import filter_by_entity
 from sqla_assist.rules._helpers import SELECT_FN
 from sqla_assist.rules._query_family import column_owner, entity_name, query_of
 
@@ -48,6 +50,7 @@ def _select_chain(expr: ast.expr, ctx: FileContext) -> tuple[ast.Call, list[ast.
 
 class FilterByAfterJoin(Rule):
     id = "SQ110"
+    fixer = LazyFixer("sqla_assist.rules._fix_fixers_a:fix_filter_by")
     name = "filter-by-after-join"
     title = "use `.where(Entity.attr == value)` instead of `filter_by()` after a join or with several entities"
     fix_class = "typed"
@@ -74,8 +77,11 @@ class FilterByAfterJoin(Rule):
         "target, else the first selected entity. `filter_by(rel=obj)` becomes `where(Entity.rel == obj)`."
     )
     fix_safety = (
-        "Typed: needs the entity behind the join (a relationship attribute's target comes from the "
-        "model map)."
+        "Typed: `filter_by(k=v)` becomes `filter(E.k == v)` (Query) or `where(E.k == v)` (`select()`), "
+        "which is what 1.x built, when E is a plainly named class: the last join target (`join(Address)`, "
+        "`join(Address, onclause)`), else the first selected entity. A join along a relationship "
+        "(`join(User.addresses)`) needs the model map and stays manual, as do `select_from()` / "
+        "`with_only_columns()` chains and queries built in variables."
     )
     references = (
         "SQLAlchemy 2.1 migration notes, “filter_by() now searches across all FROM clause entities”",
@@ -87,6 +93,9 @@ class FilterByAfterJoin(Rule):
         if not (isinstance(func, ast.Attribute) and func.attr == "filter_by" and node.keywords):
             return
         names = ", ".join(f"{k.arg}=" for k in node.keywords if k.arg)
+        _, refusal = filter_by_entity(node, ctx)
+        fix = FixSafety.MANUAL if refusal else FixSafety.SAFE
+        why = f" ({refusal})" if refusal else ""
         ref = query_of(func.value, ctx)
         if ref is not None:
             joins = [c for c in ref.links if isinstance(c.func, ast.Attribute) and c.func.attr in _JOINS]
@@ -96,8 +105,8 @@ class FilterByAfterJoin(Rule):
                     self,
                     node,
                     f"`filter_by({names})` after `join()` filters {target}; write "
-                    "`.where(<that entity>.<attr> == ...)` so the `select()` form keeps that meaning on 2.1",
-                    fix=FixSafety.SAFE,
+                    "`.where(<that entity>.<attr> == ...)` so the `select()` form keeps that meaning on 2.1" + why,
+                    fix=fix,
                     evidence=ref.evidence,
                     via=ref.via,
                 )
@@ -107,8 +116,8 @@ class FilterByAfterJoin(Rule):
                     self,
                     node,
                     f"`filter_by({names})` with several entities filters {first}; write "
-                    f"`.where({first}.<attr> == ...)` (2.1's `select().filter_by` searches all of them)",
-                    fix=FixSafety.SAFE,
+                    f"`.where({first}.<attr> == ...)` (2.1's `select().filter_by` searches all of them)" + why,
+                    fix=fix,
                     evidence=ref.evidence,
                     via=ref.via,
                 )
@@ -124,7 +133,7 @@ class FilterByAfterJoin(Rule):
                 node,
                 f"`select().filter_by({names})` after a join / over several entities: on 2.1 it "
                 "searches every FROM entity and raises `AmbiguousColumnError` on shared names; "
-                "write `.where(Entity.<attr> == ...)`",
-                fix=FixSafety.SAFE,
+                "write `.where(Entity.<attr> == ...)`" + why,
+                fix=fix,
                 evidence=Evidence.STRONG,
             )

@@ -6,7 +6,9 @@ import ast
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules._fixers_a_shapes import reset_joinpoint_refusal
 from sqla_assist.rules._query_family import query_of
 
 _ADVICE: dict[str, tuple[str, FixSafety, bool]] = {
@@ -26,6 +28,7 @@ _ADVICE: dict[str, tuple[str, FixSafety, bool]] = {
 
 class QueryMiscLegacy(Rule):
     id = "SQ126"
+    fixer = LazyFixer("sqla_assist.rules._fix_fixers_a:fix_query_misc")
     name = "query-misc-legacy"
     title = "replace the remaining legacy Query methods (labels, joinpoints, merge_result, instances, ...)"
     fix_class = "safe/manual"
@@ -56,7 +59,12 @@ class QueryMiscLegacy(Rule):
         "`instances()`; `fn(stmt)` for `with_transformation(fn)`; `session.scalars(select(bundle))` "
         "instead of `single_entity=True`."
     )
-    fix_safety = "Safe for the label and joinpoint calls; everything else needs a human."
+    fix_safety = (
+        "Safe for `with_labels()` / `apply_labels()` (1.4 defined them as that `set_label_style()` call) "
+        "and for `reset_joinpoint()` on a `session.query(...)` chain that ends in a terminal method with "
+        "nothing after it that reads the joinpoint (`filter_by`, joins) and no `aliased=`/`from_joinpoint=` "
+        "join. Everything else needs a human."
+    )
     references = (
         "SQLAlchemy ORM API, legacy `Query` methods",
         "SQLAlchemy 2.0 migration guide, “2.0 Migration - ORM Usage”",
@@ -70,7 +78,19 @@ class QueryMiscLegacy(Rule):
             ref = query_of(func.value, ctx, distinctive=distinctive)
             if ref is None:
                 return
-            ctx.report(self, node, f"`Query.{func.attr}()`: {advice}", fix=fix, evidence=ref.evidence, via=ref.via)
+            refusal = None
+            if func.attr in ("with_labels", "apply_labels") and (node.args or node.keywords):
+                refusal = "called with arguments: rewrite by hand"
+            elif func.attr == "reset_joinpoint":
+                refusal = reset_joinpoint_refusal(node, ctx)
+            ctx.report(
+                self,
+                node,
+                f"`Query.{func.attr}()`: {advice}" + (f" ({refusal})" if refusal else ""),
+                fix=FixSafety.MANUAL if refusal else fix,
+                evidence=ref.evidence,
+                via=ref.via,
+            )
             return
         if node.keywords and ctx.is_sa(func, "sqlalchemy.orm.Bundle"):
             for kw in node.keywords:

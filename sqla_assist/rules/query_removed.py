@@ -12,6 +12,7 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example
+from sqla_assist.rules._fixers_a_shapes import select_entity_from_refusal
 from sqla_assist.rules._query_family import QueryMethodRule, QueryRef
 
 _MIGRATION = "SQLAlchemy 2.0 migration guide"
@@ -62,6 +63,7 @@ class QueryFromSelf(QueryMethodRule):
 
 class QuerySelectEntityFrom(QueryMethodRule):
     id = "SQ122"
+    fixer = LazyFixer("sqla_assist.rules._fix_fixers_a:fix_select_entity_from")
     name = "query-select-entity-from"
     title = "replace `Query.select_entity_from(sq)` with `aliased(Entity, sq)`"
     on_20 = "ERROR"
@@ -87,17 +89,20 @@ class QuerySelectEntityFrom(QueryMethodRule):
     )
     use_instead = "`ua = aliased(Entity, subq)` and `select(ua)`; later criteria use `ua.<attr>`."
     fix_safety = (
-        "Typed: automatic only when nothing after `select_entity_from` mentions the entity; "
-        "otherwise every `Entity.x` must become `alias.x`."
+        "Typed: `session.query(E).select_entity_from(sq)` becomes `session.query(aliased(E, sq))` only "
+        "when the chain then ends in `all()`/`first()`/`one()`/`one_or_none()`/`count()` and nothing "
+        "after `select_entity_from` names `E` (1.x adapted `E.x` to the subquery; after the rewrite it "
+        "would mean the table again). Otherwise every `E.x` must become `alias.x` by hand."
     )
     references = (f"{_MIGRATION}, “Selecting entities from alternative selectables; Query.select_entity_from()”",)
 
     def describe(self, node: ast.Call, ref: QueryRef, ctx: FileContext) -> tuple[str, FixSafety]:
         entity = ast.unparse(ref.entities[0]) if len(ref.entities) == 1 else "Entity"
+        refusal = select_entity_from_refusal(node, ctx)
         return (
             f"`Query.select_entity_from()` was removed in 2.0: use `alias = aliased({entity}, <subquery>)` "
-            "and `select(alias)`, naming the alias in later criteria",
-            FixSafety.SAFE,
+            "and `select(alias)`, naming the alias in later criteria" + (f" ({refusal})" if refusal else ""),
+            FixSafety.MANUAL if refusal else FixSafety.SAFE,
         )
 
 

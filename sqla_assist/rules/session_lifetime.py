@@ -8,7 +8,9 @@ import re
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import SESSIONLIKE, Kind
 from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules._fixers_a_shapes import boilerplate_refusal
 from sqla_assist.rules._flow import key, sa_qual, session_ctor
 from sqla_assist.rules._helpers import evidence_of, via_for
 
@@ -31,6 +33,7 @@ def _method_call(stmt: ast.stmt, method: str) -> ast.expr | None:
 
 class CommitRollbackBoilerplate(Rule):
     id = "SQ211"
+    fixer = LazyFixer("sqla_assist.rules._fix_fixers_a:fix_session_boilerplate")
     name = "session-try-commit-boilerplate"
     title = "replace try/commit/except/rollback/finally/close with `with Session.begin()`"
     fix_class = "typed"
@@ -56,8 +59,10 @@ class CommitRollbackBoilerplate(Rule):
     )
     use_instead = "`with SessionLocal.begin() as session:` (or `with Session(engine) as session, session.begin():`)."
     fix_safety = (
-        "Typed, and only for the exact idiom: the handler must re-raise and nothing may use the "
-        "session after `commit()` (objects are detached after the block)."
+        "Typed, and only for the exact idiom: `s = SessionLocal()` (a sessionmaker) or `s = Session(...)` "
+        "right before the `try`, a body that ends with `s.commit()` and cannot leave early, one handler "
+        "that is exactly `s.rollback()` + bare `raise`, and `finally: s.close()`. Without the `close()` "
+        "the session outlived the block (objects stayed attached), so that form is left to a human."
     )
     references = (
         "SQLAlchemy 2.0 migration guide, “Migration to 2.0 Step Five”",
@@ -83,14 +88,14 @@ class CommitRollbackBoilerplate(Rule):
         if fact.kind not in SESSIONLIKE:
             return
         closes = [s for s in node.finalbody if (r := _method_call(s, "close")) is not None and key(r) == name]
-        exact = len(handler.body) == 2 and (not node.finalbody or (closes and len(node.finalbody) == 1))
         tail = " and `close()`" if closes else ""
+        refusal, _ = boilerplate_refusal(node, ctx)
         ctx.report(
             self,
             node,
             f"hand-written commit/rollback{tail} around `{name}`: a `with <factory>.begin() as {name}:` "
-            "block does the same",
-            fix=FixSafety.SAFE if exact else FixSafety.MANUAL,
+            "block does the same" + (f" ({refusal})" if refusal else ""),
+            fix=FixSafety.MANUAL if refusal else FixSafety.SAFE,
             evidence=evidence_of(fact),
             via=via_for(fact, SESSIONLIKE),
         )

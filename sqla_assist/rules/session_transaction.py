@@ -9,6 +9,7 @@ from sqla_assist.core.evidence import SESSIONLIKE, Kind
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules._fixers_a_shapes import TX_OTHER, TX_SCOPED, transaction_shape
 from sqla_assist.rules._flow import before, key, keyword, sa_qual, scope_index, session_ctor
 from sqla_assist.rules._helpers import evidence_of, via_for
 
@@ -144,6 +145,7 @@ class SessionBeginAfterWork(Rule):
 
 class SessionTransactionAttr(Rule):
     id = "SQ206"
+    fixer = LazyFixer("sqla_assist.rules._fix_fixers_a:fix_session_transaction")
     name = "session-transaction-attribute"
     title = "use `session.get_transaction()` instead of `session.transaction`"
     fix_class = "typed"
@@ -161,7 +163,13 @@ class SessionTransactionAttr(Rule):
         "`session.get_transaction()` (root), `session.get_nested_transaction()`, "
         "`session.in_transaction()` / `session.in_nested_transaction()`."
     )
-    fix_safety = "Typed: safe as `get_transaction()` on a known Session; a guessed receiver is reported only."
+    fix_safety = (
+        "Typed: on a known Session, `s.transaction.nested` and `s.transaction is not None and "
+        "s.transaction.nested` become `s.in_nested_transaction()` (the same truth value: 1.4's attribute "
+        "was the innermost transaction). 1.4's non-future Session also began an empty transaction (no SQL) "
+        "when the attribute was read; the call does not. Other uses are manual: `get_transaction()` "
+        "returns the root, not the innermost transaction, and never begins one."
+    )
     references = ("SQLAlchemy ORM API: `Session.get_transaction()`",)
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
@@ -171,14 +179,31 @@ class SessionTransactionAttr(Rule):
         fact = ctx.fact(node.value)
         if fact.kind not in SESSIONLIKE:
             return
+        shape, target = transaction_shape(node, ctx)
+        if shape == "inner":
+            return  # reported once, with the `is not None` half of the idiom
+        refusal = None
+        if fact.kind is Kind.SCOPED_SESSION:
+            refusal = TX_SCOPED
+        elif shape == "other":
+            refusal = TX_OTHER
+        elif not _plain(node.value):
+            refusal = "the session is an expression, not a name: rewrite by hand"
+        advice = "" if refusal else ": use `.in_nested_transaction()`"
         ctx.report(
             self,
-            node,
-            f"`{key(node.value)}.transaction` was removed in 2.0: use `.get_transaction()` or `.in_transaction()`",
-            fix=FixSafety.SAFE,
+            target,
+            f"`{key(node.value)}.transaction` was removed in 2.0{advice}" + (f" ({refusal})" if refusal else ""),
+            fix=FixSafety.MANUAL if refusal else FixSafety.SAFE,
             evidence=evidence_of(fact),
             via=via_for(fact, SESSIONLIKE),
         )
+
+
+def _plain(expr: ast.expr) -> bool:
+    while isinstance(expr, ast.Attribute):
+        expr = expr.value
+    return isinstance(expr, ast.Name)
 
 
 class SessionCloseAll(Rule):

@@ -349,3 +349,8 @@ _merge("core", CORE_HEADERS, CORE_CASES)
 from tests.behaviour.corpus_fixers_b import CASES_FIXERS_B, HEADERS_FIXERS_B  # noqa: E402
 
 _merge("fixers_b", HEADERS_FIXERS_B, CASES_FIXERS_B)
+
+# Fixers of issue #4 (SQ403 and neighbours); merged here.
+from tests.behaviour.corpus_fixers_a import CASES_FIXERS_A, HEADERS_FIXERS_A  # noqa: E402
+
+_merge("fixers_a", HEADERS_FIXERS_A, CASES_FIXERS_A)
