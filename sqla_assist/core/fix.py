@@ -54,6 +54,7 @@ class Hunk:
     text: str  # the hunk's diff lines
     fingerprints: tuple[str, ...]  # findings this hunk resolves
     unsafe: bool  # any of them is an unsafe fix
+    path: str = ""  # the file it changes: a companion's hunks resolve findings of another file
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,10 @@ class FileProposal:
     hunks: tuple[Hunk, ...]
     fixed: tuple[Finding, ...]
     not_fixed: tuple[tuple[Finding, str], ...]  # finding, reason shown as manual guidance
+    # Other files the fixes here edit as well (the reverse side of a backref in another module):
+    # each a proposal for that file whose hunks carry this file's fingerprints; `apply` writes
+    # them together with this one or not at all.
+    companions: tuple[FileProposal, ...] = ()
 
 
 # -- what a fixer sees ---------------------------------------------------------------------
@@ -100,6 +105,13 @@ class FixContext:
         # Nodes a fixer returned that stand for "remove the enclosing decorator".
         self.dropped: list[cst.CSTNode] = []
         self.pending_drops: list[cst.CSTNode] = []
+        # Other files a fix edits too, by repo path; `loader` (set by the engine) opens them.
+        self.path = ""
+        self.blob = ""
+        self.loader: Callable[[str], FixContext] | None = None
+        self.companions: dict[str, FixContext] = {}
+        self.companion_imports: list[ImportItem] = []  # accepted imports, when this is a companion
+        self.resolves: list[Finding] = []  # findings of the main file whose fixes edit this companion
 
     # -- used by fixers ---------------------------------------------------------------------
     def unsafe(self, reason: str) -> None:
@@ -167,6 +179,24 @@ class FixContext:
         """Run `edit` on the whole rewritten module if the current fix is accepted."""
         self.pending_edits.append(edit)
 
+    def other_file(self, module: str) -> FixContext:
+        """The context of another scanned module, to read it and edit it along with this file.
+
+        Its `edit_module` / `name` / `add_import` calls are kept only if the current fix is
+        accepted; the engine turns them into a companion proposal written with this file.
+        Raises CannotFix when the module is not scanned, or changed since the scan.
+        """
+        for other in self.companions.values():
+            if other.module == module:
+                return other
+        if self.loader is None or module == self.module:
+            raise CannotFix(f"`{module}` cannot be edited from this fix")
+        other = self.loader(module)
+        if self.finding is not None:
+            other.begin(self.finding)
+        self.companions[other.path] = other
+        return other
+
     def drop_decorator(self, node: cst.CSTNode) -> cst.CSTNode:
         """Return `node` marked so that the decorator it is the expression of is removed."""
         self.pending_drops.append(node)
@@ -180,6 +210,8 @@ class FixContext:
         self.pending_removals = []
         self.pending_edits = []
         self.pending_drops = []
+        for other in self.companions.values():
+            other.begin(finding)
 
     def commit(self) -> list[ImportItem]:
         for item in self.pending:
@@ -191,6 +223,10 @@ class FixContext:
         self.module_edits.extend(self.pending_edits)
         self.dropped.extend(self.pending_drops)
         self.pending_edits, self.pending_drops = [], []
+        for other in self.companions.values():
+            if other.pending_edits and self.finding is not None:
+                other.resolves.append(self.finding)
+            other.companion_imports.extend(other.commit())
         return out
 
     def _scope_at(self, line: int) -> Scope:
@@ -474,12 +510,15 @@ def propose(
     fixed: list[Finding] = []
     unsafe_fixed: set[str] = set()
     with_imports: set[str] = set()
+    companions: tuple[FileProposal, ...] = ()
     new_text = text
     if targets:
         facts = ProjectFacts(modules={})
         for other in result.all_files.values():
             facts.add(other.module, other.exports, PurePosixPath(other.path).name == "__init__.py")
         fx = FixContext(text, res.module, PurePosixPath(path).name == "__init__.py", facts)
+        fx.path, fx.blob = path, res.blob
+        fx.loader = _companion_loader(checkout, result, facts)
 
         def allow(f: Finding) -> bool:
             return unsafe or (chosen is not None and f.fingerprint in chosen)
@@ -504,6 +543,12 @@ def propose(
                 rewriter.not_fixed.append((f, f"internal error: the rewrite did not parse ({exc.msg})"))
             rewriter.fixed = []
             candidate = text
+        try:
+            companions = _companion_proposals(fx, rewriter.unsafe_fixed) if candidate != text else ()
+        except SyntaxError as exc:  # a fixer bug in the other file: the pair is not proposed
+            for f in rewriter.fixed:
+                rewriter.not_fixed.append((f, f"internal error: the rewrite of another file did not parse ({exc.msg})"))
+            rewriter.fixed, candidate, companions = [], text, ()
         fixed, unsafe_fixed, with_imports = rewriter.fixed, rewriter.unsafe_fixed, rewriter.with_imports
         not_fixed.extend(rewriter.not_fixed)
         new_text = candidate
@@ -519,7 +564,54 @@ def propose(
         hunks=hunks,
         fixed=tuple(fixed),
         not_fixed=tuple(sorted(not_fixed, key=lambda p: (p[0].line, p[0].column, p[0].rule))),
+        companions=companions if fixed else (),
     )
+
+
+def _companion_loader(checkout: Checkout, result: ScanResult, facts: ProjectFacts) -> Callable[[str], FixContext]:
+    """Open another scanned module for a cross-file fix, only as the bytes that were scanned."""
+    by_module = {r.module: r for r in result.all_files.values() if r.module}
+
+    def load(module: str) -> FixContext:
+        other = by_module.get(module)
+        if other is None or other.error:
+            raise CannotFix(f"`{module}` is not among the scanned files")
+        try:
+            data = _read(checkout, other.path)
+            if blob_id(data) != other.blob:
+                raise CannotFix(f"{other.path}: changed on disk since scan, rescan")
+            text = decode_source(data)
+            ctx = FixContext(text, other.module, PurePosixPath(other.path).name == "__init__.py", facts)
+        except (ApplyError, SourceError, SyntaxError) as exc:
+            raise CannotFix(f"{other.path} cannot be edited: {exc}") from None
+        ctx.path, ctx.blob = other.path, other.blob
+        return ctx
+
+    return load
+
+
+def _companion_proposals(fx: FixContext, unsafe_fixed: set[str]) -> tuple[FileProposal, ...]:
+    """The accepted edits to other files, one proposal each (raises SyntaxError on a fixer bug)."""
+    out: list[FileProposal] = []
+    for path, other in sorted(fx.companions.items()):
+        if not other.module_edits:
+            continue
+        module = cst.parse_module(other.text)
+        for edit in other.module_edits:
+            module = edit(module)
+        if other.companion_imports:
+            module = AddImportsVisitor(CodemodContext(), other.companion_imports).transform_module(module)
+        new_text = module.code
+        ast.parse(new_text)
+        resolves = tuple(dict.fromkeys(other.resolves))
+        fps = tuple(f.fingerprint for f in resolves)
+        diff, hunks = _diff(path, other.text, new_text, resolves, unsafe_fixed, set())
+        # Line numbers of the findings belong to the main file: every hunk here resolves them all.
+        hunks = tuple(
+            Hunk(h.header, h.text, fps, any(fp in unsafe_fixed for fp in fps), path) for h in hunks
+        )
+        out.append(FileProposal(path, other.blob, other.text, new_text, diff, hunks, (), ()))
+    return tuple(out)
 
 
 _HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
@@ -547,12 +639,12 @@ def _diff(
     for line in body[2:]:
         if line.startswith("@@"):
             if header:
-                hunks.append(_hunk(header, current, fixed, unsafe_fixed, with_imports))
+                hunks.append(_hunk(header, current, fixed, unsafe_fixed, with_imports, path))
             header, current = line.rstrip("\n"), []
         else:
             current.append(line)
     if header:
-        hunks.append(_hunk(header, current, fixed, unsafe_fixed, with_imports))
+        hunks.append(_hunk(header, current, fixed, unsafe_fixed, with_imports, path))
     return text, tuple(hunks)
 
 
@@ -564,7 +656,12 @@ def _lines(text: str) -> list[str]:
 
 
 def _hunk(
-    header: str, lines: list[str], fixed: Sequence[Finding], unsafe_fixed: set[str], with_imports: set[str]
+    header: str,
+    lines: list[str],
+    fixed: Sequence[Finding],
+    unsafe_fixed: set[str],
+    with_imports: set[str],
+    path: str = "",
 ) -> Hunk:
     m = _HUNK.match(header)
     start, count = (int(m.group(1)), int(m.group(2) or 1)) if m else (0, 0)
@@ -584,7 +681,7 @@ def _hunk(
     if not mine:  # import housekeeping: belongs to the fixes that needed it
         mine = [f for f in fixed if f.fingerprint in with_imports] or list(fixed)
     fps = tuple(dict.fromkeys(f.fingerprint for f in mine))
-    return Hunk(header, "".join(lines), fps, any(fp in unsafe_fixed for fp in fps))
+    return Hunk(header, "".join(lines), fps, any(fp in unsafe_fixed for fp in fps), path)
 
 
 # -- apply -----------------------------------------------------------------------------------
@@ -631,9 +728,55 @@ def _write(full: Path, data: bytes, mode: int) -> None:
 
 
 def apply(checkout: Checkout, proposal: FileProposal) -> None:
-    """Write the proposal if the file is unchanged since the scan; verify, else restore."""
-    if proposal.new_text == proposal.old_text:
+    """Write the proposal (and its companions) if unchanged since the scan; verify, else restore.
+
+    A proposal with companions is one change: every file is checked before any is written, and
+    if a write or a verification fails, the files already written get their old bytes back.
+    """
+    group = [p for p in (proposal, *proposal.companions) if p.new_text != p.old_text]
+    writes = [_prepare(checkout, p) for p in group]
+    done: list[_Write] = []
+    problem = ""
+    for w in writes:
+        try:
+            _write(w.full, w.new, w.mode)
+        except OSError as exc:
+            problem = f"{w.path}: cannot write: {exc.strerror}"
+            break
+        done.append(w)
+    else:
+        for w in writes:
+            why = _verify(w.old, w.new, w.proposal)
+            if why:
+                problem = f"{w.path}: {why}"
+                break
+    if not problem:
         return
+    failed = []
+    for w in done:
+        try:
+            _write(w.full, w.old, w.mode)
+        except OSError as exc:  # pragma: no cover - the disk went away between two writes
+            failed.append(f"{w.path} ({exc.strerror})")
+    if failed:
+        raise ApplyError(f"{problem}; restoring the original failed: {', '.join(failed)}")
+    if not done:
+        raise ApplyError(f"{problem}" + (", not written" if len(writes) > 1 else ""))
+    raise ApplyError(f"{problem}; the original{'s were' if len(done) > 1 else ' was'} restored")
+
+
+@dataclass(frozen=True)
+class _Write:
+    path: str
+    full: Path
+    old: bytes
+    new: bytes
+    mode: int
+    proposal: FileProposal
+
+
+def _prepare(checkout: Checkout, proposal: FileProposal) -> _Write:
+    """Check one file of a change before anything is written: same bytes as scanned, encodable."""
     path = proposal.path
     full = _target(checkout, path)
     data = _read(checkout, path)
@@ -646,16 +789,9 @@ def apply(checkout: Checkout, proposal: FileProposal) -> None:
         raise ApplyError(f"{path}: the fix needs characters that {encoding} cannot hold, not written") from None
     try:
         mode = stat.S_IMODE(full.stat().st_mode)
-        _write(full, new_data, mode)
     except OSError as exc:
         raise ApplyError(f"{path}: cannot write: {exc.strerror}") from None
-    problem = _verify(data, new_data, proposal)
-    if problem:
-        try:
-            _write(full, data, mode)
-        except OSError as exc:  # pragma: no cover - the disk went away between two writes
-            raise ApplyError(f"{path}: {problem}; restoring the original failed: {exc.strerror}") from None
-        raise ApplyError(f"{path}: {problem}; the original was restored")
+    return _Write(path, full, data, new_data, mode, proposal)
 
 
 def _verify(old: bytes, new: bytes, proposal: FileProposal) -> str:

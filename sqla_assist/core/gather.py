@@ -120,3 +120,32 @@ def settle(raw: RawFinding, facts: ProjectFacts, module: str, is_package: bool) 
     if kind in wants:
         return replace(raw, evidence=Evidence.STRONG, via="")
     return None
+
+
+def _defines_model(facts: ProjectFacts, entry: tuple[str, str]) -> bool:
+    """Is this export a mapped class written in its own module (not a name imported from elsewhere)?"""
+    kind, via = entry
+    if kind == Kind.MODEL.value and not via:
+        return True
+    return via.endswith("<subclass>") and facts.resolve(via) is Kind.MODEL
+
+
+def model_modules(facts: ProjectFacts, name: str) -> list[str]:
+    """Modules that define a mapped class called `name`, sorted: where a cross-file fix edits it."""
+    return sorted(
+        module
+        for module, exports in facts.modules.items()
+        if name in exports and _defines_model(facts, exports[name])
+    )
+
+
+def defining_module(facts: ProjectFacts, qualname: str, depth: int = 0) -> str | None:
+    """The module that defines the mapped class `qualname` (`app.models.User`), following re-exports."""
+    module, _, name = qualname.rpartition(".")
+    exports = facts.modules.get(module)
+    if depth > 8 or exports is None or name not in exports:
+        return None
+    if _defines_model(facts, exports[name]):
+        return module
+    kind, via = exports[name]
+    return defining_module(facts, via, depth + 1) if via and not kind else None
