@@ -41,11 +41,15 @@ from sqla_assist.core.gather import ProjectFacts
 from sqla_assist.core.imports import ImportMap, absolutize, canonical
 from sqla_assist.core.scan import ScanResult
 
-__all__ = ["ApplyError", "CannotFix", "FileProposal", "FixContext", "Hunk", "apply", "propose"]
+__all__ = ["ApplyError", "CannotFix", "FileProposal", "FixContext", "Hunk", "StaleError", "apply", "propose"]
 
 
 class ApplyError(Exception):
     """message is shown to the user as is"""
+
+
+class StaleError(ApplyError):
+    """A file the fix reads or writes changed on disk since the scan: rescan, then propose again."""
 
 
 @dataclass(frozen=True)
@@ -476,7 +480,8 @@ def propose(
 
     `rules` (ids or prefixes) and `fingerprints` narrow the findings. Unsafe fixes are made
     only with `unsafe=True` or when their fingerprint is listed explicitly. Raises ApplyError
-    when the file's bytes are no longer the scanned ones (or cannot be read or decoded).
+    when the file's bytes are no longer the scanned ones (or cannot be read or decoded), and
+    StaleError when that is true of another file a fix here would edit too.
     """
     res = result.files.get(path)
     if res is None or res.error or not res.findings:
@@ -493,7 +498,7 @@ def propose(
         return None
     data = _read(checkout, path)
     if blob_id(data) != res.blob:
-        raise ApplyError(f"{path}: changed on disk since scan, rescan")
+        raise StaleError(f"{path}: changed on disk since scan, rescan")
     try:
         text = decode_source(data)
     except SourceError as exc:
@@ -579,9 +584,11 @@ def _companion_loader(checkout: Checkout, result: ScanResult, facts: ProjectFact
         try:
             data = _read(checkout, other.path)
             if blob_id(data) != other.blob:
-                raise CannotFix(f"{other.path}: changed on disk since scan, rescan")
+                raise StaleError(f"{other.path}: changed on disk since scan, rescan")
             text = decode_source(data)
             ctx = FixContext(text, other.module, PurePosixPath(other.path).name == "__init__.py", facts)
+        except StaleError:
+            raise
         except (ApplyError, SourceError, SyntaxError) as exc:
             raise CannotFix(f"{other.path} cannot be edited: {exc}") from None
         ctx.path, ctx.blob = other.path, other.blob
@@ -781,7 +788,7 @@ def _prepare(checkout: Checkout, proposal: FileProposal) -> _Write:
     full = _target(checkout, path)
     data = _read(checkout, path)
     if blob_id(data) != proposal.blob:
-        raise ApplyError(f"{path}: changed on disk since scan, rescan")
+        raise StaleError(f"{path}: changed on disk since scan, rescan")
     encoding = _encoding(data)
     try:
         new_data = proposal.new_text.encode(encoding)

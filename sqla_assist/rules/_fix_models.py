@@ -27,6 +27,7 @@ from sqla_assist.rules._models import (
     column_shape,
     const_kw,
     kw,
+    mapped_wrapper,
     parse_annotation,
 )
 
@@ -392,8 +393,20 @@ def _fks_to(cls: ast.ClassDef, table: str | None, ctx: FileContext) -> list[bool
         if isinstance(a.value, ast.Call) and call_named(a.value, ctx, _COLUMNS):
             shape = column_shape(a.value)
             if shape.foreign_key and shape.foreign_key.rpartition(".")[0] == table:
-                out.append(shape.nullable)
+                out.append(_annotated_nullable(a.value, a.annotation, shape.nullable))
     return out
+
+
+def _annotated_nullable(call: ast.Call, annotation: ast.expr | None, nullable: bool | None) -> bool | None:
+    """`x: Mapped[int] = mapped_column(ForeignKey(...))` is NOT NULL: a typed column's annotation decides."""
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    if name != "mapped_column" or annotation is None or kw(call, "nullable") is not None:
+        return nullable
+    if const_kw(call, "primary_key") is True:
+        return False
+    found = _annotation_optional(annotation)
+    return found[1] if found is not None else nullable
 
 
 def fix_backref(node: Any, fx: FixContext) -> Any:
@@ -423,8 +436,9 @@ def fix_backref(node: Any, fx: FixContext) -> Any:
         from sqla_assist.rules._fix_xfile import other_class
 
         by_hand = (
-            f"add `{name} = relationship(\"{owner.name}\", back_populates=\"{attr.id}\")` to class `{target}` "
-            f"there, then replace `backref=` by `back_populates=\"{name}\"` here"
+            f"declare `{target}.{name}` by hand: add `{name} = relationship(\"{owner.name}\", "
+            f"back_populates=\"{attr.id}\")` to class `{target}`, then replace `backref=` by "
+            f"`back_populates=\"{name}\"` here"
         )
         tfx, target_cls = other_class(fx, call, target, by_hand)
     if any(a.name == name for a in class_attrs(target_cls)) or any(
@@ -496,14 +510,7 @@ def fix_backref(node: Any, fx: FixContext) -> Any:
 
 def _uses_mapped(cls: ast.ClassDef) -> bool:
     """Does the class annotate any attribute with `Mapped[...]` (or a relative)? Then so does its reverse side."""
-    return any(isinstance(s, ast.AnnAssign) and _mapped_head(s.annotation) for s in cls.body)
-
-
-def _mapped_head(ann: ast.expr) -> bool:
-    ann = parse_annotation(ann)
-    head = ann.value if isinstance(ann, ast.Subscript) else None
-    name = head.attr if isinstance(head, ast.Attribute) else head.id if isinstance(head, ast.Name) else ""
-    return name in ("Mapped", "DynamicMapped", "WriteOnlyMapped")
+    return any(isinstance(s, ast.AnnAssign) and mapped_wrapper(s.annotation) is not None for s in cls.body)
 
 
 class _AddToClass(cst.CSTTransformer):
