@@ -121,7 +121,7 @@ def test_a_changed_companion_aborts_both_writes(repo: Repo) -> None:
     checkout, proposal = _proposal(repo)
     edited = ADDRESS + "# edited by hand after the scan\n"
     (repo.root / "app/address.py").write_text(edited)
-    with pytest.raises(StaleError, match="app/address.py: changed on disk since scan"):
+    with pytest.raises(StaleError, match=r"app/address\.py: changed on disk since scan"):
         apply(checkout, proposal)
     assert _texts(repo.root) == {**FILES, "app/address.py": edited}
 
@@ -136,7 +136,7 @@ def test_a_failed_write_of_the_second_file_restores_the_first(repo: Repo, monkey
         real(full, data, mode)
 
     monkeypatch.setattr(fix_module, "_write", failing)
-    with pytest.raises(ApplyError, match=r"app/order.py: cannot write: No space left on device; the originals were restored"):
+    with pytest.raises(ApplyError, match=r"app/order\.py: cannot write: No space left on device; the originals were restored"):
         apply(checkout, proposal)
     assert _texts(repo.root) == FILES
 
@@ -149,7 +149,7 @@ def test_a_failed_verification_restores_every_file(repo: Repo, monkeypatch: pyte
         return "a rescan still shows SQ313 at a fixed place" if p.path == "app/order.py" else real(old, new, p)
 
     monkeypatch.setattr(fix_module, "_verify", strict)
-    with pytest.raises(ApplyError, match="app/order.py: a rescan still shows SQ313.*; the originals were restored"):
+    with pytest.raises(ApplyError, match=r"app/order\.py: a rescan still shows SQ313.*; the originals were restored"):
         apply(checkout, proposal)
     assert _texts(repo.root) == FILES
 
