@@ -9,6 +9,10 @@ the caller asks for unsafe fixes or names the finding explicitly.
 `apply` writes through a temp file in the same folder, only when the bytes on disk are still
 the ones that were scanned, keeps encoding/BOM/newlines/mode, and re-parses and re-analyses
 the result, restoring the original if the fixed findings would come back.
+
+A fix may need an edit in another module too (the reverse side of a backref): the fixer asks
+`fx.other_file(module)` for that module's context and edits it there. Those edits travel as
+companion proposals inside the file's proposal, and `apply` writes the group or nothing.
 """
 
 from __future__ import annotations
@@ -188,7 +192,8 @@ class FixContext:
 
         Its `edit_module` / `name` / `add_import` calls are kept only if the current fix is
         accepted; the engine turns them into a companion proposal written with this file.
-        Raises CannotFix when the module is not scanned, or changed since the scan.
+        Raises CannotFix when the module is not scanned or cannot be read, and StaleError
+        (out of `propose`) when it changed since the scan.
         """
         for other in self.companions.values():
             if other.module == module:
