@@ -149,3 +149,24 @@ def defining_module(facts: ProjectFacts, qualname: str, depth: int = 0) -> str |
         return module
     kind, via = exports[name]
     return defining_module(facts, via, depth + 1) if via and not kind else None
+
+
+def declarative_base_of(facts: ProjectFacts, module: str, name: str, depth: int = 0) -> str | None:
+    """`app.db.Base` for a mapped class `name` of `module` (following re-exports), None if unknown.
+
+    Two classes under different bases live in different registries, where a relationship's
+    string target does not resolve.
+    """
+    entry = facts.modules.get(module, {}).get(name)
+    if depth > 8 or entry is None:
+        return None
+    kind, via = entry
+    if kind == Kind.BASE.value and not via:
+        return f"{module}.{name}"
+    origin = via.removesuffix("<subclass>")
+    if not origin or kind:
+        return None
+    owner, _, attr = origin.rpartition(".")
+    if owner not in facts.modules:
+        return None
+    return declarative_base_of(facts, owner, attr, depth + 1)

@@ -440,7 +440,7 @@ def fix_backref(node: Any, fx: FixContext) -> Any:
             f"back_populates=\"{attr.id}\")` to class `{target}`, then replace `backref=` by "
             f"`back_populates=\"{name}\"` here"
         )
-        tfx, target_cls = other_class(fx, call, target, by_hand)
+        tfx, target_cls = other_class(fx, call, owner.name, target, by_hand)
     if any(a.name == name for a in class_attrs(target_cls)) or any(
         isinstance(s, ast.FunctionDef) and s.name == name for s in target_cls.body
     ):

@@ -13,11 +13,13 @@ import ast
 
 from sqla_assist.core.fix import FixContext
 from sqla_assist.core.fixer import CannotFix
-from sqla_assist.core.gather import defining_module, model_modules
+from sqla_assist.core.gather import declarative_base_of, defining_module, model_modules
 from sqla_assist.core.imports import absolutize
 
 
-def other_class(fx: FixContext, call: ast.Call, target: str, by_hand: str) -> tuple[FixContext, ast.ClassDef]:
+def other_class(
+    fx: FixContext, call: ast.Call, owner: str, target: str, by_hand: str
+) -> tuple[FixContext, ast.ClassDef]:
     """The context of the module defining `target` and the class there, or CannotFix saying why."""
     if fx.facts is None:
         raise CannotFix(f"`{target}` is not defined in this file: {by_hand}")
@@ -34,6 +36,12 @@ def other_class(fx: FixContext, call: ast.Call, target: str, by_hand: str) -> tu
         if len(found) > 1:
             raise CannotFix(f"`{target}` is defined in {len(found)} modules ({', '.join(found)}): {by_hand}")
         module = found[0]
+    mine, theirs = declarative_base_of(fx.facts, fx.module, owner), declarative_base_of(fx.facts, module, target)
+    if mine and theirs and mine != theirs:
+        raise CannotFix(
+            f"`{owner}` ({mine}) and `{target}` ({theirs}) have different declarative bases: "
+            f"`relationship(\"{owner}\")` would not resolve there; {by_hand}"
+        )
     other = fx.other_file(module)
     classes = [
         s for s in other.tree.body if isinstance(s, ast.ClassDef) and s.name == target

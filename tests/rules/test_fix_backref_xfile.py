@@ -91,6 +91,11 @@ def test_the_fix_carries_the_reverse_sides_as_companion_proposals(repo: Repo) ->
             id="secondary-name",
         ),
         pytest.param(
+            {"app/address.py": ADDRESS.replace("from app.db import", "from app.other_db import"), "app/other_db.py": FILES["app/db.py"]},
+            "`User` (app.db.Base) and `Address` (app.other_db.Base) have different declarative bases",
+            id="two-registries",
+        ),
+        pytest.param(
             {"app/user.py": USER.replace('"Address"', '"Missing"')},
             "no scanned module defines a mapped class `Missing`",
             id="missing",
