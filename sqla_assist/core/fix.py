@@ -120,6 +120,7 @@ class FixContext:
         self.companions: dict[str, FixContext] = {}
         self.companion_imports: list[ImportItem] = []  # accepted imports, when this is a companion
         self.resolves: list[Finding] = []  # findings of the main file whose fixes edit this companion
+        self.edit_owners: list[Finding | None] = []  # the finding each of `module_edits` is for
 
     # -- used by fixers ---------------------------------------------------------------------
     def unsafe(self, reason: str) -> None:
@@ -230,6 +231,7 @@ class FixContext:
         self.removals.extend(self.pending_removals)
         self.pending_removals = []
         self.module_edits.extend(self.pending_edits)
+        self.edit_owners.extend([self.finding] * len(self.pending_edits))
         self.dropped.extend(self.pending_drops)
         self.pending_edits, self.pending_drops = [], []
         for other in self.companions.values():
@@ -616,14 +618,40 @@ def _companion_proposals(fx: FixContext, unsafe_fixed: set[str]) -> tuple[FilePr
         new_text = module.code
         ast.parse(new_text)
         resolves = tuple(dict.fromkeys(other.resolves))
-        fps = tuple(f.fingerprint for f in resolves)
         diff, hunks = _diff(path, other.text, new_text, resolves, unsafe_fixed, set())
-        # Line numbers of the findings belong to the main file: every hunk here resolves them all.
-        hunks = tuple(
-            Hunk(h.header, h.text, fps, any(fp in unsafe_fixed for fp in fps), path) for h in hunks
+        changes = _changes_by_finding(other, resolves)
+        out.append(
+            FileProposal(
+                path, other.blob, other.text, new_text, diff,
+                tuple(_companion_hunk(h, changes, unsafe_fixed, path) for h in hunks), (), (),
+            )
         )
-        out.append(FileProposal(path, other.blob, other.text, new_text, diff, hunks, (), ()))
     return tuple(out)
+
+
+def _changes_by_finding(other: FixContext, resolves: Sequence[Finding]) -> dict[str, set[str]]:
+    """For each finding, the diff lines its own edits make in the companion (imports aside)."""
+    out: dict[str, set[str]] = {}
+    for finding in resolves:
+        module = cst.parse_module(other.text)
+        for edit, owner in zip(other.module_edits, other.edit_owners, strict=True):
+            if owner is finding:
+                module = edit(module)
+        lines = difflib.unified_diff(_lines(other.text), _lines(module.code), n=0)
+        out[finding.fingerprint] = {line for line in lines if _changed(line) and line[:3] not in ("+++", "---")}
+    return out
+
+
+def _changed(line: str) -> bool:
+    """An added or removed diff line with content (blank lines say nothing about who made them)."""
+    return line[:1] in "+-" and bool(line[1:].strip())
+
+
+def _companion_hunk(hunk: Hunk, changes: dict[str, set[str]], unsafe_fixed: set[str], path: str) -> Hunk:
+    """A companion's hunk resolves the findings whose edits it shows (line numbers there are the main file's)."""
+    shown = {line for line in hunk.text.splitlines(keepends=True) if _changed(line)}
+    fps = tuple(fp for fp, made in changes.items() if made & shown) or tuple(changes)
+    return Hunk(hunk.header, hunk.text, fps, any(fp in unsafe_fixed for fp in fps), path)
 
 
 _HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")

@@ -65,6 +65,24 @@ def test_the_fix_carries_the_reverse_sides_as_companion_proposals(repo: Repo) ->
     assert '    user: Mapped["User"] = relationship("User", back_populates="addresses")\n' in AFTER["app/address.py"]
 
 
+def test_each_hunk_in_the_other_file_belongs_to_the_finding_that_made_it(repo: Repo) -> None:
+    phone = '\n\nclass Phone(Base):\n    __tablename__ = "phones"\n    id: Mapped[int] = mapped_column(primary_key=True)\n    user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))\n'
+    user = USER + '    phones = relationship("Phone", backref="owner")\n'
+    _, proposal = _proposal(repo, {"app/user.py": user, "app/address.py": ADDRESS + phone})
+    by_attr = {f.message.split("`")[3]: f.fingerprint for f in proposal.fixed}
+    assert set(by_attr) == {"Address.user", "Order.customer", "Phone.owner"}
+    (address,) = [c for c in proposal.companions if c.path == "app/address.py"]
+    assert '    owner: Mapped[Optional["User"]] = relationship("User", back_populates="phones")\n' in address.new_text
+    owners = {
+        next(attr for attr in ("user:", "owner:", "import") if attr in h.text): set(h.fingerprints) for h in address.hunks
+    }
+    assert owners == {
+        "import": {by_attr["Address.user"], by_attr["Phone.owner"]},  # housekeeping: both need it
+        "user:": {by_attr["Address.user"]},
+        "owner:": {by_attr["Phone.owner"]},
+    }
+
+
 @pytest.mark.parametrize(
     ("files", "reason"),
     [
