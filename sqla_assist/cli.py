@@ -313,6 +313,7 @@ def fix(path: str, rules: tuple[str, ...], files: tuple[str, ...], unsafe: bool,
     result = Scanner(checkout, config, opt_in=rules).run(paths=wanted)
     failed = 0
     written: set[str] = set()  # files this run changed, also as another file's companion
+    shown: list[str] = []  # files whose diff was printed (a companion may be printed twice)
     for rel in sorted(result.files):
         try:
             try:
@@ -344,9 +345,16 @@ def fix(path: str, rules: tuple[str, ...], files: tuple[str, ...], unsafe: bool,
                 click.echo(proposal.diff, nl=False)
                 for companion in proposal.companions:
                     click.echo(companion.diff, nl=False)
+                shown += [rel, *(c.path for c in proposal.companions)]
         except ApplyError as exc:
             failed += 1
             click.echo(f"sqla-assist: {exc}", err=True)
+    for twice in sorted({p for p in shown if shown.count(p) > 1}):
+        click.echo(
+            f"sqla-assist: {twice}: more than one diff above changes it, each against the file as it is now; "
+            "`fix --write` applies them in turn",
+            err=True,
+        )
     if failed:
         sys.exit(exit_codes.FINDINGS)
 

@@ -207,6 +207,9 @@ def test_cli_write_rescans_when_a_companion_was_already_fixed_this_run(cli: CliR
     # app/order.py sorts before app/user.py and has typed-model fixes of its own: it is written
     # first, so the reverse side must be proposed again from its new bytes.
     make_project(repo)
+    shown = cli("fix", str(repo.root), "--rule", "SQ308", "--rule", "SQ313")
+    assert [line for line in shown.stdout.splitlines() if line.startswith("+++ ")].count("+++ b/app/order.py") == 2
+    assert "app/order.py: more than one diff above changes it" in shown.stderr
     proc = cli("fix", str(repo.root), "--rule", "SQ308", "--rule", "SQ313", "--write")
     assert proc.returncode == 0, proc.stderr
     order = (repo.root / "app/order.py").read_text()
