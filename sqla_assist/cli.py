@@ -301,7 +301,7 @@ def _proposed_text(checkout: Checkout, rel: str, new_text: str | None, scanned: 
 @click.option("--write", "mode", flag_value="write", help="Apply the fixes to the files.")
 def fix(path: str, rules: tuple[str, ...], files: tuple[str, ...], unsafe: bool, mode: str) -> None:
     """Fix what can be fixed without changing behaviour: print the diff, or --write it."""
-    from sqla_assist.core.fix import ApplyError, apply, propose
+    from sqla_assist.core.fix import ApplyError, StaleError, apply, propose
     from sqla_assist.core.scan import Scanner
 
     checkout, config = checkout_and_config(path)
@@ -312,9 +312,18 @@ def fix(path: str, rules: tuple[str, ...], files: tuple[str, ...], unsafe: bool,
         fail(str(exc))
     result = Scanner(checkout, config, opt_in=rules).run(paths=wanted)
     failed = 0
+    written: set[str] = set()  # files this run changed, also as another file's companion
+    shown: list[str] = []  # files whose diff was printed (a companion may be printed twice)
     for rel in sorted(result.files):
         try:
-            proposal = propose(checkout, result, rel, rules=rules or None, unsafe=unsafe)
+            try:
+                proposal = propose(checkout, result, rel, rules=rules or None, unsafe=unsafe)
+            except StaleError:
+                if not written:
+                    raise
+                # This run already wrote it, or a file its fixes edit too: scan again first.
+                result = Scanner(checkout, config, opt_in=rules).run(paths=wanted)
+                proposal = propose(checkout, result, rel, rules=rules or None, unsafe=unsafe)
             if proposal is None:
                 continue
             for finding, reason in proposal.not_fixed:
@@ -326,12 +335,26 @@ def fix(path: str, rules: tuple[str, ...], files: tuple[str, ...], unsafe: bool,
                     failed += 1
                     continue
                 apply(checkout, proposal)
-                click.echo(f"{rel}: fixed {len(proposal.fixed)} finding(s)", err=True)
+                also = [c.path for c in proposal.companions]
+                written.update([rel, *also])
+                click.echo(
+                    f"{rel}: fixed {len(proposal.fixed)} finding(s)" + (f" (and edited {', '.join(also)})" if also else ""),
+                    err=True,
+                )
             else:
                 click.echo(proposal.diff, nl=False)
+                for companion in proposal.companions:
+                    click.echo(companion.diff, nl=False)
+                shown += [rel, *(c.path for c in proposal.companions)]
         except ApplyError as exc:
             failed += 1
             click.echo(f"sqla-assist: {exc}", err=True)
+    for twice in sorted({p for p in shown if shown.count(p) > 1}):
+        click.echo(
+            f"sqla-assist: {twice}: more than one diff above changes it, each against the file as it is now; "
+            "`fix --write` applies them in turn",
+            err=True,
+        )
     if failed:
         sys.exit(exit_codes.FINDINGS)
 

@@ -9,6 +9,10 @@ the caller asks for unsafe fixes or names the finding explicitly.
 `apply` writes through a temp file in the same folder, only when the bytes on disk are still
 the ones that were scanned, keeps encoding/BOM/newlines/mode, and re-parses and re-analyses
 the result, restoring the original if the fixed findings would come back.
+
+A fix may need an edit in another module too (the reverse side of a backref): the fixer asks
+`fx.other_file(module)` for that module's context and edits it there. Those edits travel as
+companion proposals inside the file's proposal, and `apply` writes the group or nothing.
 """
 
 from __future__ import annotations
@@ -41,11 +45,15 @@ from sqla_assist.core.gather import ProjectFacts
 from sqla_assist.core.imports import ImportMap, absolutize, canonical
 from sqla_assist.core.scan import ScanResult
 
-__all__ = ["ApplyError", "CannotFix", "FileProposal", "FixContext", "Hunk", "apply", "propose"]
+__all__ = ["ApplyError", "CannotFix", "FileProposal", "FixContext", "Hunk", "StaleError", "apply", "propose"]
 
 
 class ApplyError(Exception):
     """message is shown to the user as is"""
+
+
+class StaleError(ApplyError):
+    """A file the fix reads or writes changed on disk since the scan: rescan, then propose again."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +62,7 @@ class Hunk:
     text: str  # the hunk's diff lines
     fingerprints: tuple[str, ...]  # findings this hunk resolves
     unsafe: bool  # any of them is an unsafe fix
+    path: str = ""  # the file it changes: a companion's hunks resolve findings of another file
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,10 @@ class FileProposal:
     hunks: tuple[Hunk, ...]
     fixed: tuple[Finding, ...]
     not_fixed: tuple[tuple[Finding, str], ...]  # finding, reason shown as manual guidance
+    # Other files the fixes here edit as well (the reverse side of a backref in another module):
+    # each a proposal for that file whose hunks carry this file's fingerprints; `apply` writes
+    # them together with this one or not at all.
+    companions: tuple[FileProposal, ...] = ()
 
 
 # -- what a fixer sees ---------------------------------------------------------------------
@@ -100,6 +113,14 @@ class FixContext:
         # Nodes a fixer returned that stand for "remove the enclosing decorator".
         self.dropped: list[cst.CSTNode] = []
         self.pending_drops: list[cst.CSTNode] = []
+        # Other files a fix edits too, by repo path; `loader` (set by the engine) opens them.
+        self.path = ""
+        self.blob = ""
+        self.loader: Callable[[str], FixContext] | None = None
+        self.companions: dict[str, FixContext] = {}
+        self.companion_imports: list[ImportItem] = []  # accepted imports, when this is a companion
+        self.resolves: list[Finding] = []  # findings of the main file whose fixes edit this companion
+        self.edit_owners: list[Finding | None] = []  # the finding each of `module_edits` is for
 
     # -- used by fixers ---------------------------------------------------------------------
     def unsafe(self, reason: str) -> None:
@@ -167,6 +188,25 @@ class FixContext:
         """Run `edit` on the whole rewritten module if the current fix is accepted."""
         self.pending_edits.append(edit)
 
+    def other_file(self, module: str) -> FixContext:
+        """The context of another scanned module, to read it and edit it along with this file.
+
+        Its `edit_module` / `name` / `add_import` calls are kept only if the current fix is
+        accepted; the engine turns them into a companion proposal written with this file.
+        Raises CannotFix when the module is not scanned or cannot be read, and StaleError
+        (out of `propose`) when it changed since the scan.
+        """
+        for other in self.companions.values():
+            if other.module == module:
+                return other
+        if self.loader is None or module == self.module:
+            raise CannotFix(f"`{module}` cannot be edited from this fix")
+        other = self.loader(module)
+        if self.finding is not None:
+            other.begin(self.finding)
+        self.companions[other.path] = other
+        return other
+
     def drop_decorator(self, node: cst.CSTNode) -> cst.CSTNode:
         """Return `node` marked so that the decorator it is the expression of is removed."""
         self.pending_drops.append(node)
@@ -180,6 +220,8 @@ class FixContext:
         self.pending_removals = []
         self.pending_edits = []
         self.pending_drops = []
+        for other in self.companions.values():
+            other.begin(finding)
 
     def commit(self) -> list[ImportItem]:
         for item in self.pending:
@@ -189,8 +231,13 @@ class FixContext:
         self.removals.extend(self.pending_removals)
         self.pending_removals = []
         self.module_edits.extend(self.pending_edits)
+        self.edit_owners.extend([self.finding] * len(self.pending_edits))
         self.dropped.extend(self.pending_drops)
         self.pending_edits, self.pending_drops = [], []
+        for other in self.companions.values():
+            if other.pending_edits and self.finding is not None:
+                other.resolves.append(self.finding)
+            other.companion_imports.extend(other.commit())
         return out
 
     def _scope_at(self, line: int) -> Scope:
@@ -446,7 +493,8 @@ def propose(
 
     `rules` (ids or prefixes) and `fingerprints` narrow the findings. Unsafe fixes are made
     only with `unsafe=True` or when their fingerprint is listed explicitly. Raises ApplyError
-    when the file's bytes are no longer the scanned ones (or cannot be read or decoded).
+    when the file's bytes are no longer the scanned ones (or cannot be read or decoded), and
+    StaleError when that is true of another file a fix here would edit too.
     """
     res = result.files.get(path)
     if res is None or res.error or not res.findings:
@@ -463,7 +511,7 @@ def propose(
         return None
     data = _read(checkout, path)
     if blob_id(data) != res.blob:
-        raise ApplyError(f"{path}: changed on disk since scan, rescan")
+        raise StaleError(f"{path}: changed on disk since scan, rescan")
     try:
         text = decode_source(data)
     except SourceError as exc:
@@ -480,12 +528,15 @@ def propose(
     fixed: list[Finding] = []
     unsafe_fixed: set[str] = set()
     with_imports: set[str] = set()
+    companions: tuple[FileProposal, ...] = ()
     new_text = text
     if targets:
         facts = ProjectFacts(modules={})
         for other in result.all_files.values():
             facts.add(other.module, other.exports, PurePosixPath(other.path).name == "__init__.py")
         fx = FixContext(text, res.module, PurePosixPath(path).name == "__init__.py", facts)
+        fx.path, fx.blob = path, res.blob
+        fx.loader = _companion_loader(checkout, result, facts)
 
         def allow(f: Finding) -> bool:
             return unsafe or (chosen is not None and f.fingerprint in chosen)
@@ -510,6 +561,12 @@ def propose(
                 rewriter.not_fixed.append((f, f"internal error: the rewrite did not parse ({exc.msg})"))
             rewriter.fixed = []
             candidate = text
+        try:
+            companions = _companion_proposals(fx, rewriter.unsafe_fixed) if candidate != text else ()
+        except SyntaxError as exc:  # a fixer bug in the other file: the pair is not proposed
+            for f in rewriter.fixed:
+                rewriter.not_fixed.append((f, f"internal error: the rewrite of another file did not parse ({exc.msg})"))
+            rewriter.fixed, candidate, companions = [], text, ()
         fixed, unsafe_fixed, with_imports = rewriter.fixed, rewriter.unsafe_fixed, rewriter.with_imports
         not_fixed.extend(rewriter.not_fixed)
         new_text = candidate
@@ -525,7 +582,82 @@ def propose(
         hunks=hunks,
         fixed=tuple(fixed),
         not_fixed=tuple(sorted(not_fixed, key=lambda p: (p[0].line, p[0].column, p[0].rule))),
+        companions=companions if fixed else (),
     )
+
+
+def _companion_loader(checkout: Checkout, result: ScanResult, facts: ProjectFacts) -> Callable[[str], FixContext]:
+    """Open another scanned module for a cross-file fix, only as the bytes that were scanned."""
+    by_module = {r.module: r for r in result.all_files.values() if r.module}
+
+    def load(module: str) -> FixContext:
+        other = by_module.get(module)
+        if other is None or other.error:
+            raise CannotFix(f"`{module}` is not among the scanned files")
+        try:
+            data = _read(checkout, other.path)
+            if blob_id(data) != other.blob:
+                raise StaleError(f"{other.path}: changed on disk since scan, rescan")
+            text = decode_source(data)
+            ctx = FixContext(text, other.module, PurePosixPath(other.path).name == "__init__.py", facts)
+        except StaleError:
+            raise
+        except (ApplyError, SourceError, SyntaxError) as exc:
+            raise CannotFix(f"{other.path} cannot be edited: {exc}") from None
+        ctx.path, ctx.blob = other.path, other.blob
+        return ctx
+
+    return load
+
+
+def _companion_proposals(fx: FixContext, unsafe_fixed: set[str]) -> tuple[FileProposal, ...]:
+    """The accepted edits to other files, one proposal each (raises SyntaxError on a fixer bug)."""
+    out: list[FileProposal] = []
+    for path, other in sorted(fx.companions.items()):
+        if not other.module_edits:
+            continue
+        module = cst.parse_module(other.text)
+        for edit in other.module_edits:
+            module = edit(module)
+        if other.companion_imports:
+            module = AddImportsVisitor(CodemodContext(), other.companion_imports).transform_module(module)
+        new_text = module.code
+        ast.parse(new_text)
+        resolves = tuple(dict.fromkeys(other.resolves))
+        diff, hunks = _diff(path, other.text, new_text, resolves, unsafe_fixed, set())
+        changes = _changes_by_finding(other, resolves)
+        out.append(
+            FileProposal(
+                path, other.blob, other.text, new_text, diff,
+                tuple(_companion_hunk(h, changes, unsafe_fixed, path) for h in hunks), (), (),
+            )
+        )
+    return tuple(out)
+
+
+def _changes_by_finding(other: FixContext, resolves: Sequence[Finding]) -> dict[str, set[str]]:
+    """For each finding, the diff lines its own edits make in the companion (imports aside)."""
+    out: dict[str, set[str]] = {}
+    for finding in resolves:
+        module = cst.parse_module(other.text)
+        for edit, owner in zip(other.module_edits, other.edit_owners, strict=True):
+            if owner is finding:
+                module = edit(module)
+        lines = difflib.unified_diff(_lines(other.text), _lines(module.code), n=0)
+        out[finding.fingerprint] = {line for line in lines if _changed(line) and line[:3] not in ("+++", "---")}
+    return out
+
+
+def _changed(line: str) -> bool:
+    """An added or removed diff line with content (blank lines say nothing about who made them)."""
+    return line[:1] in "+-" and bool(line[1:].strip())
+
+
+def _companion_hunk(hunk: Hunk, changes: dict[str, set[str]], unsafe_fixed: set[str], path: str) -> Hunk:
+    """A companion's hunk resolves the findings whose edits it shows (line numbers there are the main file's)."""
+    shown = {line for line in hunk.text.splitlines(keepends=True) if _changed(line)}
+    fps = tuple(fp for fp, made in changes.items() if made & shown) or tuple(changes)
+    return Hunk(hunk.header, hunk.text, fps, any(fp in unsafe_fixed for fp in fps), path)
 
 
 _HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
@@ -553,12 +685,12 @@ def _diff(
     for line in body[2:]:
         if line.startswith("@@"):
             if header:
-                hunks.append(_hunk(header, current, fixed, unsafe_fixed, with_imports))
+                hunks.append(_hunk(header, current, fixed, unsafe_fixed, with_imports, path))
             header, current = line.rstrip("\n"), []
         else:
             current.append(line)
     if header:
-        hunks.append(_hunk(header, current, fixed, unsafe_fixed, with_imports))
+        hunks.append(_hunk(header, current, fixed, unsafe_fixed, with_imports, path))
     return text, tuple(hunks)
 
 
@@ -570,7 +702,12 @@ def _lines(text: str) -> list[str]:
 
 
 def _hunk(
-    header: str, lines: list[str], fixed: Sequence[Finding], unsafe_fixed: set[str], with_imports: set[str]
+    header: str,
+    lines: list[str],
+    fixed: Sequence[Finding],
+    unsafe_fixed: set[str],
+    with_imports: set[str],
+    path: str = "",
 ) -> Hunk:
     m = _HUNK.match(header)
     start, count = (int(m.group(1)), int(m.group(2) or 1)) if m else (0, 0)
@@ -590,7 +727,7 @@ def _hunk(
     if not mine:  # import housekeeping: belongs to the fixes that needed it
         mine = [f for f in fixed if f.fingerprint in with_imports] or list(fixed)
     fps = tuple(dict.fromkeys(f.fingerprint for f in mine))
-    return Hunk(header, "".join(lines), fps, any(fp in unsafe_fixed for fp in fps))
+    return Hunk(header, "".join(lines), fps, any(fp in unsafe_fixed for fp in fps), path)
 
 
 # -- apply -----------------------------------------------------------------------------------
@@ -637,14 +774,60 @@ def _write(full: Path, data: bytes, mode: int) -> None:
 
 
 def apply(checkout: Checkout, proposal: FileProposal) -> None:
-    """Write the proposal if the file is unchanged since the scan; verify, else restore."""
-    if proposal.new_text == proposal.old_text:
+    """Write the proposal (and its companions) if unchanged since the scan; verify, else restore.
+
+    A proposal with companions is one change: every file is checked before any is written, and
+    if a write or a verification fails, the files already written get their old bytes back.
+    """
+    group = [p for p in (proposal, *proposal.companions) if p.new_text != p.old_text]
+    writes = [_prepare(checkout, p) for p in group]
+    done: list[_Write] = []
+    problem = ""
+    for w in writes:
+        try:
+            _write(w.full, w.new, w.mode)
+        except OSError as exc:
+            problem = f"{w.path}: cannot write: {exc.strerror}"
+            break
+        done.append(w)
+    else:
+        for w in writes:
+            why = _verify(w.old, w.new, w.proposal)
+            if why:
+                problem = f"{w.path}: {why}"
+                break
+    if not problem:
         return
+    failed = []
+    for w in done:
+        try:
+            _write(w.full, w.old, w.mode)
+        except OSError as exc:  # pragma: no cover - the disk went away between two writes
+            failed.append(f"{w.path} ({exc.strerror})")
+    if failed:
+        raise ApplyError(f"{problem}; restoring the original failed: {', '.join(failed)}")
+    if not done:
+        raise ApplyError(f"{problem}" + (", not written" if len(writes) > 1 else ""))
+    raise ApplyError(f"{problem}; the original{'s were' if len(done) > 1 else ' was'} restored")
+
+
+@dataclass(frozen=True)
+class _Write:
+    path: str
+    full: Path
+    old: bytes
+    new: bytes
+    mode: int
+    proposal: FileProposal
+
+
+def _prepare(checkout: Checkout, proposal: FileProposal) -> _Write:
+    """Check one file of a change before anything is written: same bytes as scanned, encodable."""
     path = proposal.path
     full = _target(checkout, path)
     data = _read(checkout, path)
     if blob_id(data) != proposal.blob:
-        raise ApplyError(f"{path}: changed on disk since scan, rescan")
+        raise StaleError(f"{path}: changed on disk since scan, rescan")
     encoding = _encoding(data)
     try:
         new_data = proposal.new_text.encode(encoding)
@@ -652,16 +835,9 @@ def apply(checkout: Checkout, proposal: FileProposal) -> None:
         raise ApplyError(f"{path}: the fix needs characters that {encoding} cannot hold, not written") from None
     try:
         mode = stat.S_IMODE(full.stat().st_mode)
-        _write(full, new_data, mode)
     except OSError as exc:
         raise ApplyError(f"{path}: cannot write: {exc.strerror}") from None
-    problem = _verify(data, new_data, proposal)
-    if problem:
-        try:
-            _write(full, data, mode)
-        except OSError as exc:  # pragma: no cover - the disk went away between two writes
-            raise ApplyError(f"{path}: {problem}; restoring the original failed: {exc.strerror}") from None
-        raise ApplyError(f"{path}: {problem}; the original was restored")
+    return _Write(path, full, data, new_data, mode, proposal)
 
 
 def _verify(old: bytes, new: bytes, proposal: FileProposal) -> str:

@@ -120,3 +120,53 @@ def settle(raw: RawFinding, facts: ProjectFacts, module: str, is_package: bool) 
     if kind in wants:
         return replace(raw, evidence=Evidence.STRONG, via="")
     return None
+
+
+def _defines_model(facts: ProjectFacts, entry: tuple[str, str]) -> bool:
+    """Is this export a mapped class written in its own module (not a name imported from elsewhere)?"""
+    kind, via = entry
+    if kind == Kind.MODEL.value and not via:
+        return True
+    return via.endswith("<subclass>") and facts.resolve(via) is Kind.MODEL
+
+
+def model_modules(facts: ProjectFacts, name: str) -> list[str]:
+    """Modules that define a mapped class called `name`, sorted: where a cross-file fix edits it."""
+    return sorted(
+        module
+        for module, exports in facts.modules.items()
+        if name in exports and _defines_model(facts, exports[name])
+    )
+
+
+def defining_module(facts: ProjectFacts, qualname: str, depth: int = 0) -> str | None:
+    """The module that defines the mapped class `qualname` (`app.models.User`), following re-exports."""
+    module, _, name = qualname.rpartition(".")
+    exports = facts.modules.get(module)
+    if depth > 8 or exports is None or name not in exports:
+        return None
+    if _defines_model(facts, exports[name]):
+        return module
+    kind, via = exports[name]
+    return defining_module(facts, via, depth + 1) if via and not kind else None
+
+
+def declarative_base_of(facts: ProjectFacts, module: str, name: str, depth: int = 0) -> str | None:
+    """`app.db.Base` for a mapped class `name` of `module` (following re-exports), None if unknown.
+
+    Two classes under different bases live in different registries, where a relationship's
+    string target does not resolve.
+    """
+    entry = facts.modules.get(module, {}).get(name)
+    if depth > 8 or entry is None:
+        return None
+    kind, via = entry
+    if kind == Kind.BASE.value and not via:
+        return f"{module}.{name}"
+    origin = via.removesuffix("<subclass>")
+    if not origin or kind:
+        return None
+    owner, _, attr = origin.rpartition(".")
+    if owner not in facts.modules:
+        return None
+    return declarative_base_of(facts, owner, attr, depth + 1)

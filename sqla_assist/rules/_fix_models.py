@@ -27,6 +27,7 @@ from sqla_assist.rules._models import (
     column_shape,
     const_kw,
     kw,
+    mapped_wrapper,
     parse_annotation,
 )
 
@@ -392,8 +393,20 @@ def _fks_to(cls: ast.ClassDef, table: str | None, ctx: FileContext) -> list[bool
         if isinstance(a.value, ast.Call) and call_named(a.value, ctx, _COLUMNS):
             shape = column_shape(a.value)
             if shape.foreign_key and shape.foreign_key.rpartition(".")[0] == table:
-                out.append(shape.nullable)
+                out.append(_annotated_nullable(a.value, a.annotation, shape.nullable))
     return out
+
+
+def _annotated_nullable(call: ast.Call, annotation: ast.expr | None, nullable: bool | None) -> bool | None:
+    """`x: Mapped[int] = mapped_column(ForeignKey(...))` is NOT NULL: a typed column's annotation decides."""
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    if name != "mapped_column" or annotation is None or kw(call, "nullable") is not None:
+        return nullable
+    if const_kw(call, "primary_key") is True:
+        return False
+    found = _annotation_optional(annotation)
+    return found[1] if found is not None else nullable
 
 
 def fix_backref(node: Any, fx: FixContext) -> Any:
@@ -418,12 +431,16 @@ def fix_backref(node: Any, fx: FixContext) -> Any:
     if not isinstance(attr, ast.Name):
         raise CannotFix("the relationship is not assigned to a plain name")
     target_cls = next((c for c in _module_classes(fx.tree.body) if c.name == target), None)
+    tfx = fx  # the file the reverse side goes into
     if target_cls is None:
-        raise CannotFix(
-            f"`{target}` is defined in another module: add `{name} = relationship(\"{owner.name}\", "
-            f"back_populates=\"{attr.id}\")` to class `{target}` there, then replace `backref=` by "
+        from sqla_assist.rules._fix_xfile import other_class
+
+        by_hand = (
+            f"declare `{target}.{name}` by hand: add `{name} = relationship(\"{owner.name}\", "
+            f"back_populates=\"{attr.id}\")` to class `{target}`, then replace `backref=` by "
             f"`back_populates=\"{name}\"` here"
         )
+        tfx, target_cls = other_class(fx, call, owner.name, target, by_hand)
     if any(a.name == name for a in class_attrs(target_cls)) or any(
         isinstance(s, ast.FunctionDef) and s.name == name for s in target_cls.body
     ):
@@ -434,6 +451,10 @@ def fix_backref(node: Any, fx: FixContext) -> Any:
             f"the reverse side would inherit {', '.join(f'`{k}=`' for k in inherited)} (swapped/mirrored): write it by hand"
         )
     secondary = kw(call, "secondary")
+    if tfx is not fx:
+        from sqla_assist.rules._fix_xfile import check_portable
+
+        check_portable(target, secondary, extra)
     if secondary is not None and isinstance(secondary.value, ast.Name):
         defined = [
             s.lineno
@@ -448,12 +469,15 @@ def fix_backref(node: Any, fx: FixContext) -> Any:
     uselist = next((k for k in extra if k.arg == "uselist"), None)
     own_table = table_name(owner)
     pipe = False  # relationship targets are strings: `"X" | None` fails at run time
-    if secondary is not None:
+    typed = tfx is fx or _uses_mapped(target_cls)
+    if not typed:
+        shape = ""  # an untyped target class gets an untyped reverse side: no direction needed
+    elif secondary is not None:
         shape = f'List["{owner.name}"]'
     elif uselist is not None and isinstance(uselist.value, ast.Constant) and uselist.value.value is False:
         shape = f'Optional["{owner.name}"]'
     else:
-        back = _fks_to(target_cls, own_table, ctx)  # FK on the target: forward is one-to-many
+        back = _fks_to(target_cls, own_table, _ctx(tfx))  # FK on the target: forward is one-to-many
         forward = _fks_to(owner, table_name(target_cls), ctx)  # FK on the owner: many-to-one
         if len(back) == 1 and not forward and back[0] is not None:
             shape = f'Optional["{owner.name}"]' if back[0] else f'"{owner.name}"'
@@ -465,14 +489,14 @@ def fix_backref(node: Any, fx: FixContext) -> Any:
                 f"add `{name} = relationship(\"{owner.name}\", back_populates=\"{attr.id}\")` to `{target}` by hand"
             )
     del pipe
-    annotation = _resolve_annotation(fx, f"Mapped[{shape}]")
-    rel = _orm(fx, "relationship")
+    annotation = f": {_resolve_annotation(tfx, f'Mapped[{shape}]')}" if typed else ""
+    rel = _orm(tfx, "relationship")
     args = [f'"{owner.name}"', f'back_populates="{attr.id}"']
     if secondary is not None:
         args.append(f"secondary={ast.unparse(secondary.value)}")
     args += [f"{k.arg}={ctx.segment(k.value) or ast.unparse(k.value)}" for k in extra]
-    line = f"{name}: {annotation} = {rel}({', '.join(args)})\n"
-    fx.edit_module(_AddToClass(target, line).run)
+    line = f"{name}{annotation} = {rel}({', '.join(args)})\n"
+    tfx.edit_module(_AddToClass(target, line).run)
     if isinstance(kw(call, "backref"), ast.keyword) and extra:
         _drop_import_if_unused(fx, "backref")
     # The forward side: backref=... becomes back_populates="name" in place.
@@ -482,6 +506,11 @@ def fix_backref(node: Any, fx: FixContext) -> Any:
             arg = arg.with_changes(keyword=cst.Name("back_populates"), value=cst.SimpleString(f'"{name}"'))
         new_args.append(arg)
     return node.with_changes(args=new_args)
+
+
+def _uses_mapped(cls: ast.ClassDef) -> bool:
+    """Does the class annotate any attribute with `Mapped[...]` (or a relative)? Then so does its reverse side."""
+    return any(isinstance(s, ast.AnnAssign) and mapped_wrapper(s.annotation) is not None for s in cls.body)
 
 
 class _AddToClass(cst.CSTTransformer):

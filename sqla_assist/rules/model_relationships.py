@@ -241,7 +241,8 @@ class BackrefParameter(Rule):
             f"`backref={name!r}` creates `{target or '<target>'}.{name}` implicitly: declare it there with `back_populates=`"
             if name
             else f"`backref=` creates an attribute on {where} implicitly: declare it there with `back_populates=`",
-            fix=FixSafety.SAFE if local and name else FixSafety.MANUAL,
+            # Another module's class is found by the fixer through the gathering pass.
+            fix=FixSafety.SAFE if name and (local or target) else FixSafety.MANUAL,
         )
 
 

@@ -332,7 +332,10 @@ class ReviewScreen(Screen[None]):
         if self.path is None:
             return []
         proposal = self.session.proposal(self.path)
-        return list(proposal.hunks) if proposal is not None else []
+        if proposal is None:
+            return []
+        # a fix that edits another file too shows (and accepts) those hunks here, with their path
+        return [*proposal.hunks, *(h for c in getattr(proposal, "companions", ()) for h in c.hunks)]
 
     def draw_diff(self) -> None:
         diff = self.query_one("#diff", Static)
@@ -369,7 +372,8 @@ class ReviewScreen(Screen[None]):
         model_fps = {f.fingerprint for f in self.session.model_fixes(self.path)}
         for i, hunk in enumerate(hunks):
             mark = "▶ " if i == self.hunk else "  "
-            label = f"{mark}{hunk.header}" + ("  [unsafe: review before accepting]" if hunk.unsafe else "")
+            where = f"{hunk.path}  " if getattr(hunk, "path", "") not in ("", self.path) else ""
+            label = f"{mark}{where}{hunk.header}" + ("  [unsafe: review before accepting]" if hunk.unsafe else "")
             if schema and model_fps & set(hunk.fingerprints):
                 label += "  [⚠ schema change: see the Alembic tab]"
             parts.append(Text(label, "reverse" if i == self.hunk else ("bold" if not hunk.unsafe else "italic")))
@@ -518,6 +522,8 @@ class ReviewScreen(Screen[None]):
             return
         if outcome.rescan:
             self.start_rescan(outcome.path, outcome.message)
+            for other, _, _ in outcome.companions:
+                self.start_rescan(other, outcome.message)
         self.refresh_all()
         self.update_status(outcome.message)
 

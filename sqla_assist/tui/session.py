@@ -103,6 +103,9 @@ class Outcome:
     rescan: bool = False  # the file was rewritten: scan it again (in a worker)
     old_bytes: bytes = b""  # the file before and after a rewrite, so undo restores it exactly
     new_bytes: bytes = b""
+    # Other files the same fix rewrote (a backref's reverse side): (path, before, after); undo
+    # restores them with `path`, and they are rescanned with it.
+    companions: tuple[tuple[str, bytes, bytes], ...] = ()
 
 
 @dataclass
@@ -139,6 +142,10 @@ class Session:
             self.files[res.path] = res
             self._proposals.pop(res.path, None)
             self.generation[res.path] = self.generation.get(res.path, 0) + 1
+            # a proposal that also edits this file was made from its old bytes
+            for path, proposal in list(self._proposals.items()):
+                if any(c.path == res.path for c in getattr(proposal, "companions", ())):
+                    del self._proposals[path]
 
     def forget_proposals(self) -> None:
         """Drop cached proposals: evidence changed (the gathering pass ran), recompute on demand."""
@@ -281,9 +288,12 @@ class Session:
             proposal = fix.propose(self.checkout, self.result(), path, fingerprints=fingerprints, unsafe=unsafe)
             if proposal is None or not proposal.hunks:
                 return None
+            others = [(c.path, self.checkout.abspath(c.path)) for c in getattr(proposal, "companions", ())]
             old_bytes = full.read_bytes()
+            old_others = [f.read_bytes() for _, f in others]
             fix.apply(self.checkout, proposal)
             new_bytes = full.read_bytes()
+            companions = tuple((p, old, f.read_bytes()) for (p, f), old in zip(others, old_others, strict=True))
         except fix.ApplyError as exc:
             self.failed[path] = str(exc)
             raise ActionError(f"{path}: not written: {exc}") from None
@@ -293,7 +303,10 @@ class Session:
         self.failed.pop(path, None)
         self.applied.add(path)
         fps = tuple(f.fingerprint for f in proposal.fixed)
-        return Outcome("", path, proposal.old_text, proposal.new_text, fps, old_bytes=old_bytes, new_bytes=new_bytes)
+        return Outcome(
+            "", path, proposal.old_text, proposal.new_text, fps, old_bytes=old_bytes, new_bytes=new_bytes,
+            companions=companions,
+        )
 
     # -- Alembic preview ------------------------------------------------------------------------
     def model_fixes(self, path: str) -> list[Finding]:
@@ -457,13 +470,16 @@ class Session:
         path = last.path
         rewritten = last.new_text is not None and last.old_text is not None
         if rewritten:
-            full = self.checkout.abspath(path)
-            if full.read_bytes() != last.new_bytes:
-                raise ActionError(f"{path}: changed on disk since the fix; not reverted")
-            tmp = full.with_name(f".{full.name}.sqla-assist-undo")
-            tmp.write_bytes(last.old_bytes)
-            shutil.copymode(full, tmp)
-            os.replace(tmp, full)
+            files = [(path, last.old_bytes, last.new_bytes), *last.companions]
+            for p, _, new in files:  # all or nothing: a pair is never half reverted
+                if self.checkout.abspath(p).read_bytes() != new:
+                    raise ActionError(f"{p}: changed on disk since the fix; not reverted")
+            for p, old, _ in files:
+                full = self.checkout.abspath(p)
+                tmp = full.with_name(f".{full.name}.sqla-assist-undo")
+                tmp.write_bytes(old)
+                shutil.copymode(full, tmp)
+                os.replace(tmp, full)
             self.applied.discard(path)
         del self.undo_stack[index]
         state = self.state
@@ -477,7 +493,7 @@ class Session:
             self.latest.pop(path, None)
         else:
             self.latest[path] = last.prev_glyph
-        return Outcome(f"{path}: undone", path, rescan=rewritten)
+        return Outcome(f"{path}: undone", path, rescan=rewritten, companions=last.companions if rewritten else ())
 
     def rescan_file(self, path: str) -> None:
         """Scan `path` again in this thread (the app uses `scan_file` from a worker instead)."""
