@@ -13,9 +13,9 @@ import ast
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import partial
 from typing import Any
-from enum import StrEnum
 
 from sqla_assist.core.findings import Evidence
 from sqla_assist.core.imports import ImportMap
