@@ -323,6 +323,7 @@ class RedundantMappedColumnArgs(Rule):
 
 class NonMappedAnnotation(Rule):
     id = "SQ312"
+    fixer = LazyFixer("sqla_assist.rules._fix_models2:fix_non_mapped_annotation")
     name = "non-mapped-annotation"
     title = "wrap mypy-plugin-era annotations in `Mapped[...]` (or set `__allow_unmapped__`)"
     fix_class = "safe/typed"

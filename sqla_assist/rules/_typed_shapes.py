@@ -1,0 +1,187 @@
+"""Detector-side checks shared by the SQ303/SQ304/SQ314 detectors and their fixers.
+
+Each returns the reason a rewrite cannot be proven to keep behaviour (shown as manual
+guidance), or None when it can; the fixer repeats the same check on the text it rewrites,
+so the two never disagree. Stdlib `ast` only: detection never imports libcst.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from sqla_assist.core.analyze import FileContext
+from sqla_assist.rules._flow import sa_qual
+from sqla_assist.rules._models import Attr, class_attrs, mapped_wrapper, orm_name
+
+# -- SQ304 classical mapper() ----------------------------------------------------------------
+
+_REL_FUNCS = ("relationship", "relation", "dynamic_loader", "backref")
+# relationship()/backref() arguments that SQLAlchemy evaluates as names in the mapping's
+# registry (or its metadata) when they are strings.
+_EVALUATED = ("argument", "secondary", "primaryjoin", "secondaryjoin", "order_by", "foreign_keys", "remote_side")
+
+
+def classical_mapper_calls(ctx: FileContext) -> list[ast.Call]:
+    """Every `sqlalchemy.orm.mapper(Cls, ...)` call of the file, in source order."""
+    calls = [
+        n
+        for n in ctx.walk(ctx.tree)
+        if isinstance(n, ast.Call) and n.args and orm_name(n.func, ctx, "mapper")
+    ]
+    return sorted(calls, key=lambda c: (c.lineno, c.col_offset))
+
+
+def classical_refusal(call: ast.Call, ctx: FileContext) -> str | None:
+    """Why `mapper(...)` → `<file registry>.map_imperatively(...)` may not keep the mapping.
+
+    In 1.4 every classical mapping shared one hidden registry, so `relationship("X")` could
+    name a class mapped in any module. The fixer gives each file one registry: exact when every
+    string this mapping's relationships evaluate names a class mapped classically in this file.
+    """
+    if len(call.args) > 2 or any(isinstance(a, ast.Starred) for a in call.args):
+        return "more than two positional arguments: name them (`properties=` ...) first"
+    if any(k.arg is None for k in call.keywords):
+        return "`**kwargs` are passed: their keys cannot be checked"
+    if any(k.arg == "non_primary" for k in call.keywords):
+        return "`non_primary=` mappers are deprecated in 2.0: use `aliased()` instead"
+    local = {c.args[0].id for c in classical_mapper_calls(ctx) if isinstance(c.args[0], ast.Name)}
+    for node in ast.walk(call):
+        if not (isinstance(node, ast.Call) and node is not call and orm_name(node.func, ctx, *_REL_FUNCS)):
+            continue
+        is_backref = orm_name(node.func, ctx, "backref")
+        values = [(k.arg, k.value) for k in node.keywords if k.arg in _EVALUATED]
+        if node.args and not is_backref:
+            values.append(("argument", node.args[0]))
+        for name, value in values:
+            for sub in ast.walk(value):
+                if not (isinstance(sub, ast.Constant) and isinstance(sub.value, str)):
+                    continue
+                if name != "secondary" and _names_only(sub.value, local):
+                    continue
+                return (
+                    f"`{name}={sub.value!r}` is resolved by name in the mapping's registry: map the classes it "
+                    "names with the same registry as this one (one `registry()` for the whole project), "
+                    "or pass the class / column objects instead of strings"
+                )
+    return None
+
+
+# Names SQLAlchemy's string resolver provides besides the registry's classes.
+_RESOLVER_FUNCS = frozenset({"and_", "or_", "not_", "foreign", "remote", "desc", "asc", "func", "text", "literal_column"})
+
+
+def _names_only(text: str, classes: set[str]) -> bool:
+    """The string is an expression whose free names are all classes of `classes` (or resolver helpers)."""
+    try:
+        expr = ast.parse(text.strip(), mode="eval").body
+    except SyntaxError:
+        return False
+    heads = set()
+    for node in ast.walk(expr):
+        if isinstance(node, ast.Name):
+            heads.add(node.id)
+    return bool(heads) and heads - _RESOLVER_FUNCS <= classes
+
+
+# -- SQ303 declarative_base(bind=engine) ----------------------------------------------------
+
+_SCHEMA_OPS = ("create_all", "drop_all", "reflect")
+
+
+def _base_name(call: ast.Call, ctx: FileContext) -> str | None:
+    """`Base` for `Base = declarative_base(...)` and for `@as_declarative(...) class Base`."""
+    for node in ctx.walk(ctx.tree):
+        if isinstance(node, ast.Assign) and node.value is call:
+            if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                return node.targets[0].id
+            return None
+        if isinstance(node, ast.ClassDef) and any(d is call for d in node.decorator_list):
+            return node.name
+    return None
+
+
+def _engines(ctx: FileContext) -> set[str]:
+    return {
+        t.id
+        for n in ctx.walk(ctx.tree)
+        if isinstance(n, ast.Assign)
+        and isinstance(n.value, ast.Call)
+        and sa_qual(n.value.func, ctx) in ("sqlalchemy.create_engine", "sqlalchemy.engine_from_config")
+        for t in n.targets
+        if isinstance(t, ast.Name)
+    }
+
+
+def _is_metadata_of(expr: ast.expr, base: str, meta: str | None) -> bool:
+    if isinstance(expr, ast.Attribute) and expr.attr == "metadata" and isinstance(expr.value, ast.Name):
+        return expr.value.id == base
+    return meta is not None and isinstance(expr, ast.Name) and expr.id == meta
+
+
+def declarative_bind_refusal(call: ast.Call, ctx: FileContext) -> str | None:
+    """Why `bind=` cannot simply be dropped from `declarative_base()`/`@as_declarative()`.
+
+    Exact when the file creates exactly this one engine and nothing in it reaches that engine
+    through the base's metadata: every schema operation already names its engine (SQ411) and
+    every Session / sessionmaker has its own bind (SQ209). Other modules that import the base
+    are checked by those rules in their own files.
+    """
+    bind = next((k.value for k in call.keywords if k.arg == "bind"), None)
+    if not isinstance(bind, ast.Name):
+        return "the engine is not a plain name: pass it to the session factory and `create_all()` by hand"
+    base = _base_name(call, ctx)
+    if base is None:
+        return "the base is not assigned to a plain name, so its uses cannot be checked"
+    if _engines(ctx) != {bind.id}:
+        return "the file does not create exactly this one engine, so which engine each use needs is not provable"
+    meta_kw = next((k.value for k in call.keywords if k.arg == "metadata"), None)
+    meta = meta_kw.id if isinstance(meta_kw, ast.Name) else None
+    if meta_kw is not None and meta is None:
+        return "`metadata=` is an expression: check its uses for the binding by hand"
+    for node in ctx.walk(ctx.tree):
+        if isinstance(node, ast.Attribute) and node.attr == "bind" and _is_metadata_of(node.value, base, meta):
+            return f"`{ast.unparse(node)}` reads the binding: use `{bind.id}` there first"
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in _SCHEMA_OPS and _is_metadata_of(func.value, base, meta):
+            if not node.args and not any(k.arg == "bind" for k in node.keywords):
+                return f"`{ast.unparse(func)}()` relies on the binding: pass `{bind.id}` to it first (SQ411)"
+        if isinstance(func, ast.Attribute) and func.attr in ("execute", "scalar") and _is_metadata_of(func.value, base, meta):
+            return f"`{ast.unparse(func)}()` executes through the binding: use a Connection first"
+        if sa_qual(func, ctx) in ("sqlalchemy.orm.Session", "sqlalchemy.orm.sessionmaker"):
+            if not node.args and not any(k.arg in ("bind", "binds") for k in node.keywords):
+                return (
+                    f"`{ast.unparse(func)}(...)` has no bind and reaches the engine through the base's "
+                    f"metadata: give it `bind={bind.id}` first (SQ209)"
+                )
+        if sa_qual(func, ctx) in ("sqlalchemy.Table", "sqlalchemy.schema.Table"):
+            meta_arg = node.args[1] if len(node.args) >= 2 else None
+            keys = {k.arg for k in node.keywords}
+            if meta_arg is not None and _is_metadata_of(meta_arg, base, meta) and "autoload" in keys and "autoload_with" not in keys:
+                return f"a Table autoloads through the binding: pass `autoload_with={bind.id}` first (SQ412)"
+    for node in ctx.walk(ctx.tree):
+        # `__table_args__ = {"autoload": True}` reflects through the bound metadata.
+        if isinstance(node, ast.Dict) and any(
+            isinstance(k, ast.Constant) and k.value == "autoload" for k in node.keys
+        ) and not any(isinstance(k, ast.Constant) and k.value == "autoload_with" for k in node.keys):
+            return f"a table autoloads through the binding: add `autoload_with={bind.id}` first"
+    return None
+
+
+# -- SQ314 lazy="dynamic" -------------------------------------------------------------------
+
+
+def class_attribute_of(call: ast.Call, ctx: FileContext) -> tuple[ast.ClassDef, Attr] | None:
+    """The class and attribute whose value `call` is (`posts = relationship(...)` in a class body)."""
+    for node in ctx.walk(ctx.tree):
+        if isinstance(node, ast.ClassDef):
+            for attr in class_attrs(node):
+                if attr.value is call:
+                    return node, attr
+    return None
+
+
+def dynamic_annotated(attr: Attr) -> bool:
+    """The attribute is already annotated `DynamicMapped[...]`: the typed interim step is done."""
+    return attr.annotation is not None and mapped_wrapper(attr.annotation) == "DynamicMapped"
