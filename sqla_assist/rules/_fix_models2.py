@@ -61,15 +61,58 @@ def fix_cascade_backrefs(node: Any, fx: FixContext) -> Any:
 
 
 def fix_declarative_bind(node: Any, fx: FixContext) -> Any:
-    """`declarative_base(bind=engine)` → `declarative_base()` once nothing in the file needs the binding."""
-    from sqla_assist.rules._typed_shapes import declarative_bind_refusal
+    """`declarative_base(bind=engine)` → `declarative_base()`, handing `engine` to the file's
+    bind-less `sessionmaker()`/`Session()` and bare `Base.metadata.create_all()` calls."""
+    from sqla_assist.rules._typed_shapes import declarative_bind_plan
 
     if not isinstance(node, cst.Call):
         raise CannotFix("not a call")
-    refusal = declarative_bind_refusal(_finding_call(fx), _ctx(fx))
+    call = _finding_call(fx)
+    refusal, carry = declarative_bind_plan(call, _ctx(fx))
     if refusal is not None:
         raise CannotFix(refusal)
+    engine = next(k.value for k in call.keywords if k.arg == "bind")
+    assert isinstance(engine, ast.Name)
+    if carry:
+        fx.edit_module(_CarryEngine({ast.unparse(c.func) for c in carry}, engine.id).run)
     return _without_keyword(node, "bind")
+
+
+class _CarryEngine(cst.CSTTransformer):
+    """Give the engine to every bind-less call spelled as one of `funcs` (the plan's calls)."""
+
+    def __init__(self, funcs: set[str], engine: str) -> None:
+        super().__init__()
+        self.funcs = funcs
+        self.engine = engine
+
+    def run(self, module: cst.Module) -> cst.Module:
+        return module.visit(self)
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        code = cst.Module(body=[]).code_for_node(updated_node.func)
+        if code not in self.funcs:
+            return updated_node
+        args = list(updated_node.args)
+        if any(a.keyword is None or a.keyword.value in ("bind", "binds") for a in args):
+            return updated_node
+        schema_op = code.rpartition(".")[2] in ("create_all", "drop_all", "reflect")
+        if schema_op:
+            new = cst.Arg(value=cst.Name(self.engine))
+            if args:
+                new = new.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            return updated_node.with_changes(args=[new, *args])
+        new = cst.Arg(
+            keyword=cst.Name("bind"),
+            value=cst.Name(self.engine),
+            equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+        )
+        if args and isinstance(args[-1].comma, cst.Comma):
+            # A trailing comma (often a multi-line call): the new argument goes after it.
+            return updated_node.with_changes(args=[*args, new.with_changes(comma=args[-1].comma)])
+        if args:
+            args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        return updated_node.with_changes(args=[*args, new])
 
 
 # -- SQ304 mapper() → registry.map_imperatively() ----------------------------------------------
@@ -260,7 +303,12 @@ class _AllowUnmapped(cst.CSTTransformer):
             and isinstance(first.body[0].value, cst.SimpleString | cst.ConcatenatedString)
         ):
             at = 1  # after the docstring
-        stmts.insert(at, cst.parse_statement("__allow_unmapped__ = True\n"))
+        new = cst.parse_statement("__allow_unmapped__ = True\n")
+        if at < len(stmts):
+            # Take the blank lines of the statement it goes before (the gap after a docstring).
+            new = new.with_changes(leading_lines=stmts[at].leading_lines)
+            stmts[at] = stmts[at].with_changes(leading_lines=[])
+        stmts.insert(at, new)
         return updated_node.with_changes(body=updated_node.body.with_changes(body=stmts))
 
 

@@ -118,55 +118,90 @@ def _is_metadata_of(expr: ast.expr, base: str, meta: str | None) -> bool:
     return meta is not None and isinstance(expr, ast.Name) and expr.id == meta
 
 
-def declarative_bind_refusal(call: ast.Call, ctx: FileContext) -> str | None:
-    """Why `bind=` cannot simply be dropped from `declarative_base()`/`@as_declarative()`.
+def declarative_bind_plan(call: ast.Call, ctx: FileContext) -> tuple[str | None, list[ast.Call]]:
+    """(why `bind=` cannot be dropped, or None; the calls the engine must be handed to).
 
-    Exact when the file creates exactly this one engine and nothing in it reaches that engine
-    through the base's metadata: every schema operation already names its engine (SQ411) and
-    every Session / sessionmaker has its own bind (SQ209). Other modules that import the base
-    are checked by those rules in their own files.
+    `declarative_base(bind=engine)` / `@as_declarative(bind=engine)`: exact when the file creates
+    exactly this one engine and every use of the binding in the file can be given the engine
+    by name instead — a bind-less `Session(...)`/`sessionmaker(...)` gets `bind=engine`, a
+    bare `Base.metadata.create_all()` gets `engine` (only where the engine already exists).
+    Reads of `.bind`, implicit execution and autoloading through the binding stay manual.
+    Other modules that import the base are checked by SQ209/SQ411 in their own files.
     """
     bind = next((k.value for k in call.keywords if k.arg == "bind"), None)
     if not isinstance(bind, ast.Name):
-        return "the engine is not a plain name: pass it to the session factory and `create_all()` by hand"
+        return "the engine is not a plain name: pass it to the session factory and `create_all()` by hand", []
     base = _base_name(call, ctx)
     if base is None:
-        return "the base is not assigned to a plain name, so its uses cannot be checked"
-    if _engines(ctx) != {bind.id}:
-        return "the file does not create exactly this one engine, so which engine each use needs is not provable"
+        return "the base is not assigned to a plain name, so its uses cannot be checked", []
+    engine_lines = [
+        n.lineno
+        for n in ctx.walk(ctx.tree)
+        if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == bind.id for t in n.targets)
+    ]
+    if _engines(ctx) != {bind.id} or len(engine_lines) != 1:
+        return "the file does not create exactly this one engine, so which engine each use needs is not provable", []
     meta_kw = next((k.value for k in call.keywords if k.arg == "metadata"), None)
     meta = meta_kw.id if isinstance(meta_kw, ast.Name) else None
     if meta_kw is not None and meta is None:
-        return "`metadata=` is an expression: check its uses for the binding by hand"
+        return "`metadata=` is an expression: check its uses for the binding by hand", []
+    deferred = _function_spans(ctx)
+
+    def reachable(node: ast.AST) -> bool:
+        line = getattr(node, "lineno", 0)
+        return line > engine_lines[0] or any(lo <= line <= hi for lo, hi in deferred)
+
+    carry: list[ast.Call] = []
     for node in ctx.walk(ctx.tree):
         if isinstance(node, ast.Attribute) and node.attr == "bind" and _is_metadata_of(node.value, base, meta):
-            return f"`{ast.unparse(node)}` reads the binding: use `{bind.id}` there first"
+            return f"`{ast.unparse(node)}` reads the binding: use `{bind.id}` there first", []
+        if isinstance(node, ast.Dict) and _autoloads(node):
+            # `__table_args__ = {"autoload": True}` reflects through the bound metadata.
+            return f"a table autoloads through the binding: add `autoload_with={bind.id}` first", []
         if not isinstance(node, ast.Call):
             continue
         func = node.func
-        if isinstance(func, ast.Attribute) and func.attr in _SCHEMA_OPS and _is_metadata_of(func.value, base, meta):
-            if not node.args and not any(k.arg == "bind" for k in node.keywords):
-                return f"`{ast.unparse(func)}()` relies on the binding: pass `{bind.id}` to it first (SQ411)"
-        if isinstance(func, ast.Attribute) and func.attr in ("execute", "scalar") and _is_metadata_of(func.value, base, meta):
-            return f"`{ast.unparse(func)}()` executes through the binding: use a Connection first"
-        if sa_qual(func, ctx) in ("sqlalchemy.orm.Session", "sqlalchemy.orm.sessionmaker"):
-            if not node.args and not any(k.arg in ("bind", "binds") for k in node.keywords):
+        qual = sa_qual(func, ctx)
+        if isinstance(func, ast.Attribute) and _is_metadata_of(func.value, base, meta):
+            if func.attr in ("execute", "scalar"):
+                return f"`{ast.unparse(func)}()` executes through the binding: use a Connection first", []
+            if func.attr in _SCHEMA_OPS and not node.args and not any(k.arg == "bind" for k in node.keywords):
+                if not reachable(node):
+                    return f"`{ast.unparse(func)}()` relies on the binding before `{bind.id}` exists: pass it by hand", []
+                carry.append(node)
+        elif qual in ("sqlalchemy.orm.Session", "sqlalchemy.orm.sessionmaker"):
+            if node.args or any(k.arg in ("bind", "binds") or k.arg is None for k in node.keywords):
+                continue
+            if not reachable(node):
                 return (
-                    f"`{ast.unparse(func)}(...)` has no bind and reaches the engine through the base's "
-                    f"metadata: give it `bind={bind.id}` first (SQ209)"
-                )
-        if sa_qual(func, ctx) in ("sqlalchemy.Table", "sqlalchemy.schema.Table"):
+                    f"`{ast.unparse(func)}(...)` has no bind and comes before `{bind.id}` exists: "
+                    f"give it the engine by hand (SQ209)"
+                ), []
+            carry.append(node)
+        elif qual in ("sqlalchemy.Table", "sqlalchemy.schema.Table"):
             meta_arg = node.args[1] if len(node.args) >= 2 else None
             keys = {k.arg for k in node.keywords}
             if meta_arg is not None and _is_metadata_of(meta_arg, base, meta) and "autoload" in keys and "autoload_with" not in keys:
-                return f"a Table autoloads through the binding: pass `autoload_with={bind.id}` first (SQ412)"
-    for node in ctx.walk(ctx.tree):
-        # `__table_args__ = {"autoload": True}` reflects through the bound metadata.
-        if isinstance(node, ast.Dict) and any(
-            isinstance(k, ast.Constant) and k.value == "autoload" for k in node.keys
-        ) and not any(isinstance(k, ast.Constant) and k.value == "autoload_with" for k in node.keys):
-            return f"a table autoloads through the binding: add `autoload_with={bind.id}` first"
-    return None
+                return f"a Table autoloads through the binding: pass `autoload_with={bind.id}` first (SQ412)", []
+    return None, sorted(carry, key=lambda c: (c.lineno, c.col_offset))
+
+
+def declarative_bind_refusal(call: ast.Call, ctx: FileContext) -> str | None:
+    return declarative_bind_plan(call, ctx)[0]
+
+
+def _autoloads(node: ast.Dict) -> bool:
+    keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
+    return "autoload" in keys and "autoload_with" not in keys
+
+
+def _function_spans(ctx: FileContext) -> list[tuple[int, int]]:
+    """Line spans of functions: code there runs later, after module-level names exist."""
+    return [
+        (n.lineno, n.end_lineno or n.lineno)
+        for n in ctx.walk(ctx.tree)
+        if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda)
+    ]
 
 
 # -- SQ314 lazy="dynamic" -------------------------------------------------------------------

@@ -138,8 +138,10 @@ class DeclarativeBaseBind(Rule):
         "`Base.metadata.create_all(engine)`, `engine.connect()`."
     )
     fix_safety = (
-        "Needs to know which sessions and metadata calls used the bound engine; safe when the project "
-        "has one engine and one session factory."
+        "Typed: safe when the file creates exactly this one engine and every use of the binding in it "
+        "can name the engine instead — the fix hands it to bind-less `sessionmaker()`/`Session()` and "
+        "bare `Base.metadata.create_all()` calls. Reads of `.bind`, implicit execution and autoloading "
+        "through the binding make it manual; other modules importing the base are SQ209/SQ411's."
     )
     references = ("SQLAlchemy 1.4 deprecation: “The bind argument to declarative_base is deprecated”",)
 

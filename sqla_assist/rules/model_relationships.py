@@ -274,8 +274,9 @@ class DynamicRelationship(Rule):
     )
     fix_safety = (
         "Manual: every read site changes (no iteration, `count()`, `filter()` on write-only "
-        "collections; a session is needed). The interim `DynamicMapped[...]` annotation, which keeps "
-        "`lazy=\"dynamic\"` and the behaviour, is added by SQ311's fix."
+        "collections; a session is needed). The fix adds the interim `DynamicMapped[...]` annotation, "
+        "which keeps `lazy=\"dynamic\"` and the behaviour, to class attributes of mapped classes; a "
+        "dynamic backref is declared on the other class first (SQ313)."
     )
     references = (
         "SQLAlchemy 2.0 migration guide, “\"Dynamic\" relationship loaders superseded by \"Write Only\"”",
@@ -292,17 +293,17 @@ class DynamicRelationship(Rule):
             return  # typed as `DynamicMapped[...]`: the interim step is done, the loader is explicit
         what = "`dynamic_loader()` builds" if loader else "`lazy=\"dynamic\"` gives"
         sites = (
-            "call sites (`.filter()`, `.count()`, iteration, `.append()`) keep working until the move to "
-            "`WriteOnlyMapped`, which rewrites each of them"
+            "its call sites (`.filter()`, `.count()`, iteration, `.append()`) keep working until the move to "
+            "`WriteOnlyMapped` rewrites each of them"
         )
         refusal = _dynamic_refusal(node, found, ctx)
         if refusal is None:
-            message = f"{what} a legacy dynamic relationship: annotate it `DynamicMapped[...]` now ({sites})"
+            message = f"{what} a legacy dynamic relationship: annotate it `DynamicMapped[...]` now; {sites}"
             ev = model_evidence(found[0], ctx) if found is not None else None
             strong = ev is not None and ev.strong
             ctx.report(self, node, message, fix=FixSafety.SAFE, evidence=Evidence.STRONG if strong else Evidence.WEAK, via=ev.via if ev else "")
         else:
-            ctx.report(self, node, f"{what} a legacy dynamic relationship: move to `WriteOnlyMapped` ({refusal}; {sites})")
+            ctx.report(self, node, f"{what} a legacy dynamic relationship: move to `WriteOnlyMapped` ({refusal}); {sites}")
 
 
 def _dynamic_refusal(call: ast.Call, found: tuple[ast.ClassDef, Attr] | None, ctx: FileContext) -> str | None:
