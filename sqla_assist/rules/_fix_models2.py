@@ -304,10 +304,11 @@ class _AllowUnmapped(cst.CSTTransformer):
         ):
             at = 1  # after the docstring
         new = cst.parse_statement("__allow_unmapped__ = True\n")
-        if at < len(stmts):
+        after = stmts[at] if at < len(stmts) else None
+        if isinstance(after, cst.SimpleStatementLine):
             # Take the blank lines of the statement it goes before (the gap after a docstring).
-            new = new.with_changes(leading_lines=stmts[at].leading_lines)
-            stmts[at] = stmts[at].with_changes(leading_lines=[])
+            new = new.with_changes(leading_lines=after.leading_lines)
+            stmts[at] = after.with_changes(leading_lines=[])
         stmts.insert(at, new)
         return updated_node.with_changes(body=updated_node.body.with_changes(body=stmts))
 
