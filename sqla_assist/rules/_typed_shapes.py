@@ -34,9 +34,11 @@ def classical_mapper_calls(ctx: FileContext) -> list[ast.Call]:
 def classical_refusal(call: ast.Call, ctx: FileContext) -> str | None:
     """Why `mapper(...)` → `<file registry>.map_imperatively(...)` may not keep the mapping.
 
-    In 1.4 every classical mapping shared one hidden registry, so `relationship("X")` could
-    name a class mapped in any module. The fixer gives each file one registry: exact when every
-    string this mapping's relationships evaluate names a class mapped classically in this file.
+    1.4's classical `mapper()` put classes in no class registry, so a string its relationships
+    evaluate (`relationship("Address")`, `order_by="User.name"`) never resolved: configuring
+    the mappers raised (verified on 1.4.54). A `registry` does resolve them, so such a mapping
+    would start to work differently than it failed; it is left to a person. Without strings no
+    name lookup happens, and which registry maps the class (one per file here) is invisible.
     """
     if len(call.args) > 2 or any(isinstance(a, ast.Starred) for a in call.args):
         return "more than two positional arguments: name them (`properties=` ...) first"
@@ -44,43 +46,21 @@ def classical_refusal(call: ast.Call, ctx: FileContext) -> str | None:
         return "`**kwargs` are passed: their keys cannot be checked"
     if any(k.arg == "non_primary" for k in call.keywords):
         return "`non_primary=` mappers are deprecated in 2.0: use `aliased()` instead"
-    local = {c.args[0].id for c in classical_mapper_calls(ctx) if isinstance(c.args[0], ast.Name)}
     for node in ast.walk(call):
         if not (isinstance(node, ast.Call) and node is not call and orm_name(node.func, ctx, *_REL_FUNCS)):
             continue
-        is_backref = orm_name(node.func, ctx, "backref")
         values = [(k.arg, k.value) for k in node.keywords if k.arg in _EVALUATED]
-        if node.args and not is_backref:
+        if node.args and not orm_name(node.func, ctx, "backref"):
             values.append(("argument", node.args[0]))
         for name, value in values:
             for sub in ast.walk(value):
-                if not (isinstance(sub, ast.Constant) and isinstance(sub.value, str)):
-                    continue
-                if name != "secondary" and _names_only(sub.value, local):
-                    continue
-                return (
-                    f"`{name}={sub.value!r}` is resolved by name in the mapping's registry: map the classes it "
-                    "names with the same registry as this one (one `registry()` for the whole project), "
-                    "or pass the class / column objects instead of strings"
-                )
+                if isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+                    return (
+                        f"`{name}={sub.value!r}` is a string: 1.4's classical mappings could not resolve strings "
+                        "(configuring raised), a registry does; pass the class / column object, or map it by hand "
+                        "with one `registry()` shared by every mapping that names it"
+                    )
     return None
-
-
-# Names SQLAlchemy's string resolver provides besides the registry's classes.
-_RESOLVER_FUNCS = frozenset({"and_", "or_", "not_", "foreign", "remote", "desc", "asc", "func", "text", "literal_column"})
-
-
-def _names_only(text: str, classes: set[str]) -> bool:
-    """The string is an expression whose free names are all classes of `classes` (or resolver helpers)."""
-    try:
-        expr = ast.parse(text.strip(), mode="eval").body
-    except SyntaxError:
-        return False
-    heads = set()
-    for node in ast.walk(expr):
-        if isinstance(node, ast.Name):
-            heads.add(node.id)
-    return bool(heads) and heads - _RESOLVER_FUNCS <= classes
 
 
 # -- SQ303 declarative_base(bind=engine) ----------------------------------------------------

@@ -1,6 +1,6 @@
 from sqlalchemy import Column, ForeignKey, Integer, MetaData, String, Table
 from sqlalchemy import orm
-from sqlalchemy.orm import mapper, relationship
+from sqlalchemy.orm import relationship
 
 metadata = MetaData()
 users = Table(
@@ -31,16 +31,11 @@ class Order:
     pass
 
 
-class Item:
-    pass
-
-
 mapper_registry = orm.registry()
-mapper_registry.map_imperatively(User, users, properties={"addresses": relationship("Address", backref="user")})
 mapper_registry.map_imperatively(Address, addresses)
+mapper_registry.map_imperatively(User, users, properties={"addresses": relationship(Address, backref="user", order_by=addresses.c.email)})
 order_mapper = mapper_registry.map_imperatively(
     Order,
     orders,
-    properties={"user": relationship(User, order_by="User.name")},
+    properties={"user": relationship(User)},
 )
-mapper(Item, orders, properties={"owner": relationship("Customer")})

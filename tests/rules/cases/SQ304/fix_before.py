@@ -31,15 +31,10 @@ class Order:
     pass
 
 
-class Item:
-    pass
-
-
-mapper(User, users, properties={"addresses": relationship("Address", backref="user")})
 mapper(Address, addresses)
+mapper(User, users, properties={"addresses": relationship(Address, backref="user", order_by=addresses.c.email)})
 order_mapper = orm.mapper(
     Order,
     orders,
-    properties={"user": relationship(User, order_by="User.name")},
+    properties={"user": relationship(User)},
 )
-mapper(Item, orders, properties={"owner": relationship("Customer")})
