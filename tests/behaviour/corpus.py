@@ -344,3 +344,8 @@ CASES.update({
 from tests.behaviour.corpus_core import CORE_CASES, CORE_HEADERS  # noqa: E402
 
 _merge("core", CORE_HEADERS, CORE_CASES)
+
+# Typed-model cases (SQ303/SQ304/SQ312/SQ314/SQ315) live in their own module; merged here.
+from tests.behaviour.corpus_models import MODELS_CASES, MODELS_HEADERS  # noqa: E402
+
+_merge("models", MODELS_HEADERS, MODELS_CASES)
