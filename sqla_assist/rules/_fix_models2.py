@@ -349,3 +349,39 @@ def fix_dynamic_annotation(node: Any, fx: FixContext) -> Any:
             raise CannotFix("more than one assignment target")
         new = cst.AnnAssign(target=stmt.targets[0].target, annotation=annotation, value=stmt.value, equal=cst.AssignEqual())
     return node.with_changes(body=[new])
+
+
+# -- SQ310 redundant mapped_column() arguments --------------------------------------------------
+
+
+def fix_redundant_args(node: Any, fx: FixContext) -> Any:
+    """`id: Mapped[int] = mapped_column(Integer, primary_key=True)` → `mapped_column(primary_key=True)`.
+
+    Drops the bare SQL type equal to the annotation's default mapping and a `nullable=` equal to
+    what the annotation implies, the two things the detector names; the DDL stays the same.
+    """
+    from sqla_assist.rules.model_columns import redundant_args
+
+    if not isinstance(node, cst.AnnAssign) or not isinstance(node.value, cst.Call):
+        raise CannotFix("not an annotated `mapped_column(...)`")
+    _, stmt = _finding_stmt(fx)
+    if not isinstance(stmt, ast.AnnAssign) or not isinstance(stmt.value, ast.Call):
+        raise CannotFix("not an annotated `mapped_column(...)`")
+    sql_type, nullable = redundant_args(stmt.value, stmt.annotation)
+    call = node.value
+    if nullable is not None:
+        call = _without_keyword(call, "nullable")
+    if sql_type is not None:
+        index = next(i for i, a in enumerate(stmt.value.args) if a is sql_type)
+        positional = [a for a in call.args if a.keyword is None]
+        target = positional[index]
+        args = [a for a in call.args if a is not target]
+        if args and call.args[-1] is target:
+            args[-1] = args[-1].with_changes(comma=target.comma)
+        call = call.with_changes(args=args)
+        name = sql_type.func if isinstance(sql_type, ast.Call) else sql_type
+        if isinstance(name, ast.Name):
+            _drop_import_if_unused(fx, name.id)
+    if not call.args:
+        call = call.with_changes(whitespace_before_args=cst.SimpleWhitespace(""))
+    return node.with_changes(value=call)

@@ -1,4 +1,4 @@
-"""SQ314/SQ315 fixes against the Alembic oracle: the schema gate sees an empty diff.
+"""SQ310/SQ314/SQ315 fixes against the Alembic oracle: the schema gate sees an empty diff.
 
 Each rule's fix_before.py is a project's models module; the proposal for that rule alone goes
 through `gate()`, the check `fix --write` applies to typed-model fixes (issue 7): Alembic
@@ -27,13 +27,13 @@ CASES = Path(__file__).resolve().parent.parent / "rules" / "cases"
 TARGET = Target("app.models:Base.metadata", ("app.models",))
 
 
-@pytest.mark.parametrize("rule", ["SQ314", "SQ315"])
+@pytest.mark.parametrize("rule", ["SQ310", "SQ314", "SQ315"])
 def test_fix_passes_the_schema_gate(rule: str, repo: Repo) -> None:
     repo.write("app/__init__.py", "")
     repo.write("app/models.py", (CASES / rule / "fix_before.py").read_text())
     repo.commit("models")
     checkout = open_checkout(repo.root)
-    result = Scanner(checkout, use_cache=False).run()
+    result = Scanner(checkout, use_cache=False, opt_in=[rule]).run()
     proposal = propose(checkout, result, "app/models.py", rules=[rule])
     assert proposal is not None and proposal.fixed
     assert proposal.new_text == (CASES / rule / "fix_after.py").read_text()

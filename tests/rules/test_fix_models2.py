@@ -155,3 +155,43 @@ def test_dynamic_detector_is_manual_for_non_mapped_annotation_and_silent_once_ty
     found = [f for f in result.findings if f.rule == "SQ314"]
     assert [(f.line, f.fix) for f in found] == [(12, FixSafety.MANUAL)]
     assert "SQ312" in found[0].message and "call sites" in found[0].message
+
+
+# -- SQ310 --------------------------------------------------------------------------------------
+
+
+def _propose_opt_in(repo: Repo, files: dict[str, str], rule: str) -> FileProposal:
+    for name, body in files.items():
+        repo.write(name, body)
+    checkout = open_checkout(repo.root)
+    result = Scanner(checkout, use_cache=False, opt_in=[rule]).run()
+    proposal = propose(checkout, result, "case.py", rules=[rule])
+    assert proposal is not None
+    return proposal
+
+
+MODEL = (
+    "from sqlalchemy import Integer\nfrom sqlalchemy.orm import Mapped, mapped_column\n{imp}\n\n"
+    "class U(Base):\n    __tablename__ = 'u'\n    id: Mapped[int] = mapped_column(Integer, primary_key=True)\n"
+)
+
+
+def test_redundant_type_is_kept_when_the_base_is_elsewhere(repo: Repo) -> None:
+    base = "from sqlalchemy import BigInteger\nfrom sqlalchemy.orm import DeclarativeBase\n\n\nclass Base(DeclarativeBase):\n    type_annotation_map = {int: BigInteger}\n"
+    proposal = _propose_opt_in(repo, {"base.py": base, "case.py": MODEL.format(imp="from base import Base")}, "SQ310")
+    assert proposal.fixed == ()
+    (why,) = _reasons(proposal, "SQ310")
+    assert "type_annotation_map" in why
+
+
+def test_redundant_type_is_kept_under_a_type_annotation_map(repo: Repo) -> None:
+    local = "from sqlalchemy import BigInteger\nfrom sqlalchemy.orm import DeclarativeBase\n\n\nclass Base(DeclarativeBase):\n    type_annotation_map = {int: BigInteger}\n"
+    proposal = _propose_opt_in(repo, {"case.py": MODEL.format(imp=local)}, "SQ310")
+    assert proposal.fixed == () and _reasons(proposal, "SQ310")
+
+
+def test_redundant_type_goes_under_a_local_declarative_base(repo: Repo) -> None:
+    local = "from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n"
+    fixed = _propose_opt_in(repo, {"case.py": MODEL.format(imp=local)}, "SQ310").new_text
+    assert "    id: Mapped[int] = mapped_column(primary_key=True)\n" in fixed
+    assert "import Integer" not in fixed

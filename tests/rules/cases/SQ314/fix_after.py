@@ -10,7 +10,7 @@ class User(Base):
     __tablename__ = "users"
     id = Column(Integer, primary_key=True)
     posts: DynamicMapped["Post"] = relationship("Post", lazy="dynamic", order_by="Post.id")
-    comments: DynamicMapped["Comment"] = dynamic_loader("Comment")
+    comments: DynamicMapped["Comment"] = dynamic_loader("Comment", viewonly=True)
     likes: DynamicMapped["Like"] = relationship("Like", lazy="dynamic")
 
 

@@ -10,7 +10,7 @@ class User(Base):
     __tablename__ = "users"
     id = Column(Integer, primary_key=True)
     posts = relationship("Post", lazy="dynamic", order_by="Post.id")
-    comments = dynamic_loader("Comment")
+    comments = dynamic_loader("Comment", viewonly=True)
     likes: Mapped[List["Like"]] = relationship("Like", lazy="dynamic")
 
 
