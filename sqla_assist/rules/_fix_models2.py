@@ -385,3 +385,49 @@ def fix_redundant_args(node: Any, fx: FixContext) -> Any:
     if not call.args:
         call = call.with_changes(whitespace_before_args=cst.SimpleWhitespace(""))
     return node.with_changes(value=call)
+
+
+# -- SQ318 stub packages / mypy plugin in Python literals ---------------------------------------
+
+
+def fix_drop_stub_strings(node: Any, fx: FixContext) -> Any:
+    """Delete stub-package requirements and the mypy plugin path from the statement's list literals.
+
+    Every such element of the statement goes at once (the other findings on it then find nothing
+    left to do); the literal keeps its layout and trailing-comma style.
+    """
+    if not isinstance(node, cst.SimpleStatementLine):
+        raise CannotFix("the string is not inside a simple statement")
+    return node.visit(_DropStubElements())
+
+
+class _DropStubElements(cst.CSTTransformer):
+    def _keep(self, elements: Any) -> list[Any]:
+        from sqla_assist.rules.mypy_plugin import is_stub_or_plugin
+
+        old = list(elements)
+        kept = [
+            e
+            for e in old
+            if not (isinstance(e.value, cst.SimpleString) and is_stub_or_plugin(str(e.value.evaluated_value)))
+        ]
+        if kept and len(kept) < len(old) and kept[-1] is not old[-1]:
+            kept[-1] = kept[-1].with_changes(comma=old[-1].comma)
+        return kept
+
+    def leave_List(self, original_node: cst.List, updated_node: cst.List) -> cst.List:
+        return updated_node.with_changes(elements=self._keep(updated_node.elements))
+
+    def leave_Set(self, original_node: cst.Set, updated_node: cst.Set) -> cst.BaseExpression:
+        kept = self._keep(updated_node.elements)
+        if not kept:
+            return cst.parse_expression("set()")
+        return updated_node.with_changes(elements=kept)
+
+    def leave_Tuple(self, original_node: cst.Tuple, updated_node: cst.Tuple) -> cst.Tuple:
+        kept = self._keep(updated_node.elements)
+        if len(kept) == 1 and len(updated_node.elements) > 1 and isinstance(kept[0].comma, cst.MaybeSentinel):
+            kept[0] = kept[0].with_changes(comma=cst.Comma())  # a one-element tuple keeps its comma
+        if not kept and not updated_node.lpar:
+            return updated_node.with_changes(elements=kept, lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+        return updated_node.with_changes(elements=kept)
