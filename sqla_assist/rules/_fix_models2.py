@@ -144,7 +144,7 @@ def fix_classical_mapper(node: Any, fx: FixContext) -> Any:
     `registry()`); the detector allows this only when no string the mapping evaluates names a
     class mapped elsewhere.
     """
-    from sqla_assist.rules._typed_shapes import classical_mapper_calls, classical_refusal
+    from sqla_assist.rules._typed_shapes import classical_refusal
 
     if not isinstance(node, cst.Call):
         raise CannotFix("not a `mapper(...)` call")
@@ -159,14 +159,7 @@ def fix_classical_mapper(node: Any, fx: FixContext) -> Any:
         if name in getattr(fx, "_bound", set()):
             raise CannotFix(f"`{name}` already means something else in this file: create a `registry()` by hand")
         registry = fx.code(fx.name("sqlalchemy.orm", "registry"))
-        calls = classical_mapper_calls(ctx)
-        first = min(c.lineno for c in calls)
-        anchor = next(
-            (i for i, s in enumerate(fx.tree.body) if s.lineno <= first <= (s.end_lineno or s.lineno)), None
-        )
-        if anchor is None:
-            raise CannotFix("the mapping is not inside a module-level statement")
-        fx.edit_module(_InsertRegistry(name, registry, anchor).run)
+        fx.edit_module(_InsertRegistry(name, registry).run)
     if isinstance(call.func, ast.Name):
         _drop_import_if_unused(fx, call.func.id)
     func = cst.Attribute(value=cst.Name(name), attr=cst.Name("map_imperatively"))
@@ -174,34 +167,34 @@ def fix_classical_mapper(node: Any, fx: FixContext) -> Any:
 
 
 class _InsertRegistry:
-    """Insert `name = registry()` before the module statement at `index` (once)."""
+    """Insert `name = registry()` before the first module statement that uses it (once).
 
-    def __init__(self, name: str, registry: str, index: int) -> None:
+    Runs after every node rewrite of the file, so the accepted mappings already read
+    `name.map_imperatively(...)`; the first of them decides the place.
+    """
+
+    def __init__(self, name: str, registry: str) -> None:
         self.name = name
         self.registry = registry
-        self.index = index
 
     def run(self, module: cst.Module) -> cst.Module:
-        for stmt in module.body:
-            if isinstance(stmt, cst.SimpleStatementLine) and any(
-                isinstance(s, cst.Assign)
-                and len(s.targets) == 1
-                and isinstance(s.targets[0].target, cst.Name)
-                and s.targets[0].target.value == self.name
-                for s in stmt.body
-            ):
-                return module
         body = list(module.body)
-        index = min(self.index, len(body))
-        anchor = body[index] if index < len(body) else None
-        new = cst.parse_statement(f"{self.name} = {self.registry}()\n")
-        if anchor is not None:
-            # The new line takes the anchor's blank lines; the anchor follows it directly, unless
-            # it is a def/class, which keeps two blank lines before it.
-            spacing = list(anchor.leading_lines)
-            new = new.with_changes(leading_lines=spacing)
-            keep = spacing if isinstance(anchor, cst.FunctionDef | cst.ClassDef) else []
-            body[index] = anchor.with_changes(leading_lines=keep)
+        use = f"{self.name}.map_imperatively("
+        index = None
+        for i, stmt in enumerate(body):
+            code = module.code_for_node(stmt)
+            if code.lstrip().startswith(f"{self.name} = "):
+                return module  # already there
+            if index is None and use in code:
+                index = i
+        if index is None:
+            return module
+        anchor = body[index]
+        # The new line takes the anchor's blank lines; the anchor follows it directly, unless it
+        # is a def/class, which keeps its blank lines before it.
+        new = cst.parse_statement(f"{self.name} = {self.registry}()\n").with_changes(leading_lines=anchor.leading_lines)
+        keep = anchor.leading_lines if isinstance(anchor, cst.FunctionDef | cst.ClassDef) else []
+        body[index] = anchor.with_changes(leading_lines=keep)
         body.insert(index, new)
         return module.with_changes(body=body)
 
@@ -236,15 +229,18 @@ def _wrap_refusal(fn: str, stmt: ast.AnnAssign, owner: ast.ClassDef, fx: FixCont
         return None  # `Column`/`column_property` take neither type nor NULL-ness from the annotation
     if fn not in _RELATIONSHIPS:
         return f"`{fn}()` may read its annotation"
+    from sqla_assist.rules.model_relationships import relationship_annotation
+
     assert isinstance(stmt.target, ast.Name) and isinstance(stmt.value, ast.Call)
-    try:
-        text = relationship_text(stmt.value, owner, stmt.target.id, fx)
-    except CannotFix as exc:
-        return str(exc)
-    wanted = text.split("[", 1)[1] if text.startswith(("Mapped[", _orm(fx, "Mapped") + "[")) else ""
-    if not wanted:
+    # The detector's plain text (`Mapped[List["X"]]`): spelling it with this file's names would
+    # queue imports even when the answer is to leave the annotation alone.
+    text, certain = relationship_annotation(stmt.value, owner, _ctx(fx), stmt.target.id)
+    if not certain:
+        return f"the relationship's direction is not known from this file ({text})"
+    if not text.startswith("Mapped["):
         return "a dynamic / write-only relationship needs its own annotation (SQ314)"
-    kind = _collection_kind(wanted.split("[", 1)[0].rpartition(".")[2] if "[" in wanted else "")
+    wanted = text[len("Mapped[") :]
+    kind = _collection_kind(wanted.split("[", 1)[0] if "[" in wanted else "")
     if kind != _collection_kind(head):
         return f"the relationship maps as `{text}`, which its annotation contradicts (2.0 would follow the annotation)"
     return None

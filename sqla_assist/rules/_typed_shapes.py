@@ -21,16 +21,6 @@ _REL_FUNCS = ("relationship", "relation", "dynamic_loader", "backref")
 _EVALUATED = ("argument", "secondary", "primaryjoin", "secondaryjoin", "order_by", "foreign_keys", "remote_side")
 
 
-def classical_mapper_calls(ctx: FileContext) -> list[ast.Call]:
-    """Every `sqlalchemy.orm.mapper(Cls, ...)` call of the file, in source order."""
-    calls = [
-        n
-        for n in ctx.walk(ctx.tree)
-        if isinstance(n, ast.Call) and n.args and orm_name(n.func, ctx, "mapper")
-    ]
-    return sorted(calls, key=lambda c: (c.lineno, c.col_offset))
-
-
 def classical_refusal(call: ast.Call, ctx: FileContext) -> str | None:
     """Why `mapper(...)` → `<file registry>.map_imperatively(...)` may not keep the mapping.
 

@@ -195,3 +195,9 @@ def test_redundant_type_goes_under_a_local_declarative_base(repo: Repo) -> None:
     fixed = _propose_opt_in(repo, {"case.py": MODEL.format(imp=local)}, "SQ310").new_text
     assert "    id: Mapped[int] = mapped_column(primary_key=True)\n" in fixed
     assert "import Integer" not in fixed
+
+
+def test_allow_unmapped_fallback_adds_no_imports(repo: Repo) -> None:
+    text = ANNOTATED + "\n\nclass U(Base):\n    __tablename__ = 'u'\n    id = Column(Integer, primary_key=True)\n    things: List['Elsewhere'] = relationship('Elsewhere')\n"
+    proposal = _propose(repo, text, ["SQ312"])
+    assert proposal.new_text == text.replace("    __tablename__ = 'u'\n", "    __allow_unmapped__ = True\n    __tablename__ = 'u'\n")
