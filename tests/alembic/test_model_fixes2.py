@@ -40,3 +40,17 @@ def test_fix_passes_the_schema_gate(rule: str, repo: Repo) -> None:
     verdict = gate(checkout, proposal, metadata_target=TARGET)
     assert verdict.needed and verdict.ok, verdict.explain()
     assert verdict.preview is not None and verdict.preview.ops == ""
+
+
+def test_stub_requirement_fix_is_not_gated(repo: Repo) -> None:
+    """SQ318 edits a `setup.py` list, no model: no schema preview (which would import and run it)."""
+    from sqla_assist.core.model_gate import needs_gate
+
+    repo.write("setup.py", (CASES / "SQ318" / "fix_before.py").read_text())
+    repo.commit("setup")
+    checkout = open_checkout(repo.root)
+    result = Scanner(checkout, use_cache=False).run()
+    proposal = propose(checkout, result, "setup.py", rules=["SQ318"])
+    assert proposal is not None and proposal.fixed
+    assert not needs_gate(proposal)
+    assert gate(checkout, proposal, metadata_target=None).ok
