@@ -260,10 +260,17 @@ def fix_non_mapped_annotation(node: Any, fx: FixContext) -> Any:
         return node
     if _wrap_refusal(fn, stmt, owner, fx) is None:
         inner = node.annotation.annotation
-        wrapped = cst.Subscript(
-            value=cst.parse_expression(_orm(fx, "Mapped")),
-            slice=[cst.SubscriptElement(slice=cst.Index(value=inner))],
-        )
+        mapped = _orm(fx, "Mapped")
+        wrapped: cst.BaseExpression
+        if isinstance(inner, cst.SimpleString):
+            # Wrap inside the quotes: `Mapped["List[X]"]` would read `List[X]` as one class name
+            # (a scalar relationship on 2.x), `"Mapped[List[X]]"` keeps the collection.
+            wrapped = cst.SimpleString(f"{inner.prefix}{inner.quote}{mapped}[{inner.raw_value}]{inner.quote}")
+        else:
+            wrapped = cst.Subscript(
+                value=cst.parse_expression(mapped),
+                slice=[cst.SubscriptElement(slice=cst.Index(value=inner))],
+            )
         return node.with_changes(annotation=node.annotation.with_changes(annotation=wrapped))
     fx.edit_module(_AllowUnmapped(owner.name, owner.lineno).run)
     return node

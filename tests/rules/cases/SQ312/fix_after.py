@@ -12,6 +12,7 @@ class Parent(Base):
     name: Mapped[Optional[str]] = Column(String(30))
     upper_name: Mapped[str] = column_property(func.upper(name))
     children: Mapped[List["Child"]] = relationship("Child", back_populates="parent")
+    kids: "Mapped[List[Child]]" = relationship("Child", viewonly=True)
 
 
 class Child(Base):
@@ -21,6 +22,6 @@ class Child(Base):
     __tablename__ = "child"
     id: Mapped[int] = Column(Integer, primary_key=True)
     parent_id: Mapped[Optional[int]] = Column(ForeignKey("parent.id"))
-    parent: Mapped["Parent"] = relationship("Parent", back_populates="children")
+    parent: "Mapped[Parent]" = relationship("Parent", back_populates="children")
     # annotated as a list, but the foreign key makes it many-to-one: 2.0 would follow the list
     owner: List["Parent"] = relationship("Parent", viewonly=True)

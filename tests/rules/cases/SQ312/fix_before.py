@@ -12,6 +12,7 @@ class Parent(Base):
     name: Optional[str] = Column(String(30))
     upper_name: str = column_property(func.upper(name))
     children: List["Child"] = relationship("Child", back_populates="parent")
+    kids: "List[Child]" = relationship("Child", viewonly=True)
 
 
 class Child(Base):
