@@ -29,6 +29,9 @@ from sqla_assist.core.checkout import Checkout
 from sqla_assist.core.fix import FileProposal
 
 GATED_PREFIX = "SQ3"
+# SQ3xx fixes that edit no model: SQ318 deletes stub requirements / the mypy plugin from
+# `setup.py`-style lists, and importing such a file for a preview would run it.
+NOT_MODEL_CHANGES = frozenset({"SQ318"})
 
 
 @dataclass(frozen=True)
@@ -65,8 +68,8 @@ class GateVerdict:
 
 
 def needs_gate(proposal: FileProposal) -> bool:
-    """True when the proposal applies at least one typed-model (SQ3xx) fix."""
-    return any(f.rule.startswith(GATED_PREFIX) for f in proposal.fixed)
+    """True when the proposal applies at least one typed-model (SQ3xx) fix that touches models."""
+    return any(f.rule.startswith(GATED_PREFIX) and f.rule not in NOT_MODEL_CHANGES for f in proposal.fixed)
 
 
 def metadata_target_for(

@@ -9,6 +9,7 @@ from sqla_assist.core.findings import FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._models import orm_name
+from sqla_assist.rules._typed_shapes import classical_refusal
 
 _EVENT_FUNCS = ("sqlalchemy.event.listen", "sqlalchemy.event.listens_for", "sqlalchemy.event.remove", "sqlalchemy.event.contains")
 
@@ -19,6 +20,7 @@ def _imported(node: ast.ImportFrom, modules: tuple[str, ...], name: str) -> bool
 
 class ClassicalMapper(Rule):
     id = "SQ304"
+    fixer = LazyFixer("sqla_assist.rules._fix_models2:fix_classical_mapper")
     name = "classical-mapper"
     title = "classical `mapper(Cls, table)` → `registry.map_imperatively(Cls, table)`"
     fix_class = "safe"
@@ -62,11 +64,13 @@ class ClassicalMapper(Rule):
         assert isinstance(node, ast.Call)
         if not node.args or not orm_name(node.func, ctx, "mapper"):
             return
+        refusal = classical_refusal(node, ctx)
+        why = f" ({refusal})" if refusal else ""
         ctx.report(
             self,
             node,
-            "`mapper()` is removed in 2.0: use `<registry>.map_imperatively()` with the same arguments",
-            fix=FixSafety.SAFE,
+            f"`mapper()` is removed in 2.0: use `<registry>.map_imperatively()` with the same arguments{why}",
+            fix=FixSafety.MANUAL if refusal else FixSafety.SAFE,
         )
 
 

@@ -9,6 +9,7 @@ from sqla_assist.core.findings import FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._models import orm_name
+from sqla_assist.rules._typed_shapes import declarative_bind_refusal
 
 _SAFE_BASE_ARGS = frozenset({"metadata", "type_annotation_map"})
 _BASE_FACTORIES = ("declarative_base",)
@@ -114,6 +115,7 @@ class DeclarativeBaseFunction(Rule):
 
 class DeclarativeBaseBind(Rule):
     id = "SQ303"
+    fixer = LazyFixer("sqla_assist.rules._fix_models2:fix_declarative_bind")
     name = "declarative-base-bind"
     title = "`declarative_base(bind=...)` / `as_declarative(bind=...)` no longer accept an engine"
     fix_class = "typed"
@@ -136,8 +138,10 @@ class DeclarativeBaseBind(Rule):
         "`Base.metadata.create_all(engine)`, `engine.connect()`."
     )
     fix_safety = (
-        "Needs to know which sessions and metadata calls used the bound engine; safe when the project "
-        "has one engine and one session factory."
+        "Typed: safe when the file creates exactly this one engine and every use of the binding in it "
+        "can name the engine instead — the fix hands it to bind-less `sessionmaker()`/`Session()` and "
+        "bare `Base.metadata.create_all()` calls. Reads of `.bind`, implicit execution and autoloading "
+        "through the binding make it manual; other modules importing the base are SQ209/SQ411's."
     )
     references = ("SQLAlchemy 1.4 deprecation: “The bind argument to declarative_base is deprecated”",)
 
@@ -146,11 +150,13 @@ class DeclarativeBaseBind(Rule):
         bind = next((k for k in node.keywords if k.arg == "bind"), None)
         if bind is None or not orm_name(node.func, ctx, "declarative_base", "as_declarative"):
             return
+        refusal = declarative_bind_refusal(node, ctx)
+        why = f" ({refusal})" if refusal else ""
         ctx.report(
             self,
             node,
-            f"`bind=` is a TypeError on 2.0: pass `{ast.unparse(bind.value)}` to the session factory / `create_all()` instead",
-            fix=FixSafety.SAFE,
+            f"`bind=` is a TypeError on 2.0: pass `{ast.unparse(bind.value)}` to the session factory / `create_all()` instead{why}",
+            fix=FixSafety.MANUAL if refusal else FixSafety.SAFE,
         )
 
 

@@ -240,6 +240,7 @@ def _inner_type(ann: ast.expr) -> tuple[str | None, bool]:
 
 class RedundantMappedColumnArgs(Rule):
     id = "SQ310"
+    fixer = LazyFixer("sqla_assist.rules._fix_models2:fix_redundant_args")
     name = "mapped-column-redundant-args"
     title = "drop `mapped_column()` arguments the `Mapped[...]` annotation already implies"
     fix_class = "typed"
@@ -270,7 +271,10 @@ class RedundantMappedColumnArgs(Rule):
         "Keep any type that carries more than the default: `String(30)` (a bare `Mapped[str]` has no "
         "length and MySQL rejects it), `Text`, `BigInteger`, `Numeric(10, 2)`, `DateTime(timezone=True)`."
     )
-    fix_safety = "Typed: removes only a type identical to the default mapping and a `nullable=` equal to the annotation's."
+    fix_safety = (
+        "Typed: removes only a bare type identical to the default mapping (when the declarative base is in "
+        "the same file and no `type_annotation_map` is in sight) and a `nullable=` equal to the annotation's."
+    )
     references = ("SQLAlchemy 2.0 what's new, “Step four - remove mapped_column() directives where no longer needed”",)
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
@@ -292,37 +296,84 @@ class RedundantMappedColumnArgs(Rule):
 
     def _attr(self, attr: Attr, ev: ModelEvidence, ctx: FileContext) -> None:
         assert isinstance(attr.value, ast.Call) and attr.annotation is not None
-        py, optional = _inner_type(attr.annotation)
-        call = attr.value
-        redundant: list[str] = []
-        shape = column_shape(call)
-        t = shape.sql_type
-        default = DEFAULT_SQL_TYPE.get(py or "")
-        if t is not None and default is not None and t in call.args:
-            bare = t if not isinstance(t, ast.Call) else (t.func if not t.args and not t.keywords else None)
-            bare_name = bare.attr if isinstance(bare, ast.Attribute) else bare.id if isinstance(bare, ast.Name) else None
-            if bare_name == default:
-                redundant.append(f"`{ast.unparse(t)}`")
-        nullable = const_kw(call, "nullable")
-        if nullable is True and optional and const_kw(call, "primary_key") is None:
-            redundant.append("`nullable=True`")
-        if nullable is False and not optional and py is not None:
-            redundant.append("`nullable=False`")
+        sql_type, nullable = redundant_args(attr.value, attr.annotation)
+        redundant = [f"`{ast.unparse(sql_type)}`"] if sql_type is not None else []
+        if nullable is not None:
+            redundant.append(f"`nullable={nullable}`")
         if not redundant:
             return
         fix, evidence = _safety(ev, True)
+        why = ""
+        if sql_type is not None and not _default_type_map(attr, ctx):
+            # A `type_annotation_map` on the base may map the annotation to another type.
+            fix, why = FixSafety.MANUAL, " (the base's `type_annotation_map` is not visible in this file: keep the type)"
         ctx.report(
             self,
             attr.stmt,
-            f"`{attr.name}`: {' and '.join(redundant)} repeat{'s' if len(redundant) == 1 else ''} what `Mapped[...]` implies",
+            f"`{attr.name}`: {' and '.join(redundant)} repeat{'s' if len(redundant) == 1 else ''} what `Mapped[...]` implies{why}",
             fix=fix,
             evidence=evidence,
             via=ev.via,
         )
 
 
+def redundant_args(call: ast.Call, annotation: ast.expr) -> tuple[ast.expr | None, bool | None]:
+    """(the positional SQL type equal to the annotation's default mapping, the `nullable=` value
+    equal to what the annotation implies) of an annotated `mapped_column(...)`; None where not."""
+    py, optional = _inner_type(annotation)
+    shape = column_shape(call)
+    t = shape.sql_type
+    default = DEFAULT_SQL_TYPE.get(py or "")
+    sql_type: ast.expr | None = None
+    if t is not None and default is not None and t in call.args:
+        bare = t if not isinstance(t, ast.Call) else (t.func if not t.args and not t.keywords else None)
+        bare_name = bare.attr if isinstance(bare, ast.Attribute) else bare.id if isinstance(bare, ast.Name) else None
+        if bare_name == default:
+            sql_type = t
+    nullable = const_kw(call, "nullable")
+    if nullable is True and optional and const_kw(call, "primary_key") is None:
+        return sql_type, True
+    if nullable is False and not optional and py is not None:
+        return sql_type, False
+    return sql_type, None
+
+
+def _default_type_map(attr: Attr, ctx: FileContext) -> bool:
+    """The class's declarative base is defined in this file and no `type_annotation_map` is in sight:
+    an annotation maps to SQLAlchemy's default type."""
+    if "type_annotation_map" in ctx.text:
+        return False
+    classes = {c.name: c for c in ast.walk(ctx.tree) if isinstance(c, ast.ClassDef)}
+    owner = next((c for c in classes.values() if attr.stmt in c.body), None)
+    seen: set[str] = set()
+    todo = [owner] if owner is not None else []
+    while todo:
+        cls = todo.pop()
+        if cls.name in seen:
+            continue
+        seen.add(cls.name)
+        for base in cls.bases:
+            if ctx.qualify(base) in ("sqlalchemy.orm.DeclarativeBase", "sqlalchemy.orm.DeclarativeBaseNoMeta"):
+                return True
+            if not isinstance(base, ast.Name):
+                continue
+            if base.id in classes:
+                todo.append(classes[base.id])
+                continue
+            for stmt in ctx.tree.body:
+                if (
+                    isinstance(stmt, ast.Assign)
+                    and any(isinstance(t, ast.Name) and t.id == base.id for t in stmt.targets)
+                    and isinstance(stmt.value, ast.Call)
+                    and ctx.qualify(stmt.value.func) in ("sqlalchemy.orm.declarative_base", "sqlalchemy.ext.declarative.declarative_base")
+                ):
+                    return True
+    return False
+
+
 class NonMappedAnnotation(Rule):
     id = "SQ312"
+    fixer = LazyFixer("sqla_assist.rules._fix_models2:fix_non_mapped_annotation")
     name = "non-mapped-annotation"
     title = "wrap mypy-plugin-era annotations in `Mapped[...]` (or set `__allow_unmapped__`)"
     fix_class = "safe/typed"

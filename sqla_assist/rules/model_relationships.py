@@ -9,15 +9,18 @@ from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._models import (
+    Attr,
     call_named,
     class_attrs,
     column_shape,
     const_kw,
     kw,
+    mapped_wrapper,
     model_evidence,
     orm_name,
     table_name,
 )
+from sqla_assist.rules._typed_shapes import class_attribute_of, dynamic_annotated
 
 _RELATIONSHIP = frozenset({"relationship", "relation", "dynamic_loader"})
 _REL_OR_BACKREF = ("relationship", "relation", "dynamic_loader", "backref")
@@ -248,6 +251,7 @@ class BackrefParameter(Rule):
 
 class DynamicRelationship(Rule):
     id = "SQ314"
+    fixer = LazyFixer("sqla_assist.rules._fix_models2:fix_dynamic_annotation", statement=True)
     name = "dynamic-relationship"
     title = "`lazy=\"dynamic\"` / `dynamic_loader()` → `WriteOnlyMapped` / `lazy=\"write_only\"`"
     fix_class = "typed/manual"
@@ -271,8 +275,9 @@ class DynamicRelationship(Rule):
     )
     fix_safety = (
         "Manual: every read site changes (no iteration, `count()`, `filter()` on write-only "
-        "collections; a session is needed). The interim `DynamicMapped[...]` annotation, which keeps "
-        "`lazy=\"dynamic\"` and the behaviour, is added by SQ311's fix."
+        "collections; a session is needed). The fix adds the interim `DynamicMapped[...]` annotation, "
+        "which keeps `lazy=\"dynamic\"` and the behaviour, to class attributes of mapped classes; a "
+        "dynamic backref is declared on the other class first (SQ313)."
     )
     references = (
         "SQLAlchemy 2.0 migration guide, “\"Dynamic\" relationship loaders superseded by \"Write Only\"”",
@@ -281,20 +286,46 @@ class DynamicRelationship(Rule):
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)
-        if orm_name(node.func, ctx, "dynamic_loader"):
-            ctx.report(self, node, "`dynamic_loader()` builds a legacy dynamic relationship: move to `WriteOnlyMapped`")
+        loader = orm_name(node.func, ctx, "dynamic_loader")
+        if not loader and (const_kw(node, "lazy") != "dynamic" or not orm_name(node.func, ctx, *_REL_OR_BACKREF)):
             return
-        if const_kw(node, "lazy") != "dynamic" or not orm_name(node.func, ctx, *_REL_OR_BACKREF):
-            return
-        ctx.report(
-            self,
-            node,
-            "`lazy=\"dynamic\"` returns a legacy Query: move to `WriteOnlyMapped` (interim: `DynamicMapped[...]`)",
+        found = class_attribute_of(node, ctx)
+        if found is not None and dynamic_annotated(found[1]):
+            return  # typed as `DynamicMapped[...]`: the interim step is done, the loader is explicit
+        what = "`dynamic_loader()` builds" if loader else "`lazy=\"dynamic\"` gives"
+        sites = (
+            "its call sites (`.filter()`, `.count()`, iteration, `.append()`) keep working until the move to "
+            "`WriteOnlyMapped` rewrites each of them"
         )
+        refusal = _dynamic_refusal(node, found, ctx)
+        if refusal is None:
+            message = f"{what} a legacy dynamic relationship: annotate it `DynamicMapped[...]` now; {sites}"
+            ev = model_evidence(found[0], ctx) if found is not None else None
+            strong = ev is not None and ev.strong
+            ctx.report(self, node, message, fix=FixSafety.SAFE, evidence=Evidence.STRONG if strong else Evidence.WEAK, via=ev.via if ev else "")
+        else:
+            ctx.report(self, node, f"{what} a legacy dynamic relationship: move to `WriteOnlyMapped` ({refusal}); {sites}")
+
+
+def _dynamic_refusal(call: ast.Call, found: tuple[ast.ClassDef, Attr] | None, ctx: FileContext) -> str | None:
+    """Why the interim `DynamicMapped[...]` annotation cannot be added automatically here."""
+    if orm_name(call.func, ctx, "backref"):
+        return "the attribute is created on the other class by the backref: declare it there (SQ313)"
+    if found is None:
+        return "not a class attribute"
+    owner, attr = found
+    if attr.annotation is not None and mapped_wrapper(attr.annotation) != "Mapped":
+        return "its annotation is not `Mapped[...]` (SQ312)"
+    if model_evidence(owner, ctx) is None:
+        return "the class is not known to be mapped"
+    if _target(call) is None:
+        return "the target class is not a literal name"
+    return None
 
 
 class CascadeBackrefs(Rule):
     id = "SQ315"
+    fixer = LazyFixer("sqla_assist.rules._fix_models2:fix_cascade_backrefs")
     name = "cascade-backrefs"
     title = "`cascade_backrefs=` is gone: objects no longer join the session through a backref"
     fix_class = "safe/manual"

@@ -354,3 +354,8 @@ _merge("fixers_b", HEADERS_FIXERS_B, CASES_FIXERS_B)
 from tests.behaviour.corpus_fixers_a import CASES_FIXERS_A, HEADERS_FIXERS_A  # noqa: E402
 
 _merge("fixers_a", HEADERS_FIXERS_A, CASES_FIXERS_A)
+
+# Typed-model cases (SQ303/SQ304/SQ312/SQ314/SQ315) live in their own module; merged here.
+from tests.behaviour.corpus_models import MODELS_CASES, MODELS_HEADERS  # noqa: E402
+
+_merge("models", MODELS_HEADERS, MODELS_CASES)

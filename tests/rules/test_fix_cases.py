@@ -29,7 +29,7 @@ def _run(repo: Repo, rule_id: str, text: str) -> tuple[str, int, int, int]:
     """(fixed text, findings of the rule, fixed, not fixed)."""
     repo.write("case.py", text)
     checkout = open_checkout(repo.root)
-    result = Scanner(checkout, use_cache=False).run()
+    result = Scanner(checkout, use_cache=False, opt_in=[rule_id]).run()
     proposal = propose(checkout, result, "case.py", rules=[rule_id])
     found = sum(1 for f in result.findings if f.rule == rule_id)
     if proposal is None:

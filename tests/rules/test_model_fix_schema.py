@@ -63,7 +63,7 @@ def _relationships(module: types.ModuleType) -> dict[tuple[str, str], tuple[str,
     return out
 
 
-@pytest.mark.parametrize("rule", ["SQ302", "SQ308", "SQ309", "SQ311", "SQ313"])
+@pytest.mark.parametrize("rule", ["SQ302", "SQ308", "SQ309", "SQ311", "SQ313", "SQ310", "SQ314", "SQ315"])
 def test_fix_keeps_ddl(rule: str) -> None:
     before = _ddl(_load(rule, "before"))
     after = _ddl(_load(rule, "after"))
@@ -71,7 +71,7 @@ def test_fix_keeps_ddl(rule: str) -> None:
     assert after == before
 
 
-@pytest.mark.parametrize("rule", ["SQ313"])
+@pytest.mark.parametrize("rule", ["SQ313", "SQ314", "SQ315"])
 def test_fix_keeps_relationships(rule: str) -> None:
     before = _relationships(_load(rule, "before"))
     clear_mappers()

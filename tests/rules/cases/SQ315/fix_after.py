@@ -1,0 +1,36 @@
+from sqlalchemy import Column, ForeignKey, Integer
+from sqlalchemy.orm import backref, declarative_base, relationship
+
+Base = declarative_base()
+
+
+class User(Base):
+    __tablename__ = "users"
+    id = Column(Integer, primary_key=True)
+    addresses = relationship("Address", backref="user")
+    orders = relationship(
+        "Order",
+        order_by="Order.id",
+    )
+    notes = relationship(
+        "Note",
+        backref=backref("user"),
+    )
+
+
+class Address(Base):
+    __tablename__ = "addresses"
+    id = Column(Integer, primary_key=True)
+    user_id = Column(ForeignKey("users.id"))
+
+
+class Order(Base):
+    __tablename__ = "orders"
+    id = Column(Integer, primary_key=True)
+    user_id = Column(ForeignKey("users.id"))
+
+
+class Note(Base):
+    __tablename__ = "notes"
+    id = Column(Integer, primary_key=True)
+    user_id = Column(ForeignKey("users.id"))
