@@ -19,11 +19,13 @@ class QueryBuildingChain(Rule):
     on_20 = "LEGACY"
     on_21 = "LEGACY"
     nodes = (ast.Assign, ast.AnnAssign, ast.Return, ast.Yield, ast.Call)
-    tokens = (b".query(",)
+    tokens = (b"query",)
     what = (
         "Flags a `session.query(...)` chain (with any Query-building links) that is assigned, "
         "returned or yielded rather than executed on the spot, or handed to another function "
-        "(`search(session.query(Item), term)`), which then works on a Query."
+        "(`search(session.query(Item), term)`), which then works on a Query; and a Query that a "
+        "helper returns (`-> Query`, or `return session.query(...)`) refined with Query methods "
+        "and stored or returned (`Trade.get_trades().order_by(...)`)."
     )
     why = (
         "The Query-building links map one-to-one onto `select()` (`filter` → `where`, `join`, "
@@ -66,8 +68,20 @@ class QueryBuildingChain(Rule):
         value = getattr(node, "value", None)
         if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute)):
             return
-        ref = query_of(value, ctx)
+        ref = query_of(value, ctx, helpers=True)
         if ref is None or not isinstance(ref.root, ast.Call):
+            return
+        if ref.helper:
+            if ref.links:  # a bare `x = helper()` is the helper's business (its own `return`)
+                ctx.report(
+                    self,
+                    ref.root,
+                    f"Query from `{ast.unparse(ref.root.func)}()` refined and {_where(node)} here: have the "
+                    "helper return a `select(...)` and run the statement with `session.scalars(stmt)` / "
+                    "`session.execute(stmt)` where it is consumed",
+                    evidence=ref.evidence,
+                    via=ref.via,
+                )
             return
         if ref.evidence is Evidence.WEAK and not (ref.root.args and all(_entity_like(a) for a in ref.root.args)):
             # `self.session.query(self.obj)` on a guessed session: other libraries' `.query()`.
@@ -113,6 +127,10 @@ class QueryBuildingChain(Rule):
                 evidence=ref.evidence,
                 via=ref.via,
             )
+
+
+def _where(node: ast.AST) -> str:
+    return "returned" if isinstance(node, ast.Return) else "yielded" if isinstance(node, ast.Yield) else "stored"
 
 
 # Calls whose Query argument other rules (or nobody: `in_()` takes a Query as a subquery) own.

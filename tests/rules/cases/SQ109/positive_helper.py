@@ -1,0 +1,20 @@
+"""A Query from a helper (`-> Query`), refined with Query methods, then stored or returned."""
+from sqlalchemy.orm import Query, scoped_session, sessionmaker
+
+db_session = scoped_session(sessionmaker())
+
+
+class Trade:
+    @staticmethod
+    def get_trades(trade_filter=None) -> "Query[Trade]":
+        return db_session.query(Trade).filter(*trade_filter)  # expect: SQ109
+
+
+def closed(order_by, limit):
+    trades = Trade.get_trades([Trade.is_open.is_(False)]).order_by(  # expect: SQ109
+        order_by).limit(limit)
+    return list(trades)
+
+
+def paged(offset):
+    return Trade.get_trades([]).offset(offset)  # expect: SQ109
