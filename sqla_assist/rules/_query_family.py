@@ -17,7 +17,14 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import QUERY_METHODS, SESSIONLIKE, Kind
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.rule import Rule
-from sqla_assist.rules._helpers import QUERY_ONLY, _entity_like, evidence_of, helper_query, session_fact, via_for
+from sqla_assist.rules._helpers import (
+    QUERY_ONLY,
+    _entity_like,
+    evidence_of,
+    helper_query,
+    session_fact,
+    via_for,
+)
 
 _CAMEL = re.compile(r"^_?[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$")
 # Variables that hold a Query by convention (`query = query.filter(...)` in helpers).
