@@ -165,7 +165,7 @@ def _is_query_property(value: ast.expr) -> bool:
 _QUERY_PROPERTY_TYPES = frozenset({"QueryPropertyDescriptor", "_QueryDescriptorType", "Query"})
 
 
-def _declares_query_property(stmt: ast.stmt) -> bool:
+def declares_query_property(stmt: ast.stmt) -> bool:
     """`query: ClassVar[QueryPropertyDescriptor]` in a class body (freqtrade assigns the
     property from another module, so the annotation is the local evidence)."""
     if not (
@@ -208,7 +208,7 @@ def model_info(ctx: FileContext) -> _ModelInfo:
                 if isinstance(stmt, ast.Assign) and _is_query_property(stmt.value):
                     if any(isinstance(t, ast.Name) and t.id == "query" for t in stmt.targets):
                         info.property_bases.add(node.name)
-                elif _declares_query_property(stmt):
+                elif declares_query_property(stmt):
                     info.property_bases.add(node.name)
         elif isinstance(node, ast.Assign) and _is_query_property(node.value):
             for target in node.targets:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 
 from sqla_assist.core.analyze import FileContext
+from sqla_assist.core.evidence import Kind
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import _entity_like
@@ -18,14 +19,15 @@ class QueryBuildingChain(Rule):
     fix_class = "typed"
     on_20 = "LEGACY"
     on_21 = "LEGACY"
-    nodes = (ast.Assign, ast.AnnAssign, ast.Return, ast.Yield, ast.Call)
-    tokens = (b"query",)
+    nodes = (ast.Assign, ast.AnnAssign, ast.Return, ast.Yield, ast.Call, ast.FunctionDef, ast.AsyncFunctionDef)
+    tokens = (b"query", b"Query")
     what = (
         "Flags a `session.query(...)` chain (with any Query-building links) that is assigned, "
         "returned or yielded rather than executed on the spot, or handed to another function "
         "(`search(session.query(Item), term)`), which then works on a Query; and a Query that a "
         "helper returns (`-> Query`, or `return session.query(...)`) refined with Query methods "
-        "and stored or returned (`Trade.get_trades().order_by(...)`)."
+        "and stored or returned (`Trade.get_trades().order_by(...)`), and a return annotation "
+        "that declares a Query (`-> Query[Trade]`)."
     )
     why = (
         "The Query-building links map one-to-one onto `select()` (`filter` → `where`, `join`, "
@@ -65,6 +67,9 @@ class QueryBuildingChain(Rule):
         if isinstance(node, ast.Call):
             self._passed(node, ctx)
             return
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            self._annotated(node, ctx)
+            return
         value = getattr(node, "value", None)
         if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute)):
             return
@@ -95,6 +100,21 @@ class QueryBuildingChain(Rule):
             fix=FixSafety.SAFE,
             evidence=ref.evidence,
             via=ref.via,
+        )
+
+    def _annotated(self, func: ast.FunctionDef | ast.AsyncFunctionDef, ctx: FileContext) -> None:
+        """`def get_trades(...) -> Query[Trade]:` promises its callers a Query: the signature
+        changes with the migration (to `Select`, or the rows it runs), and so do the callers."""
+        if func.returns is None:
+            return
+        fact = ctx.inference.annotation(func.returns)
+        if fact is None or fact.kind is not Kind.QUERY:
+            return
+        ctx.report(
+            self,
+            func.returns,
+            f"`{func.name}()` is declared to return a Query: return a `select(...)` statement "
+            "(`-> Select`) and run it where it is consumed (every caller changes with it)",
         )
 
     def _passed(self, call: ast.Call, ctx: FileContext) -> None:

@@ -1,13 +1,17 @@
-"""A helper's Query that is only passed on unrefined is the helper's own finding (its return);
-helpers returning a `Select` or a list are not Queries."""
+"""A helper's Query passed on unrefined is the helper's own finding (its return); helpers
+returning a `Select`, a list or the project's own `Query` class are not SQLAlchemy Queries."""
 from sqlalchemy import Select, select
-from sqlalchemy.orm import Query
+from app.db import Trade as _Base
 
 
-class Trade:
+class Query:
+    """The project's own search query (not SQLAlchemy's)."""
+
+
+class Trade(_Base):
     @staticmethod
-    def get_trades(trade_filter=None) -> Query:
-        raise NotImplementedError
+    def search() -> Query:
+        return Query()
 
     @staticmethod
     def get_trades_query(trade_filter=None) -> Select:
@@ -19,8 +23,12 @@ class Trade:
 
 
 def plain():
-    trades = Trade.get_trades([])
+    trades = Trade.get_trades([])  # an unrefined helper result: the helper's own finding
     return trades
+
+
+def own_query():
+    return Trade.search()
 
 
 def two_zero(order_by):
