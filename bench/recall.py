@@ -19,6 +19,11 @@ Not every changed hunk in such a commit is a SQLAlchemy change. A hunk counts on
   `reflect(bind=e)`). A renamed local variable on a line that also
   calls `session.execute` is not a migration change; `query` -> `scalars`/`select` is.
 
+A hunk that is a `def` signature which only gained type annotations where it had none
+(`def load(db):` -> `def load(db: Session):`) is not a SQLAlchemy change either: it changes
+no behaviour and removes nothing; changing an existing annotation (`-> Query` -> `-> Select`)
+still counts.
+
 Hunks whose removed lines all lie inside `import` statements of the parent file are counted
 apart too ("imports"), and so are hunks that only touch docstrings or comments ("docs":
 DigiScript's test docstrings quote the legacy query they exercise): dropping `Column` from an import is a consequence of migrating the code
@@ -133,6 +138,8 @@ class Hunk:
             return "imports"
         if removed and all(roles.get(n) == "doc" or line.lstrip().startswith("#") for n, line in removed):
             return "docs"
+        if _annotations_added(self.removed, self.added):
+            return "other"
         inside = self.start in opened
         return "sqla" if _is_sqla_change(self.removed, self.added, inside) else "other"
 
@@ -161,6 +168,39 @@ def _code_tokens(lines: list[str]) -> list[tuple[int, str]]:
 
 _KEPT = frozenset({tokenize.NAME, tokenize.OP, tokenize.STRING, tokenize.NUMBER})
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
+
+
+def _annotations_added(removed: list[str], added: list[str]) -> bool:
+    """`def load(db):` -> `def load(db: Session):`: a signature that only gained annotations
+    where it had none. That changes no behaviour and removes nothing, so no legacy construct
+    can be on its old side. (Changing an existing annotation, `-> Query` -> `-> Select`, is
+    not this: it still counts.)"""
+    old, new = _signature(removed), _signature(added)
+    if old is None or new is None or len(old.args.args) != len(new.args.args):
+        return False
+    if old.returns is None:
+        new.returns = None
+    for a, b in zip(
+        [*old.args.posonlyargs, *old.args.args, *old.args.kwonlyargs],
+        [*new.args.posonlyargs, *new.args.args, *new.args.kwonlyargs],
+        strict=False,
+    ):
+        if a.annotation is None:
+            b.annotation = None
+    return ast.dump(old) == ast.dump(new)
+
+
+def _signature(lines: list[str]) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The hunk as a lone `def` line (or lines), parsed with a stub body; None otherwise."""
+    text = textwrap.dedent("\n".join(lines)).strip()
+    if not text.startswith(("def ", "async def ")) or not text.endswith(":"):
+        return None
+    try:
+        tree = ast.parse(text + " ...")
+    except SyntaxError:
+        return None
+    node = tree.body[0] if len(tree.body) == 1 else None
+    return node if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) else None
 
 
 def _without_magic_commas(tokens: list[tuple[int, str]], inside: bool = False) -> list[tuple[int, str]]:

@@ -32,7 +32,8 @@ class ModelQuery(Rule):
         "Query methods, or iterated (`for lock in PairLock.query:`), is reported with weak evidence "
         "unless the gathering pass shows a model. The definition sites are flagged too: "
         "`Base.query = Session.query_property()` and the typing declaration "
-        "`query: ClassVar[QueryPropertyDescriptor]`, to remove once no `Model.query` is left."
+        "`query: ClassVar[QueryPropertyDescriptor]` and `del Model.query`, to remove once no "
+        "`Model.query` is left."
     )
     why = (
         "`Model.query` is a legacy `Query` bound to a scoped session. Flask-SQLAlchemy 3.x and "
@@ -73,7 +74,10 @@ class ModelQuery(Rule):
             return
         assert isinstance(node, ast.Attribute)
         if node.attr == "query":
-            if isinstance(node.ctx, ast.Store | ast.Del):
+            if isinstance(node.ctx, ast.Del):
+                self._deleted(node, ctx)
+                return
+            if isinstance(node.ctx, ast.Store):
                 return
             found = model_query(node, ctx)
             if found is not None and found[0] is Evidence.STRONG:
@@ -97,6 +101,18 @@ class ModelQuery(Rule):
         found = model_query(expr, ctx)
         if found is not None and found[0] is Evidence.WEAK:
             self._report(expr, ctx, Evidence.WEAK, found[1])
+
+    def _deleted(self, node: ast.Attribute, ctx: FileContext) -> None:
+        """`del Trade.query` (test teardown undoing `query_property()`): goes with the property."""
+        found = model_query(node, ctx)
+        if found is not None:
+            ctx.report(
+                self, node,
+                f"`del {ast.unparse(node)}` removes the legacy `query_property()`: drop it together "
+                "with the property once no `Model.query` use is left",
+                evidence=found[0],
+                via=found[1],
+            )
 
     def _definition(self, node: ast.Assign | ast.AnnAssign, ctx: FileContext) -> None:
         """`Base.query = Session.query_property()`, `query = Session.query_property()` in a class

@@ -19,3 +19,8 @@ def params(request):
         print(key)
     for row in request.query:
         print(row)
+
+
+def clear(request, Config):
+    del request.query
+    del Request.query

@@ -22,3 +22,8 @@ def init_db(engine, Trade, Order):
 def migrate_locks():
     for pairlock in PairLock.query:  # expect: SQ128 weak
         print(pairlock.pair)
+
+
+def teardown(Order):
+    if hasattr(PairLock, "query"):
+        del PairLock.query  # expect: SQ128 weak
