@@ -9,7 +9,12 @@ from sqla_assist.core.evidence import QUERY_METHODS
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
-from sqla_assist.rules._query_family import TERMINALS, declares_query_property, entity_name, model_query
+from sqla_assist.rules._query_family import (
+    TERMINALS,
+    declares_query_property,
+    entity_name,
+    model_query,
+)
 
 # What may follow `Model.query.` for a CamelCase name to count as (weak) evidence of a Query.
 # `.session` is the Query's session: `Trade.query.session.add(t)` reaches it through the property.
