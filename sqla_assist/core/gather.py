@@ -20,6 +20,9 @@ Exports = dict[str, tuple[str, str]]
 # Origin suffix: "the session of the Query this call returns" (`app.models.Trade.get_trades()`
 # returning `Query`); a finding with it is kept only when the project confirms the Query.
 OF_QUERY = "<query>"
+# Prefix of `wants`: the finding stands only if the project confirms the origin's kind
+# (`!model@app.config.Settings`); an unresolved origin drops it instead of leaving it weak.
+REQUIRED = "!"
 
 
 @dataclass
@@ -139,7 +142,8 @@ def settle(raw: RawFinding, facts: ProjectFacts, module: str, is_package: bool) 
     if not raw.via or "@" not in raw.via:
         return raw
     wants_text, _, origin = raw.via.partition("@")
-    wants = {Kind(w) for w in wants_text.split(",") if w}
+    required = wants_text.startswith(REQUIRED)
+    wants = {Kind(w) for w in wants_text.removeprefix(REQUIRED).split(",") if w}
     of_query = origin.endswith(OF_QUERY)
     if of_query:
         origin = origin.removesuffix(OF_QUERY)
@@ -149,7 +153,7 @@ def settle(raw: RawFinding, facts: ProjectFacts, module: str, is_package: bool) 
         # project shows the helper returns a Query; otherwise (unknown, third-party) drop it.
         kind = Kind.SESSION if kind is Kind.QUERY else Kind.OTHER
     if kind is None:
-        return raw
+        return None if required else raw
     if kind in wants:
         return replace(raw, evidence=Evidence.STRONG, via="")
     return None

@@ -8,6 +8,7 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import QUERY_METHODS
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
+from sqla_assist.core.gather import REQUIRED
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._query_family import (
     TERMINALS,
@@ -104,8 +105,9 @@ class ModelQuery(Rule):
         if not (isinstance(expr, ast.Attribute) and expr.attr == "query"):
             return
         found = model_query(expr, ctx)
-        if found is not None and found[0] is Evidence.WEAK:
-            self._report(expr, ctx, Evidence.WEAK, found[1])
+        if found is not None and found[0] is Evidence.WEAK and found[1]:
+            # Only a model the gathering pass confirms: `for key in Config.query` is common.
+            self._report(expr, ctx, Evidence.WEAK, REQUIRED + found[1])
 
     def _deleted(self, node: ast.Attribute, ctx: FileContext) -> None:
         """`del Trade.query` (test teardown undoing `query_property()`): goes with the property."""
@@ -116,7 +118,7 @@ class ModelQuery(Rule):
                 f"`del {ast.unparse(node)}` removes the legacy `query_property()`: drop it together "
                 "with the property once no `Model.query` use is left",
                 evidence=found[0],
-                via=found[1],
+                via=REQUIRED + found[1] if found[1] else "",
             )
 
     def _definition(self, node: ast.Assign | ast.AnnAssign, ctx: FileContext) -> None:
