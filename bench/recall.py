@@ -9,13 +9,20 @@ Not every changed hunk in such a commit is a SQLAlchemy change. A hunk counts on
 
 * it removes at least one line (pure additions, such as a new `from sqlalchemy import
   select`, have nothing on the old side to flag), and
-* its code tokens (comments and layout ignored) changed, and either the identifiers that
+* its code tokens (comments and layout ignored; layout includes a formatter's trailing comma
+  before a closing bracket, e.g. black joining `db: Session,\n model: M,\n` into one line)
+  changed, and either the identifiers that
   differ between its removed and added lines include SQLAlchemy vocabulary (`_SQLA_WORDS`),
   or the only differing identifiers are string keys turned into names (`row["k"]` ->
   `row.k`, taken as row access in a migration commit), or no identifier differs and the hunk
   mentions that vocabulary (`select([a])` -> `select(a)`, `MetaData(bind=e)` ->
   `reflect(bind=e)`). A renamed local variable on a line that also
   calls `session.execute` is not a migration change; `query` -> `scalars`/`select` is.
+
+A hunk that is a `def` signature which only gained type annotations where it had none
+(`def load(db):` -> `def load(db: Session):`) is not a SQLAlchemy change either: it changes
+no behaviour and removes nothing; changing an existing annotation (`-> Query` -> `-> Select`)
+still counts.
 
 Hunks whose removed lines all lie inside `import` statements of the parent file are counted
 apart too ("imports"), and so are hunks that only touch docstrings or comments ("docs":
@@ -119,7 +126,7 @@ class Hunk:
     def end(self) -> int:
         return self.start + max(self.count, 1) - 1
 
-    def kind(self, roles: dict[int, str]) -> str:
+    def kind(self, roles: dict[int, str], opened: frozenset[int] = frozenset()) -> str:
         """'sqla', 'other' (no SQLAlchemy vocabulary changed), 'added' (nothing removed),
         'imports' (only import statements) or 'docs' (only docstrings and comments)."""
         if self.deleted:
@@ -131,7 +138,10 @@ class Hunk:
             return "imports"
         if removed and all(roles.get(n) == "doc" or line.lstrip().startswith("#") for n, line in removed):
             return "docs"
-        return "sqla" if _is_sqla_change(self.removed, self.added) else "other"
+        if _annotations_added(self.removed, self.added):
+            return "other"
+        inside = self.start in opened
+        return "sqla" if _is_sqla_change(self.removed, self.added, inside) else "other"
 
 
 def _code_tokens(lines: list[str]) -> list[tuple[int, str]]:
@@ -157,13 +167,78 @@ def _code_tokens(lines: list[str]) -> list[tuple[int, str]]:
 
 
 _KEPT = frozenset({tokenize.NAME, tokenize.OP, tokenize.STRING, tokenize.NUMBER})
+_CLOSERS = {")": "(", "]": "[", "}": "{"}
 
 
-def _is_sqla_change(removed: list[str], added: list[str]) -> bool:
-    """Does the change touch SQLAlchemy code? See the module docstring."""
+def _annotations_added(removed: list[str], added: list[str]) -> bool:
+    """`def load(db):` -> `def load(db: Session):`: a signature that only gained annotations
+    where it had none. That changes no behaviour and removes nothing, so no legacy construct
+    can be on its old side. (Changing an existing annotation, `-> Query` -> `-> Select`, is
+    not this: it still counts.)"""
+    old, new = _signature(removed), _signature(added)
+    if old is None or new is None or len(old.args.args) != len(new.args.args):
+        return False
+    if old.returns is None:
+        new.returns = None
+    for a, b in zip(
+        [*old.args.posonlyargs, *old.args.args, *old.args.kwonlyargs],
+        [*new.args.posonlyargs, *new.args.args, *new.args.kwonlyargs],
+        strict=False,
+    ):
+        if a.annotation is None:
+            b.annotation = None
+    return ast.dump(old) == ast.dump(new)
+
+
+def _signature(lines: list[str]) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The hunk as a lone `def` line (or lines), parsed with a stub body; None otherwise."""
+    text = textwrap.dedent("\n".join(lines)).strip()
+    if not text.startswith(("def ", "async def ")) or not text.endswith(":"):
+        return None
+    try:
+        tree = ast.parse(text + " ...")
+    except SyntaxError:
+        return None
+    node = tree.body[0] if len(tree.body) == 1 else None
+    return node if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) else None
+
+
+def _without_magic_commas(tokens: list[tuple[int, str]], inside: bool = False) -> list[tuple[int, str]]:
+    """Tokens without the trailing comma before a closing bracket, which formatters such as
+    black add when they split arguments one per line and drop when they join them
+    (`f(\n    a,\n    b,\n)` is `f(a, b)`): layout, not code. A 1-tuple's comma (`(a,)`, a
+    parenthesis not after a name or bracket, with no other comma in it) is kept: it is code.
+    `inside`: the fragment lies within brackets opened above it, so a comma ending it at its
+    own top level precedes the closing bracket below it (or the new side would not parse)."""
+    out: list[tuple[int, str]] = []
+    opened: list[tuple[str, bool, bool]] = []  # (bracket, is a call/def/subscript, has a comma)
+    for i, (kind, text) in enumerate(tokens):
+        if kind == tokenize.OP and text in "([{":
+            prev = out[-1] if out else None
+            called = prev is not None and (prev[0] == tokenize.NAME or prev[1] in (")", "]"))
+            opened.append((text, called, False))
+        elif kind == tokenize.OP and text in _CLOSERS and opened:
+            opened.pop()
+        elif kind == tokenize.OP and text == ",":
+            nxt = tokens[i + 1][1] if i + 1 < len(tokens) else ""
+            if nxt in _CLOSERS and opened:
+                bracket, called, has_comma = opened[-1]
+                if bracket != "(" or called or has_comma:
+                    continue
+            if opened:
+                opened[-1] = (opened[-1][0], opened[-1][1], True)
+        out.append((kind, text))
+    if inside and out and out[-1] == (tokenize.OP, ",") and not opened:
+        out.pop()
+    return out
+
+
+def _is_sqla_change(removed: list[str], added: list[str], inside: bool = False) -> bool:
+    """Does the change touch SQLAlchemy code? See the module docstring. `inside`: the hunk
+    starts within brackets opened above it (a function's parameters, a call's arguments)."""
     old, new = _code_tokens(removed), _code_tokens(added)
-    if old == new:
-        return False  # layout or comments only
+    if _without_magic_commas(old, inside) == _without_magic_commas(new, inside):
+        return False  # layout or comments only (a formatter joining or splitting arguments)
     old_names = Counter(t for k, t in old if k == tokenize.NAME)
     new_names = Counter(t for k, t in new if k == tokenize.NAME)
     changed = set((old_names - new_names) | (new_names - old_names))
@@ -278,10 +353,11 @@ def measure(mig: Migration) -> Outcome:
     flagged, missed, other, added, imports, docs = [], [], [], [], [], []
     imports_flagged = 0
     roles = {path: _line_roles(tree / path) for path in changed}
+    opened = {path: _bracketed_lines(tree / path) for path in changed}
     rules_hit: Counter[str] = Counter()
     covered: set[tuple[str, int, str]] = set()
     for h in hunks:
-        kind = h.kind(roles[h.path])
+        kind = h.kind(roles[h.path], opened[h.path])
         hits = [(a, b, r) for a, b, r in by_path.get(h.path, []) if a <= h.end and b >= h.start]
         if kind == "added":
             added.append(h)
@@ -326,6 +402,24 @@ def _stripped_lines(mirror: Path, commit: str, path: str) -> set[str]:
     except subprocess.CalledProcessError:
         return set()  # moved or deleted later: nothing of it stayed
     return {line.strip() for line in data.decode("utf-8", "replace").splitlines()}
+
+
+def _bracketed_lines(path: Path) -> frozenset[int]:
+    """Lines of the parent's file that start inside brackets opened on an earlier line."""
+    out: set[int] = set()
+    depth = 0
+    try:
+        with path.open("rb") as f:
+            for tok in tokenize.tokenize(f.readline):
+                if tok.type == tokenize.OP and tok.string in "([{":
+                    depth += 1
+                elif tok.type == tokenize.OP and tok.string in ")]}":
+                    depth -= 1
+                elif tok.type == tokenize.NL and depth > 0:
+                    out.add(tok.start[0] + 1)
+    except (OSError, SyntaxError, tokenize.TokenError):
+        pass
+    return frozenset(out)
 
 
 def _line_roles(path: Path) -> dict[int, str]:

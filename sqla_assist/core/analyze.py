@@ -558,6 +558,9 @@ def _exports(ctx: FileContext) -> dict[str, tuple[str, str]]:
             out[f"{name}()"] = (returned.kind.value, "")
         elif returned.via:
             out[f"{name}()"] = ("", returned.via)
+    for key, fact in ctx.inference.method_exports(ctx.module_scope).items():
+        if fact.kind is not None:
+            out.setdefault(key, (fact.kind.value, ""))
     for name, qual in ctx.imports.names.items():
         if name not in out and not qual.startswith("sqlalchemy"):
             out[name] = ("", qual)

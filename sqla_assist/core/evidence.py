@@ -292,6 +292,10 @@ class Inference:
         self.self_attrs: dict[str, Fact] = {}
         self.module_facts = module_facts or {}
         self.builder: ScopeBuilder | None = None
+        # Classes defined in this file (and the scope each was defined in): `Trade.get_trades()`
+        # and `self.get_trades()` resolve to what the method returns.
+        self.classes: dict[str, tuple[ast.ClassDef, Scope]] = {}
+        self._method_facts: dict[tuple[int, str], Fact] = {}
 
     def call_result(self, name: str, scope: Scope) -> Fact | None:
         """What calling a local function returns; computed on first use, then remembered."""
@@ -309,6 +313,79 @@ class Inference:
                 return fact if fact is not UNKNOWN else None
             s = s.parent
         return None
+
+    def class_call_result(self, owner: str, method: str, scope: Scope) -> Fact | None:
+        """What `Cls.method()` / `self.method()` / `cls.method()` returns, for a class of this
+        file: its return annotation, else its `return`s. Remembered per class and method."""
+        found = self._class_of(owner, scope)
+        if found is None:
+            return None
+        located = self._method(found[0], method, 0)
+        if located is None:
+            return None
+        func, defined_in = located
+        key = (id(func), method)
+        known = self._method_facts.get(key)
+        if known is None:
+            self._method_facts[key] = UNKNOWN  # recursion guard
+            known = self.annotation(func.returns) or UNKNOWN
+            if known is UNKNOWN and self.builder is not None:
+                known = self.builder.returns(func, defined_in) or UNKNOWN
+            self._method_facts[key] = known
+        return known if known is not UNKNOWN else None
+
+    def _class_of(self, owner: str, scope: Scope) -> tuple[ast.ClassDef, Scope] | None:
+        if owner in ("self", "cls"):
+            s: Scope | None = scope
+            while s is not None:
+                if isinstance(s.node, ast.ClassDef):
+                    return self.classes.get(s.node.name)
+                s = s.parent
+            return None
+        found = self.classes.get(owner)
+        if found is None or scope.lookup(owner) is not found[1].bindings.get(owner):
+            return None  # a variable that shadows the class name
+        s = scope
+        while s is not None and s is not found[1]:
+            node = s.node
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) and any(
+                a.arg == owner for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)
+            ):
+                return None  # a parameter that shadows the class name
+            s = s.parent
+        return found
+
+    def _method(
+        self, cls: ast.ClassDef, method: str, depth: int
+    ) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, Scope] | None:
+        """The method's definition in `cls` or (through local base classes) a parent, with the
+        scope the defining class was defined in."""
+        for stmt in cls.body:
+            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and stmt.name == method:
+                owner = self.classes.get(cls.name)
+                return (stmt, owner[1]) if owner is not None else None
+        if depth < 4:
+            for base in cls.bases:
+                parent = self.classes.get(base.id) if isinstance(base, ast.Name) else None
+                if parent is not None and parent[0] is not cls:
+                    found = self._method(parent[0], method, depth + 1)
+                    if found is not None:
+                        return found
+        return None
+
+    def method_exports(self, module_scope: Scope) -> dict[str, Fact]:
+        """`Trade.get_trades()` → Query for module-level classes' methods whose return annotation
+        names a SQLAlchemy type (annotations only: no body is walked for other modules)."""
+        out: dict[str, Fact] = {}
+        for name, (cls, defined_in) in self.classes.items():
+            if defined_in is not module_scope:
+                continue
+            for stmt in cls.body:
+                if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and stmt.returns is not None:
+                    fact = self.annotation(stmt.returns)
+                    if fact is not None:
+                        out[f"{name}.{stmt.name}()"] = fact
+        return out
 
     # -- expressions -------------------------------------------------------------------
     def fact(self, expr: ast.expr, scope: Scope) -> Fact:
@@ -380,6 +457,10 @@ class Inference:
             returned = self.call_result(func.id, scope)
             if returned is not None:
                 return returned
+        if isinstance(func, ast.Attribute) and qual is None and isinstance(func.value, ast.Name):
+            returned = self.class_call_result(func.value.id, func.attr, scope)
+            if returned is not None:
+                return returned
         if isinstance(func, ast.Name | ast.Attribute) and qual is None:
             callee = self.fact(func, scope)
             if callee.kind in (Kind.SESSION_FACTORY, Kind.SCOPED_SESSION):
@@ -423,7 +504,11 @@ class Inference:
                 if self.imports.qualify(ann.slice) in _BASE_CLASSES:
                     return Fact(Kind.BASE, Evidence.STRONG)
                 return None
-            return self.annotation(ann.value) if qual == "typing.Annotated" else None
+            if qual == "typing.Annotated":
+                return self.annotation(ann.value)
+            # `Query[User]`, `Result[Any]`: a parametrised SQLAlchemy type is still that type.
+            kind = _ANNOTATIONS.get(qual) if qual is not None else None
+            return Fact(kind, Evidence.STRONG) if kind else None
         if isinstance(ann, ast.BinOp) and isinstance(ann.op, ast.BitOr):
             return self.annotation(ann.left) or self.annotation(ann.right)
         qual = self.imports.qualify(ann)
@@ -564,6 +649,7 @@ class ScopeBuilder:
             for case in stmt.cases:
                 self._block(case.body, scope)
         elif isinstance(stmt, ast.ClassDef):
+            self.inf.classes.setdefault(stmt.name, (stmt, scope))
             self._class_kind(stmt, scope)
         elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
             if stmt.name == "__init__":
@@ -575,7 +661,11 @@ class ScopeBuilder:
                 scope.functions[stmt.name] = stmt
 
     def returns(self, func: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope) -> Fact | None:
-        """`def get_db(): return SessionLocal()` (or `yield`): calls of it give a session."""
+        """`def get_db(): return SessionLocal()` (or `yield`): calls of it give a session.
+        A return annotation naming a SQLAlchemy type (`-> Query`) is taken at its word."""
+        annotated = self.inf.annotation(func.returns) if func.returns is not None else None
+        if annotated is not None:
+            return annotated
         values = [v for v in _returned(func.body) if isinstance(v, ast.Call | ast.Name)]
         if not values:
             return None

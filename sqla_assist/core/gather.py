@@ -17,6 +17,13 @@ from sqla_assist.core.imports import absolutize
 
 Exports = dict[str, tuple[str, str]]
 
+# Origin suffix: "the session of the Query this call returns" (`app.models.Trade.get_trades()`
+# returning `Query`); a finding with it is kept only when the project confirms the Query.
+OF_QUERY = "<query>"
+# Prefix of `wants`: the finding stands only if the project confirms the origin's kind
+# (`!model@app.config.Settings`); an unresolved origin drops it instead of leaving it weak.
+REQUIRED = "!"
+
 
 @dataclass
 class ProjectFacts:
@@ -47,6 +54,10 @@ class ProjectFacts:
         exports = self.modules[module]
         head, ops = rest[0], rest[1:]
         name, suffix = _split(head)
+        if ops and not suffix:
+            member = self._member(exports, name, ops, depth)
+            if member is not None:
+                return member
         kind: Kind | None = None
         if suffix == "()" and f"{name}()" in exports:
             kind = self._entry(exports[f"{name}()"], depth)
@@ -67,6 +78,24 @@ class ProjectFacts:
             else:
                 kind = _apply(_attr(kind, attr), suffix)
         return kind
+
+    def _member(self, exports: Exports, name: str, ops: list[str], depth: int) -> Kind | None:
+        """`Trade.get_trades()...`: a class method whose return the module exported, here or in
+        the module the name was imported from (a package `__init__` re-exporting `Trade`)."""
+        attr, suffix = _split(ops[0])
+        if suffix != "()":
+            return None
+        entry = exports.get(f"{name}.{attr}()")
+        if entry is not None:
+            kind = self._entry(entry, depth)
+            for op in ops[1:]:
+                attr, suffix = _split(op)
+                kind = method_result(kind, attr) if suffix == "()" else _apply(_attr(kind, attr), suffix)
+            return kind
+        kind_text, via = exports.get(name, ("", ""))
+        if via and not kind_text and not via.endswith(("()", "<subclass>")):
+            return self.resolve(".".join([via, *ops]), depth + 1)
+        return None
 
     def _entry(self, entry: tuple[str, str], depth: int) -> Kind | None:
         kind, via = entry
@@ -113,10 +142,18 @@ def settle(raw: RawFinding, facts: ProjectFacts, module: str, is_package: bool) 
     if not raw.via or "@" not in raw.via:
         return raw
     wants_text, _, origin = raw.via.partition("@")
-    wants = {Kind(w) for w in wants_text.split(",") if w}
+    required = wants_text.startswith(REQUIRED)
+    wants = {Kind(w) for w in wants_text.removeprefix(REQUIRED).split(",") if w}
+    of_query = origin.endswith(OF_QUERY)
+    if of_query:
+        origin = origin.removesuffix(OF_QUERY)
     kind = facts.resolve(absolutize(origin, module, is_package))
+    if of_query:
+        # The session behind a Query that a helper in another module returns: only when the
+        # project shows the helper returns a Query; otherwise (unknown, third-party) drop it.
+        kind = Kind.SESSION if kind is Kind.QUERY else Kind.OTHER
     if kind is None:
-        return raw
+        return None if required else raw
     if kind in wants:
         return replace(raw, evidence=Evidence.STRONG, via="")
     return None

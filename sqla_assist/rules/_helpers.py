@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import QUERY_METHODS, SESSIONLIKE, Fact, Kind
 from sqla_assist.core.findings import Evidence
+from sqla_assist.core.gather import OF_QUERY
 
 SELECT_FN = ("sqlalchemy.select",)
 
@@ -46,6 +47,10 @@ def query_chain(terminal: ast.Call, ctx: FileContext) -> QueryChain | None:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             if node.func.attr == "query" and node is not terminal:
                 break
+            if node is not terminal and node.func.attr not in QUERY_METHODS:
+                helper = helper_query(node, ctx)
+                if helper is not None:
+                    return _variable_chain(node, links, helper)
             links.append(node)
             node = node.func.value
         elif isinstance(node, ast.Subscript):
@@ -72,12 +77,38 @@ def _from_query_variable(node: ast.expr, links: list[ast.Call], ctx: FileContext
     """`q = session.query(User)` ... `q.filter(...).all()`: the chain starts at a variable."""
     if not links:
         return None
-    fact = ctx.fact(node)
-    if fact.kind is not Kind.QUERY:
+    fact = helper_query(node, ctx) if isinstance(node, ast.Call) else ctx.fact(node)
+    if fact is None or (fact.kind is not Kind.QUERY and not fact.via.endswith(OF_QUERY)):
         return None
+    return _variable_chain(node, links, fact)
+
+
+def _variable_chain(node: ast.expr, links: list[ast.Call], fact: Fact) -> QueryChain:
+    """A chain on a Query held in a variable or returned by a helper: a synthetic root."""
     links.reverse()
     dummy = ast.Call(func=ast.Attribute(value=node, attr="query"), args=[], keywords=[])
-    return QueryChain(dummy, node, tuple(links), Fact(Kind.SESSION, fact.evidence, fact.via))
+    if fact.kind is Kind.QUERY:
+        fact = Fact(Kind.SESSION, fact.evidence, fact.via)
+    return QueryChain(dummy, node, tuple(links), fact)
+
+
+def helper_query(call: ast.Call, ctx: FileContext) -> Fact | None:
+    """`Trade.get_trades(...)`, `self.base_query()`, `get_query()`: a call that returns a Query.
+
+    Local functions and methods answer through their return annotation (`-> Query[...]`) or
+    their `return`s; a call into another project module gives a weak fact whose origin ends in
+    `OF_QUERY`, so the gathering pass keeps it only if that module's helper returns a Query.
+    """
+    fact = ctx.fact(call)
+    if fact.kind is Kind.QUERY:
+        return fact
+    if fact.kind is None and _IMPORTED_CALL.match(fact.via):
+        return Fact(None, Evidence.WEAK, fact.via + OF_QUERY)
+    return None
+
+
+# `app.models.Trade.get_trades()`: one call of an imported name (not a chain of calls).
+_IMPORTED_CALL = re.compile(r"^\.*[A-Za-z_][\w.]*\(\)$")
 
 
 def session_fact(receiver: ast.expr, ctx: FileContext) -> Fact | None:

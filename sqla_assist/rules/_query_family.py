@@ -17,7 +17,14 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import QUERY_METHODS, SESSIONLIKE, Kind
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.rule import Rule
-from sqla_assist.rules._helpers import QUERY_ONLY, _entity_like, evidence_of, session_fact, via_for
+from sqla_assist.rules._helpers import (
+    QUERY_ONLY,
+    _entity_like,
+    evidence_of,
+    helper_query,
+    session_fact,
+    via_for,
+)
 
 _CAMEL = re.compile(r"^_?[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$")
 # Variables that hold a Query by convention (`query = query.filter(...)` in helpers).
@@ -40,6 +47,7 @@ class QueryRef:
     links: tuple[ast.Call, ...]  # Query-returning calls after the root, innermost first
     evidence: Evidence
     via: str = ""
+    helper: bool = False  # the root is a call of a helper that returns a Query
 
     @property
     def methods(self) -> tuple[str, ...]:
@@ -62,20 +70,25 @@ class QueryRef:
         return None
 
 
-def query_of(expr: ast.expr, ctx: FileContext, *, distinctive: bool = False) -> QueryRef | None:
+def query_of(
+    expr: ast.expr, ctx: FileContext, *, distinctive: bool = False, helpers: bool = False
+) -> QueryRef | None:
     """The Query that `expr` evaluates to, or None.
 
     Every link between the root and `expr` must be a Query-returning method. `distinctive`
     says the caller's method name exists on no other popular API (`from_self`, `with_entities`),
     which lets a conventionally named variable (`query`, `q`) count as weak evidence.
+    `helpers`: the root may be a call of a function or method that returns a Query.
     """
     links: list[ast.Call] = []
     node = expr
     while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr != "query":
         if node.func.attr not in QUERY_METHODS:
-            return None
+            return _helper_ref(node, links, ctx) if helpers else None
         links.append(node)
         node = node.func.value
+    if helpers and isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        return _helper_ref(node, links, ctx)
     links.reverse()
     methods = {c.func.attr for c in links if isinstance(c.func, ast.Attribute)}
     hinted = distinctive or bool(methods & QUERY_ONLY)
@@ -111,6 +124,14 @@ def query_of(expr: ast.expr, ctx: FileContext, *, distinctive: bool = False) -> 
     return None
 
 
+def _helper_ref(call: ast.Call, links: list[ast.Call], ctx: FileContext) -> QueryRef | None:
+    """`Trade.get_trades(...).order_by(...)`: a Query chain on what a helper returned."""
+    fact = helper_query(call, ctx)
+    if fact is None:
+        return None
+    return QueryRef(call, tuple(reversed(links)), evidence_of(fact), via_for(fact, SESSIONLIKE), helper=True)
+
+
 def _from_query_call(via: str) -> bool:
     """`app.db.session.query().filter()`: a cross-module value built by a Query chain."""
     m = _VIA_QUERY.search(via) if via else None
@@ -144,7 +165,7 @@ def _is_query_property(value: ast.expr) -> bool:
 _QUERY_PROPERTY_TYPES = frozenset({"QueryPropertyDescriptor", "_QueryDescriptorType", "Query"})
 
 
-def _declares_query_property(stmt: ast.stmt) -> bool:
+def declares_query_property(stmt: ast.stmt) -> bool:
     """`query: ClassVar[QueryPropertyDescriptor]` in a class body (freqtrade assigns the
     property from another module, so the annotation is the local evidence)."""
     if not (
@@ -187,7 +208,7 @@ def model_info(ctx: FileContext) -> _ModelInfo:
                 if isinstance(stmt, ast.Assign) and _is_query_property(stmt.value):
                     if any(isinstance(t, ast.Name) and t.id == "query" for t in stmt.targets):
                         info.property_bases.add(node.name)
-                elif _declares_query_property(stmt):
+                elif declares_query_property(stmt):
                     info.property_bases.add(node.name)
         elif isinstance(node, ast.Assign) and _is_query_property(node.value):
             for target in node.targets:
@@ -274,10 +295,12 @@ class QueryMethodRule(Rule):
             return
         if not self.accepts(node):
             return
-        ref = query_of(func.value, ctx, distinctive=self.distinctive)
+        ref = query_of(func.value, ctx, distinctive=self.distinctive, helpers=True)
         if ref is None:
             return
         message, fix = self.describe(node, ref, ctx)
+        if ref.helper:
+            fix = FixSafety.MANUAL  # the Query is built inside the helper: convert it there first
         if message:
             ctx.report(self, at or node, message, fix=fix, evidence=ref.evidence, via=ref.via)
 

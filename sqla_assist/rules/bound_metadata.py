@@ -17,9 +17,11 @@ from sqla_assist.rules._engine_shapes import (
     table_metadata_arg,
 )
 from sqla_assist.rules._flow import is_const, keyword, sa_qual
+from sqla_assist.rules._helpers import via_for
 
 _BOUND = "SQLAlchemy 2.0 migration guide, “Implicit and Connectionless execution, bound metadata removed”"
 _METADATA_NAME = ("metadata", "meta", "md")
+_METADATA_KINDS = frozenset({Kind.METADATA})
 
 
 def _metadata_evidence(expr: ast.expr, ctx: FileContext) -> Evidence | None:
@@ -228,7 +230,10 @@ class ConstructBind(Rule):
     on_21 = "ERROR"
     nodes = (ast.Call, ast.Attribute)
     tokens = (b"bind",)
-    what = "Flags `bind=` passed to `text`, `select`, `insert`/`update`/`delete`, DDL constructs and `func.*()`, and reading `.bind` of a select."
+    what = (
+        "Flags `bind=` passed to `text`, `select`, `insert`/`update`/`delete`, DDL constructs and "
+        "`func.*()`, and reading `.bind` of a select or of a MetaData (`metadata.bind is None`)."
+    )
     why = (
         "Bound constructs were part of implicit execution, removed in 2.0: the keyword raises "
         "`TypeError`/`ArgumentError` and the attribute `AttributeError`."
@@ -250,6 +255,17 @@ class ConstructBind(Rule):
                 ctx.report(
                     self, node, "`.bind` of a statement was removed in 2.0: keep the engine yourself",
                     evidence=fact.evidence,
+                )
+                return
+            evidence = _metadata_evidence(node.value, ctx)
+            if evidence is not None:
+                # `database.metadata.bind is engine`: MetaData has no `bind` on 2.0.
+                ctx.report(
+                    self, node,
+                    "`MetaData.bind` was removed in 2.0 (`AttributeError`): keep the engine yourself, "
+                    "or ask the Session (`Session().bind`)",
+                    evidence=evidence,
+                    via=via_for(fact, _METADATA_KINDS) if evidence is Evidence.WEAK else "",
                 )
             return
         assert isinstance(node, ast.Call)

@@ -8,8 +8,14 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import QUERY_METHODS
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
+from sqla_assist.core.gather import REQUIRED
 from sqla_assist.core.rule import Example, Rule
-from sqla_assist.rules._query_family import TERMINALS, model_query
+from sqla_assist.rules._query_family import (
+    TERMINALS,
+    declares_query_property,
+    entity_name,
+    model_query,
+)
 
 # What may follow `Model.query.` for a CamelCase name to count as (weak) evidence of a Query.
 # `.session` is the Query's session: `Trade.query.session.add(t)` reaches it through the property.
@@ -24,12 +30,16 @@ class ModelQuery(Rule):
     fix_class = "typed"
     on_20 = "LEGACY"
     on_21 = "LEGACY"
-    nodes = (ast.Attribute,)
+    nodes = (ast.Attribute, ast.For, ast.Assign, ast.AnnAssign)
     tokens = (b".query",)
     what = (
         "Flags `Model.query` on Flask-SQLAlchemy models and on classes whose base was given "
         "`query = <scoped_session>.query_property()`; a CamelCase class's `.query.` followed by "
-        "Query methods is reported with weak evidence."
+        "Query methods, or iterated (`for lock in PairLock.query:`), is reported with weak evidence "
+        "unless the gathering pass shows a model. The definition sites are flagged too: "
+        "`Base.query = Session.query_property()` and the typing declaration "
+        "`query: ClassVar[QueryPropertyDescriptor]` and `del Model.query`, to remove once no "
+        "`Model.query` is left."
     )
     why = (
         "`Model.query` is a legacy `Query` bound to a scoped session. Flask-SQLAlchemy 3.x and "
@@ -62,9 +72,18 @@ class ModelQuery(Rule):
     )
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
+        if isinstance(node, ast.For):
+            self._iterated(node.iter, ctx)
+            return
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            self._definition(node, ctx)
+            return
         assert isinstance(node, ast.Attribute)
         if node.attr == "query":
-            if isinstance(node.ctx, ast.Store | ast.Del):
+            if isinstance(node.ctx, ast.Del):
+                self._deleted(node, ctx)
+                return
+            if isinstance(node.ctx, ast.Store):
                 return
             found = model_query(node, ctx)
             if found is not None and found[0] is Evidence.STRONG:
@@ -79,6 +98,57 @@ class ModelQuery(Rule):
         if found is None or found[0] is Evidence.STRONG:
             return
         self._report(inner, ctx, Evidence.WEAK, found[1])
+
+    def _iterated(self, expr: ast.expr, ctx: FileContext) -> None:
+        """`for lock in PairLock.query:` runs the whole-table Query; weak (with the model's
+        origin for the gathering pass) when the class comes from another module."""
+        if not (isinstance(expr, ast.Attribute) and expr.attr == "query"):
+            return
+        found = model_query(expr, ctx)
+        if found is not None and found[0] is Evidence.WEAK and found[1]:
+            # Only a model the gathering pass confirms: `for key in Config.query` is common.
+            self._report(expr, ctx, Evidence.WEAK, REQUIRED + found[1])
+
+    def _deleted(self, node: ast.Attribute, ctx: FileContext) -> None:
+        """`del Trade.query` (test teardown undoing `query_property()`): goes with the property."""
+        found = model_query(node, ctx)
+        if found is not None:
+            ctx.report(
+                self, node,
+                f"`del {ast.unparse(node)}` removes the legacy `query_property()`: drop it together "
+                "with the property once no `Model.query` use is left",
+                evidence=found[0],
+                via=REQUIRED + found[1] if found[1] else "",
+            )
+
+    def _definition(self, node: ast.Assign | ast.AnnAssign, ctx: FileContext) -> None:
+        """`Base.query = Session.query_property()`, `query = Session.query_property()` in a class
+        body, and `query: ClassVar[QueryPropertyDescriptor]`: where `Model.query` comes from."""
+        in_class = isinstance(ctx.scope.node, ast.ClassDef)
+        if isinstance(node, ast.AnnAssign):
+            if in_class and declares_query_property(node):
+                ctx.report(
+                    self, node,
+                    "declares the legacy `Model.query` property (set by `query_property()`): remove it "
+                    "once every `Model.query` use runs `select()` on the session",
+                )
+            return
+        value = node.value
+        if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute)
+                and value.func.attr == "query_property"):
+            return
+        for target in node.targets:
+            on_class = isinstance(target, ast.Attribute) and entity_name(target.value) is not None
+            if (on_class and isinstance(target, ast.Attribute) and target.attr == "query") or (
+                in_class and isinstance(target, ast.Name) and target.id == "query"
+            ):
+                session = ast.unparse(value.func.value)
+                ctx.report(
+                    self, node,
+                    f"`{session}.query_property()` gives models the legacy `Model.query`: use "
+                    f"`{session}.scalars(select(Model)...)` at every use, then remove the property",
+                )
+                return
 
     def _report(
         self, node: ast.Attribute, ctx: FileContext, evidence: Evidence, via: str, at: ast.AST | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 
 from sqla_assist.core.analyze import FileContext
+from sqla_assist.core.evidence import Kind
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import _entity_like
@@ -18,12 +19,15 @@ class QueryBuildingChain(Rule):
     fix_class = "typed"
     on_20 = "LEGACY"
     on_21 = "LEGACY"
-    nodes = (ast.Assign, ast.AnnAssign, ast.Return, ast.Yield, ast.Call)
-    tokens = (b".query(",)
+    nodes = (ast.Assign, ast.AnnAssign, ast.Return, ast.Yield, ast.Call, ast.FunctionDef, ast.AsyncFunctionDef)
+    tokens = (b"query", b"Query")
     what = (
         "Flags a `session.query(...)` chain (with any Query-building links) that is assigned, "
         "returned or yielded rather than executed on the spot, or handed to another function "
-        "(`search(session.query(Item), term)`), which then works on a Query."
+        "(`search(session.query(Item), term)`), which then works on a Query; and a Query that a "
+        "helper returns (`-> Query`, or `return session.query(...)`) refined with Query methods "
+        "and stored or returned (`Trade.get_trades().order_by(...)`), and a return annotation "
+        "that declares a Query (`-> Query[Trade]`)."
     )
     why = (
         "The Query-building links map one-to-one onto `select()` (`filter` → `where`, `join`, "
@@ -63,11 +67,26 @@ class QueryBuildingChain(Rule):
         if isinstance(node, ast.Call):
             self._passed(node, ctx)
             return
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            self._annotated(node, ctx)
+            return
         value = getattr(node, "value", None)
         if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute)):
             return
-        ref = query_of(value, ctx)
+        ref = query_of(value, ctx, helpers=True)
         if ref is None or not isinstance(ref.root, ast.Call):
+            return
+        if ref.helper:
+            if ref.links:  # a bare `x = helper()` is the helper's business (its own `return`)
+                ctx.report(
+                    self,
+                    ref.root,
+                    f"Query from `{ast.unparse(ref.root.func)}()` refined and {_where(node)} here: have the "
+                    "helper return a `select(...)` and run the statement with `session.scalars(stmt)` / "
+                    "`session.execute(stmt)` where it is consumed",
+                    evidence=ref.evidence,
+                    via=ref.via,
+                )
             return
         if ref.evidence is Evidence.WEAK and not (ref.root.args and all(_entity_like(a) for a in ref.root.args)):
             # `self.session.query(self.obj)` on a guessed session: other libraries' `.query()`.
@@ -81,6 +100,28 @@ class QueryBuildingChain(Rule):
             fix=FixSafety.SAFE,
             evidence=ref.evidence,
             via=ref.via,
+        )
+
+    def _annotated(self, func: ast.FunctionDef | ast.AsyncFunctionDef, ctx: FileContext) -> None:
+        """`def get_trades(...) -> Query[Trade]:` promises its callers a Query: the signature
+        changes with the migration (to `Select`, or the rows it runs), and so do the callers."""
+        if func.returns is None:
+            return
+        fact = ctx.inference.annotation(func.returns)
+        if fact is None or fact.kind is not Kind.QUERY:
+            return
+        args = func.args
+        for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+            given = ctx.inference.annotation(arg.annotation)
+            if given is not None and given.kind is Kind.QUERY:
+                # `apply(self, query: Query, value) -> Query` (a Flask-AppBuilder filter): the
+                # signature follows whoever builds and hands in the Query, not this function.
+                return
+        ctx.report(
+            self,
+            func.returns,
+            f"`{func.name}()` is declared to return a Query: return a `select(...)` statement "
+            "(`-> Select`) and run it where it is consumed (every caller changes with it)",
         )
 
     def _passed(self, call: ast.Call, ctx: FileContext) -> None:
@@ -113,6 +154,10 @@ class QueryBuildingChain(Rule):
                 evidence=ref.evidence,
                 via=ref.via,
             )
+
+
+def _where(node: ast.AST) -> str:
+    return "returned" if isinstance(node, ast.Return) else "yielded" if isinstance(node, ast.Yield) else "stored"
 
 
 # Calls whose Query argument other rules (or nobody: `in_()` takes a Query as a subquery) own.

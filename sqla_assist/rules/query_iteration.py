@@ -77,7 +77,7 @@ class QueryIteration(Rule):
     def _iterable(self, expr: ast.expr, ctx: FileContext, how: str) -> None:
         if not isinstance(expr, ast.Call | ast.Name):
             return
-        ref = query_of(expr, ctx)
+        ref = query_of(expr, ctx, helpers=True)
         if ref is None or (isinstance(expr, ast.Name) and ref.evidence is not Evidence.STRONG and not ref.via):
             return
         self._report(
@@ -85,8 +85,9 @@ class QueryIteration(Rule):
             ref,
             ctx,
             f"{how} a Query: use `session.scalars(select(...))` for one entity, "
-            "`session.execute(select(...))` for rows",
-            FixSafety.SAFE,
+            "`session.execute(select(...))` for rows"
+            + ("; the helper builds the Query: convert it (to return a `select()`) first" if ref.helper else ""),
+            FixSafety.MANUAL if ref.helper else FixSafety.SAFE,
         )
 
     def _subscript(self, node: ast.Subscript, ctx: FileContext) -> None:

@@ -4,7 +4,7 @@ from sqlalchemy.orm import declarative_base, scoped_session, sessionmaker
 db = SQLAlchemy()
 db_session = scoped_session(sessionmaker())
 Base = declarative_base()
-Base.query = db_session.query_property()
+Base.query = db_session.query_property()  # expect: SQ128
 
 
 class User(db.Model):

@@ -12,12 +12,12 @@ class Base(DeclarativeBase):
 
 class Trade(Base):
     __tablename__ = "trades"
-    query: ClassVar[QueryPropertyDescriptor]
+    query: ClassVar[QueryPropertyDescriptor]  # expect: SQ128
 
 
 class Lock(Base):
     __tablename__ = "locks"
-    query: "ClassVar[Query['Lock']]"
+    query: "ClassVar[Query['Lock']]"  # expect: SQ128
 
 
 class LongLock(Lock):
