@@ -62,11 +62,12 @@ USER_AFTER = USER.replace("import backref, relationship", "import relationship")
 ).replace('backref=backref("customer", lazy="joined")', 'back_populates="customer"')
 
 ADDRESS_AFTER = ADDRESS.replace(
-    "from sqlalchemy.orm import Mapped, mapped_column", "from sqlalchemy.orm import relationship, Mapped, mapped_column"
+    "from sqlalchemy.orm import Mapped, mapped_column", "from sqlalchemy.orm import Mapped, mapped_column, relationship"
 ) + '\n    user: Mapped["User"] = relationship("User", back_populates="addresses")\n'
 
 ORDER_AFTER = ORDER.replace(
-    "from app.db import Base\n", "from app.db import Base\nfrom sqlalchemy.orm import relationship\n"
+    "from sqlalchemy import Column, ForeignKey, Integer\n",
+    "from sqlalchemy import Column, ForeignKey, Integer\nfrom sqlalchemy.orm import relationship\n",
 ) + '\n    customer = relationship("User", back_populates="orders", lazy="joined")\n'
 
 AFTER = {"app/user.py": USER_AFTER, "app/address.py": ADDRESS_AFTER, "app/order.py": ORDER_AFTER}

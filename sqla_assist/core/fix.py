@@ -42,6 +42,7 @@ from sqla_assist.core.evidence import UNKNOWN, Fact, Inference, Scope, ScopeBuil
 from sqla_assist.core.findings import Evidence, Finding, FixSafety
 from sqla_assist.core.fixer import CannotFix
 from sqla_assist.core.gather import ProjectFacts
+from sqla_assist.core.import_order import place_new_imports
 from sqla_assist.core.imports import ImportMap, absolutize, canonical
 from sqla_assist.core.scan import ScanResult
 
@@ -549,7 +550,8 @@ def propose(
             module = edit(module)
         if rewriter.imports:
             context = CodemodContext()
-            module = AddImportsVisitor(context, rewriter.imports).transform_module(module)
+            added = AddImportsVisitor(context, rewriter.imports).transform_module(module)
+            module = place_new_imports(module, added, res.module.partition(".")[0])
         if fx.removals:
             removals = [(mod, obj, None) for mod, obj in dict.fromkeys(fx.removals)]
             module = RemoveImportsVisitor(CodemodContext(), removals).transform_module(module)
@@ -620,7 +622,8 @@ def _companion_proposals(fx: FixContext, unsafe_fixed: set[str]) -> tuple[FilePr
         for edit in other.module_edits:
             module = edit(module)
         if other.companion_imports:
-            module = AddImportsVisitor(CodemodContext(), other.companion_imports).transform_module(module)
+            added = AddImportsVisitor(CodemodContext(), other.companion_imports).transform_module(module)
+            module = place_new_imports(module, added, other.module.partition(".")[0])
         new_text = module.code
         ast.parse(new_text)
         resolves = tuple(dict.fromkeys(other.resolves))

@@ -21,6 +21,7 @@ class QueryBuildingChain(Rule):
     on_21 = "LEGACY"
     nodes = (ast.Assign, ast.AnnAssign, ast.Return, ast.Yield, ast.Call, ast.FunctionDef, ast.AsyncFunctionDef)
     tokens = (b"query", b"Query")
+    local_tokens = False  # a helper's Query is refined in statements that never spell it
     what = (
         "Flags a `session.query(...)` chain (with any Query-building links) that is assigned, "
         "returned or yielded rather than executed on the spot, or handed to another function "

@@ -1,4 +1,4 @@
-from sqlalchemy import select, Column, ForeignKey, Integer, String, func
+from sqlalchemy import Column, ForeignKey, Integer, String, func, select
 from sqlalchemy.orm import Session, declarative_base, joinedload, relationship, selectinload
 
 Base = declarative_base()

@@ -1,4 +1,4 @@
-from sqlalchemy import delete, Column, ForeignKey, Integer, String, func
+from sqlalchemy import Column, ForeignKey, Integer, String, delete, func
 from sqlalchemy.orm import Session, declarative_base, joinedload, relationship
 
 Base = declarative_base()

@@ -1,4 +1,4 @@
-from sqlalchemy import LABEL_STYLE_TABLENAME_PLUS_COL, select, Column, ForeignKey, Integer, String, func
+from sqlalchemy import LABEL_STYLE_TABLENAME_PLUS_COL, Column, ForeignKey, Integer, String, func, select
 from sqlalchemy.orm import Session, declarative_base, joinedload, relationship
 
 Base = declarative_base()

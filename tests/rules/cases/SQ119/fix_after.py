@@ -1,4 +1,4 @@
-from sqlalchemy import except_, select, union, union_all, Column, ForeignKey, Integer, String, func
+from sqlalchemy import Column, ForeignKey, Integer, String, except_, func, select, union, union_all
 from sqlalchemy.orm import Session, declarative_base, joinedload, relationship
 
 Base = declarative_base()

@@ -1,6 +1,6 @@
-from sqlalchemy.orm import aliased, Session
 
 from models import User
+from sqlalchemy.orm import Session, aliased
 
 
 def first_match(session: Session):

@@ -1,5 +1,5 @@
 from sqlalchemy import Column, ForeignKey, Integer, String, func
-from sqlalchemy.orm import with_parent, Session, declarative_base, joinedload, relationship
+from sqlalchemy.orm import Session, declarative_base, joinedload, relationship, with_parent
 
 Base = declarative_base()
 

@@ -1,7 +1,7 @@
+from sqlalchemy import LABEL_STYLE_TABLENAME_PLUS_COL
 from sqlalchemy.orm import Session
 
 from models import Address, User
-from sqlalchemy import LABEL_STYLE_TABLENAME_PLUS_COL
 
 
 def labelled(session: Session):

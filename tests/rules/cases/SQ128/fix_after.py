@@ -1,4 +1,4 @@
-from sqlalchemy import func, select, Column, Integer, String
+from sqlalchemy import Column, Integer, String, func, select
 from sqlalchemy.orm import declarative_base, scoped_session, sessionmaker
 from flask_sqlalchemy import SQLAlchemy
 

@@ -1,4 +1,4 @@
-from sqlalchemy.orm import close_all_sessions, Session, sessionmaker
+from sqlalchemy.orm import Session, close_all_sessions, sessionmaker
 
 Factory = sessionmaker()
 

@@ -1,6 +1,6 @@
-from sqlalchemy.orm import as_declarative as decl, declarative_base, declared_attr  # models
 from sqlalchemy.ext.declarative import ConcreteBase
 from sqlalchemy.ext.declarative import DeferredReflection
+from sqlalchemy.orm import as_declarative as decl, declarative_base, declared_attr  # models
 
 Base = declarative_base()
 

@@ -1,4 +1,4 @@
-from sqlalchemy import inspect, create_engine
+from sqlalchemy import create_engine, inspect
 
 engine = create_engine("sqlite://")
 names = inspect(engine).get_table_names()

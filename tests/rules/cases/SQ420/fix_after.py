@@ -1,4 +1,4 @@
-from sqlalchemy import inspect, MetaData, Table, create_engine
+from sqlalchemy import MetaData, Table, create_engine, inspect
 from sqlalchemy.engine.reflection import Inspector
 
 engine = create_engine("sqlite://")

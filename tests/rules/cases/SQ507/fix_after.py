@@ -1,5 +1,5 @@
 import sqlalchemy as sa
-from sqlalchemy.engine import Row as RowProxy, CursorResult as ResultProxy
+from sqlalchemy.engine import CursorResult as ResultProxy, Row as RowProxy
 from sqlalchemy.engine.result import Result
 
 

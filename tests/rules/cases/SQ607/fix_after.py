@@ -1,4 +1,4 @@
-from sqlalchemy import true, and_, or_, select
+from sqlalchemy import and_, or_, select, true
 from sqlalchemy.sql import and_ as sql_and
 
 

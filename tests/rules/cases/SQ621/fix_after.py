@@ -1,4 +1,4 @@
-from sqlalchemy import select, Column, Integer, MetaData, String, Table
+from sqlalchemy import Column, Integer, MetaData, String, Table, select
 metadata = MetaData()
 users = Table("users", metadata, Column("id", Integer), Column("name", String))
 addresses = Table("addresses", metadata, Column("id", Integer), Column("user_id", Integer))

@@ -1,5 +1,5 @@
 from sqlalchemy import Column, ForeignKey, Integer, String, create_engine
-from sqlalchemy.orm import defaultload, Session, contains_eager, declarative_base, joinedload, relationship, selectinload
+from sqlalchemy.orm import Session, contains_eager, declarative_base, defaultload, joinedload, relationship, selectinload
 
 Base = declarative_base()
 

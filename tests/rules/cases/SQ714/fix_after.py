@@ -1,6 +1,6 @@
-from sqlalchemy.orm import defaultload, selectinload
 from sqlalchemy import Column, ForeignKey, Integer, String, create_engine
 from sqlalchemy.orm import Session, declarative_base, relationship
+from sqlalchemy.orm import defaultload, selectinload
 
 Base = declarative_base()
 

@@ -1,4 +1,4 @@
-from sqlalchemy import insert, update, Column, ForeignKey, Integer, String, func
+from sqlalchemy import Column, ForeignKey, Integer, String, func, insert, update
 from sqlalchemy.orm import Session, declarative_base, joinedload, relationship
 
 Base = declarative_base()
