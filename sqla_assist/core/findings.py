@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -162,13 +162,22 @@ class Finding:
     scope: str = field(default="", compare=False)
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["category"] = self.category.value
-        data["severity"] = self.severity.value
-        data["fix"] = self.fix.value
-        data["evidence"] = self.evidence.value
-        del data["scope"]
-        return data
+        # Built by hand: dataclasses.asdict deep-copies every field and was most of `--format json`.
+        return {
+            "rule": self.rule,
+            "category": self.category.value,
+            "severity": self.severity.value,
+            "path": self.path,
+            "module": self.module,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "message": self.message,
+            "fix": self.fix.value,
+            "evidence": self.evidence.value,
+            "fingerprint": self.fingerprint,
+        }
 
     @property
     def location(self) -> str:
