@@ -12,6 +12,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
+from sqla_assist.core.sa_names import SQLALCHEMY_NAMES
+
 # Modules whose public names are re-exported by the canonical module on the right.
 _REEXPORTS: dict[str, str] = {
     "sqlalchemy.sql": "sqlalchemy",
@@ -49,6 +51,7 @@ _ENGINE_NAMES = frozenset({"Connection", "Engine", "Row", "Result", "CursorResul
 
 
 # Public names of `sqlalchemy.orm` (1.x and 2.x, including removed ones) that star imports bring.
+
 ORM_NAMES = frozenset(
     ["Session", "sessionmaker", "scoped_session", "relationship", "relation", "backref", "dynamic_loader", "joinedload", "eagerload", "subqueryload", "selectinload", "lazyload", "noload", "raiseload", "defaultload", "immediateload", "contains_eager", "defer", "undefer", "undefer_group", "load_only", "with_expression", "declarative_base", "declared_attr", "as_declarative", "DeclarativeBase", "DeclarativeBaseNoMeta", "DeclarativeMeta", "Mapped", "mapped_column", "mapper", "Mapper", "registry", "Query", "aliased", "with_polymorphic", "with_parent", "column_property", "composite", "synonym", "deferred", "validates", "object_session", "make_transient", "make_transient_to_detached", "close_all_sessions", "create_session", "query_expression", "WriteOnlyMapped", "DynamicMapped", "MappedAsDataclass", "Load", "reconstructor", "foreign", "remote", "exc", "configure_mappers", "clear_mappers"]
 )
@@ -179,8 +182,13 @@ class ImportMap:
         core = [m for m in sa_stars if not m.startswith("sqlalchemy.orm")]
         if name in ORM_NAMES and orm:
             return f"{orm[-1]}.{name}"
-        if core:
-            return f"{core[-1]}.{name}"
+        # `from sqlalchemy import *` binds only what the package exports; a submodule's star
+        # (`sqlalchemy.types`, a dialect, `sqlalchemy.ext.asyncio`) is taken at its word.
+        if "sqlalchemy" in core and name in SQLALCHEMY_NAMES:
+            return f"sqlalchemy.{name}"
+        others = [m for m in core if m != "sqlalchemy"]
+        if others:
+            return f"{others[-1]}.{name}"
         return None
 
     def imports_sqlalchemy(self) -> bool:

@@ -70,7 +70,7 @@ def test_rule_contract(rule) -> None:
     assert expectations(positive.read_text(), rule.id), f"{positive} has no # expect: {rule.id}"
     # The example itself must be detected: the docs never show something the rule misses.
     before = rule.example.before.encode()
-    header = b"from sqlalchemy import *\nfrom sqlalchemy.orm import *\n"
+    header = b"from sqlalchemy import *\nfrom sqlalchemy.orm import *\nfrom sqlalchemy.ext.asyncio import *\n"
     analysis = analyze_source(header + before, all_rules())
     if rule.fix_class != "lint":
         assert any(f.rule == rule.id for f in analysis.findings), f"{rule.id}: its own example is not detected"
