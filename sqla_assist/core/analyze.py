@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqla_assist.core.evidence import Fact, Inference, Kind, Scope, ScopeBuilder
+from sqla_assist.core.evidence import Fact, Inference, Scope, ScopeBuilder
 from sqla_assist.core.findings import Evidence, FixSafety, RawFinding
 from sqla_assist.core.imports import ImportMap
 from sqla_assist.core.rule import Rule
@@ -82,14 +82,23 @@ class FileContext:
         return self.imports.qualify(expr)
 
     def shadowed(self, name: str) -> bool:
-        """Is `name` bound locally in an enclosing function scope (hiding an import)?"""
+        """Is `name` bound locally in an enclosing function scope (hiding an import)?
+
+        Any local binding counts — a parameter `def f(select): select(...)`, an assignment,
+        a loop target — not only the ones evidence knows a kind for.
+        """
         if name not in self.imports.names and not self.imports.star_modules:
             return False
         scope: Scope | None = self.scope
         while scope is not None and scope.parent is not None:
-            fact = scope.bindings.get(name)
-            if fact is not None and fact.kind is not Kind.OTHER:
-                return True
+            if not isinstance(scope.node, ast.ClassDef) or scope is self.scope:
+                key = ("locals", id(scope.node))
+                names = self.memo.get(key)
+                if names is None:
+                    names = self.memo[key] = local_names(scope.node)
+                assert isinstance(names, frozenset)
+                if name in names:
+                    return True
             scope = scope.parent
         return False
 
@@ -104,7 +113,9 @@ class FileContext:
         else:
             return False
         qual = self.imports.qualify(expr)
-        return qual is not None and qual in names
+        if qual is None or qual not in names:
+            return False
+        return not (isinstance(expr, ast.Name) and self.shadowed(expr.id))
 
     # -- evidence -------------------------------------------------------------------------
     def fact(self, expr: ast.expr) -> Fact:
@@ -421,6 +432,51 @@ def _children(node: ast.AST) -> list[ast.AST]:
             out.extend(v for v in value if isinstance(v, ast.AST))
     out.reverse()
     return out
+
+
+def local_names(node: ast.AST) -> frozenset[str]:
+    """Names a function, lambda, class body or comprehension binds itself (imports excepted:
+    the file's import map already knows those)."""
+    names: set[str] = set()
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+        names.update(a.arg for a in _all_args(node.args))
+    if isinstance(node, _COMPREHENSIONS):
+        for gen in node.generators:
+            names.update(_target_names(gen.target))
+        return frozenset(names)
+    body = getattr(node, "body", None)
+    stack: list[ast.AST] = list(body) if isinstance(body, list) else []
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(stmt.name)
+            continue
+        if isinstance(stmt, ast.Assign):
+            for target in stmt.targets:
+                names.update(_target_names(target))
+        elif isinstance(stmt, ast.AnnAssign | ast.AugAssign | ast.For | ast.AsyncFor):
+            names.update(_target_names(stmt.target))
+        elif isinstance(stmt, ast.With | ast.AsyncWith):
+            for item in stmt.items:
+                if item.optional_vars is not None:
+                    names.update(_target_names(item.optional_vars))
+        elif isinstance(stmt, ast.ExceptHandler) and stmt.name:
+            names.add(stmt.name)
+        for field_name in ("body", "orelse", "finalbody", "handlers", "cases"):
+            block = getattr(stmt, field_name, None)
+            if isinstance(block, list):
+                stack.extend(block)
+    return frozenset(names)
+
+
+def _target_names(target: ast.AST) -> list[str]:
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, ast.Tuple | ast.List):
+        return [n for elt in target.elts for n in _target_names(elt)]
+    if isinstance(target, ast.Starred):
+        return _target_names(target.value)
+    return []
 
 
 _WALK_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
