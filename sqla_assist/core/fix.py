@@ -371,6 +371,12 @@ class _Rewriter(cst.CSTTransformer):
             if isinstance(updated_node, cst.SimpleStatementLine):
                 return _lift_compound(updated_node)
             return updated_node
+        if (
+            isinstance(original_node, cst.SimpleStatementSuite)
+            and isinstance(updated_node, cst.SimpleStatementSuite)
+            and self.statement_targets
+        ):
+            return self._leave_suite(original_node, updated_node)
         if isinstance(original_node, cst.Call) and isinstance(updated_node, cst.Call):
             updated_node = _keep_last_comma(original_node, updated_node)
         if not isinstance(original_node, _TARGETS):
@@ -395,6 +401,27 @@ class _Rewriter(cst.CSTTransformer):
         if not findings:
             return updated_node
         return self._run(findings, updated_node)
+
+    def _leave_suite(self, original_node: cst.SimpleStatementSuite, updated_node: cst.SimpleStatementSuite) -> Any:
+        """`if flag: engine.execute(...)`: a statement fix needs a line of its own, so a one-line
+        body holding a target becomes an indented block (only then; other suites stay as they are)."""
+        wanted = []
+        for small in original_node.body:
+            pos = self.get_metadata(PositionProvider, small, None)
+            if pos is None:
+                return updated_node
+            here = (pos.start.line, pos.start.column + 1, pos.end.line, pos.end.column + 1)
+            wanted.append([s for s in self.statement_targets if _within(s, here)])
+        if not any(wanted) or len(updated_node.body) != len(original_node.body):
+            return updated_node
+        lines: list[cst.BaseStatement] = []
+        for small, spans in zip(updated_node.body, wanted, strict=True):
+            line: Any = cst.SimpleStatementLine(body=[small.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)])
+            findings = [f for span in spans for f in self.statement_targets.pop(span)]
+            if findings:
+                line = self._run(findings, line)
+            lines.append(_lift_compound(line) if isinstance(line, cst.SimpleStatementLine) else line)
+        return cst.IndentedBlock(header=updated_node.trailing_whitespace, body=lines)
 
     def leftovers(self) -> list[Finding]:
         return [f for fs in (*self.targets.values(), *self.statement_targets.values()) for f in fs]
