@@ -293,6 +293,54 @@ def _with_structural(
     return Comparison(diff.label, ops, (*diff.changes, *(_words(c) for c in extra)), diff.error)
 
 
+def _against_migrations(
+    checkout: Checkout,
+    path: str,
+    new_text: str,
+    target: Target,
+    ini: Path,
+    tmp: Path,
+    timeout: float,
+    database: str,
+    before_errors: tuple[str, ...],
+) -> AlembicPreview:
+    """The committed models do not load on this SQLAlchemy (a 1.x-only form such as
+    `declarative_base(bind=...)` or `mapper()` is exactly what the fix removes), so there is no
+    "before" to compare with. The schema the project ships is the one its migrations build:
+    compare the proposed models with a database made by `alembic upgrade head` instead. Empty
+    means the fix agrees with the migrations; drift that predates the fix shows up as changes,
+    which holds the fix — the safe direction."""
+    after_root = copy_checkout(checkout, tmp / "after-migrations")
+    target_file = after_root / path
+    target_file.parent.mkdir(parents=True, exist_ok=True)
+    target_file.write_text(new_text, encoding="utf-8")
+    url = _sqlite_url(tmp / "migrated-after.db")
+    rel_ini = Path(os.path.relpath(ini, checkout.root))
+    steps: list[dict[str, Any]] = [
+        {"op": "upgrade", "ini": str(after_root / rel_ini), "url": url, "label": "upgrade"},
+        {"op": "compare", "url": url, "label": "db"},
+    ]
+    after, err = run_child(after_root, target, steps, timeout=timeout, workdir=tmp)
+    failed = err or next((s["error"] for s in after if s["error"]), "")
+    if failed:
+        # The before error is the one to show; the fallback's own failure is a note.
+        return AlembicPreview(
+            path, target.spec, None, database, errors=before_errors,
+            notes=(f"comparing the proposal with the migrations failed too: {failed}",),
+        )
+    by_label = {s["label"]: s for s in after}
+    diff = _comparison(by_label.get("db"), "models after vs migrations")
+    note = (
+        "the models as committed do not load on SQLAlchemy 2.x ("
+        + "; ".join(e.removeprefix("before: ") for e in before_errors)
+        + "), so the proposal was compared with the database the project's migrations build"
+    )
+    return AlembicPreview(
+        path, target.spec, diff, database or "temporary SQLite built by `alembic upgrade head`",
+        db_after=diff, notes=(note,),
+    )
+
+
 def _sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
@@ -430,13 +478,18 @@ def preview(
             before_steps.append({"op": "compare", "url": compare_url, "label": "db"})
         before, err = run_child(checkout.root, target, before_steps, timeout=timeout, workdir=tmp)
         if err:
-            return AlembicPreview(path, target.spec, None, database, errors=(f"before: {err}",))
-        by_label = {s["label"]: s for s in before}
-        for s in before:
-            if s["error"] and s["label"] not in ("db", "upgrade"):
-                errors.append(f"before: {s['error']}")
+            errors.append(f"before: {err}")
+        else:
+            errors.extend(
+                f"before: {s['error']}" for s in before if s["error"] and s["label"] not in ("db", "upgrade")
+            )
         if errors:
+            if ini is not None:
+                return _against_migrations(
+                    checkout, path, new_text, target, ini, tmp, timeout, database, tuple(errors)
+                )
             return AlembicPreview(path, target.spec, None, database, errors=tuple(errors))
+        by_label = {s["label"]: s for s in before}
         baseline = by_label.get("baseline", {})
         if baseline.get("changes"):
             notes.append(

@@ -91,7 +91,9 @@ def gate(
 ) -> GateVerdict:
     """Run the Alembic preview on a proposal with typed-model fixes; no preview otherwise.
 
-    Only the models-before → models-after comparison decides; migrations are not run here.
+    Only the models-before → models-after comparison decides, and migrations are not run —
+    unless the committed models do not load on 2.x at all (the very form the fix removes):
+    then the proposal is compared with the database the project's migrations build.
     """
     if not needs_gate(proposal):
         return GateVerdict(proposal.path, needed=False)
@@ -111,6 +113,16 @@ def gate(
             timeout=timeout,
             migrations=False,
         )
+        if result.model_diff is None and result.errors and all(e.startswith("before:") for e in result.errors):
+            result = preview(
+                checkout,
+                proposal.path,
+                proposal.new_text,
+                metadata_target=metadata_target,
+                db_url=db_url,
+                timeout=timeout,
+                migrations=True,
+            )
     except PreviewError as exc:
         return GateVerdict(proposal.path, needed=True, error=str(exc))
     return GateVerdict(proposal.path, needed=True, preview=result)
