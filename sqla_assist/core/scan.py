@@ -208,13 +208,20 @@ class Scanner:
                         new_payloads.append((done_blob, payload))
                     yield result(done_path, done_blob, payload, False)
 
+            # Two sweeps: files that look likeliest to have findings first, the rest (re-read,
+            # from the OS cache) after. Same results, but a streaming UI shows findings at once
+            # instead of after every file that sorts before the first `.query(` call.
+            later: list[tuple[str, StatKey]] = []
             try:
-                for path, key in to_read:
+                for path, key, first in _sweeps(to_read, later):
                     _check(cancel)
                     try:
                         data = (self.checkout.root / path).read_bytes()
                     except OSError as exc:
                         yield FileResult(path, "", "", [], error=f"cannot read: {exc.strerror}")
+                        continue
+                    if first and not _promising(data):
+                        later.append((path, key))
                         continue
                     blob = blob_id(data)
                     new_stats.append((path, key, blob))
@@ -304,7 +311,8 @@ class Scanner:
         """The gathering pass: settle cross-module evidence on the findings of every file in
         `files` (or only of the paths in `only`, e.g. one rescanned file), using all of them."""
         facts = ProjectFacts(modules={})
-        for res in files.values():
+        # path order, not stream order: two files may claim one module name, the same one must win
+        for res in sorted(files.values(), key=lambda r: r.path):
             facts.add(res.module, res.exports, _is_package(res.path))
         for res in files.values():
             if (only is not None and res.path not in only) or not any(r.via for r in res.raw):
@@ -420,3 +428,21 @@ def scan(
     use_cache: bool = True,
 ) -> ScanResult:
     return Scanner(checkout, config, use_cache=use_cache).run(paths)
+
+
+# Bytes that make findings likely: legacy `Query` use is the most common 1.x habit.
+_PROMISING = (b".query(",)
+
+
+def _promising(data: bytes) -> bool:
+    return any(token in data for token in _PROMISING)
+
+
+def _sweeps(
+    first: list[tuple[str, StatKey]], later: list[tuple[str, StatKey]]
+) -> Iterator[tuple[str, StatKey, bool]]:
+    """`first` (flagged True), then whatever the caller moved to `later` during that sweep."""
+    for path, key in first:
+        yield path, key, True
+    for path, key in later:
+        yield path, key, False
