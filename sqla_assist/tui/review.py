@@ -274,10 +274,20 @@ class ReviewScreen(Screen[None]):
         self.update_status()
 
     def scan_finished(self) -> None:
-        """Redraw from the settled results, on the tree's first file unless the user chose one."""
+        """Redraw from the settled results, on the tree's first file unless the user chose one.
+
+        The tree is updated in place, not rebuilt: most files keep their label, and the ones
+        the gathering pass changed (or left without findings) are relabelled or dropped.
+        """
+        if not self._ready:
+            return
         if not self.chosen:
             self.path = None
-        self.refresh_all()
+        tree = self.query_one(FileTree)
+        stale = [p for p in tree.nodes if p not in self.session.files]
+        tree.update_paths(self.session, [*self.session.files, *stale])
+        self._follow(tree, redraw=True)
+        self.update_status()
 
     def _follow(self, tree: FileTree, redraw: bool) -> None:
         if self.path is None or self.path not in tree.nodes:

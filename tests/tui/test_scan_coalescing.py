@@ -73,7 +73,7 @@ async def test_a_streamed_scan_redraws_the_tree_a_bounded_number_of_times(
         assert calls["add"] >= FILES
         # ...and the first findings were drawn while the scan was running,
         assert first_draw and first_draw[0][0] and first_draw[0][1] >= 1
-        # in one incremental update; the tree is rebuilt only on mount and from the settled results
-        assert calls["update_paths"] == 3  # the first findings, plus one per rebuild
-        assert calls["rebuild"] == 2
+        # in one incremental update; the tree is built on mount and updated in place when settled
+        assert calls["update_paths"] == 3  # on mount, the first findings, the settled results
+        assert calls["rebuild"] == 1
         assert app.scan_redraws == 1
