@@ -8,12 +8,14 @@ that depends on other modules; streamed results carry local evidence only.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
+from functools import partial
 from multiprocessing import get_context
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -121,8 +123,13 @@ class Scanner:
         use_cache: bool = True,
         workers: int | None = None,
         opt_in: Sequence[str] = (),
+        nice: int = 0,
     ) -> None:
         from sqla_assist.rules import OPT_IN, ruleset_version
+
+        # Pool workers lower their CPU priority by this much (POSIX): an interactive caller
+        # stays responsive while the workers fill every core.
+        self.nice = nice
 
         named = {r.upper() for r in (*opt_in, *(config.select if config else ()))}
         self.skipped_opt_in = frozenset(OPT_IN - named)
@@ -360,7 +367,11 @@ class _Work:
         # itself: the first findings then do not wait for worker start-up.
         self.head_start = _HEAD_START if pool else 0
         if pool:
-            self.pool = ProcessPoolExecutor(max_workers=scanner.workers, mp_context=_pool_context())
+            self.pool = ProcessPoolExecutor(
+                max_workers=scanner.workers,
+                mp_context=_pool_context(),
+                initializer=partial(_renice, scanner.nice) if scanner.nice else None,
+            )
 
     def add(self, path: str, blob: str, data: bytes) -> None:
         if blob in self.paths:
@@ -446,3 +457,10 @@ def _sweeps(
         yield path, key, True
     for path, key in later:
         yield path, key, False
+
+
+def _renice(increment: int) -> None:
+    """Pool worker initializer: yield the CPU to the process that asked for the scan."""
+    # not POSIX, or not permitted: the worker runs at normal priority
+    with contextlib.suppress(AttributeError, OSError):
+        os.nice(increment)
