@@ -8,12 +8,14 @@ that depends on other modules; streamed results carry local evidence only.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
+from functools import partial
 from multiprocessing import get_context
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -121,8 +123,13 @@ class Scanner:
         use_cache: bool = True,
         workers: int | None = None,
         opt_in: Sequence[str] = (),
+        nice: int = 0,
     ) -> None:
         from sqla_assist.rules import OPT_IN, ruleset_version
+
+        # Pool workers lower their CPU priority by this much (POSIX): an interactive caller
+        # stays responsive while the workers fill every core.
+        self.nice = nice
 
         named = {r.upper() for r in (*opt_in, *(config.select if config else ()))}
         self.skipped_opt_in = frozenset(OPT_IN - named)
@@ -208,13 +215,20 @@ class Scanner:
                         new_payloads.append((done_blob, payload))
                     yield result(done_path, done_blob, payload, False)
 
+            # Two sweeps: files that look likeliest to have findings first, the rest (re-read,
+            # from the OS cache) after. Same results, but a streaming UI shows findings at once
+            # instead of after every file that sorts before the first `.query(` call.
+            later: list[tuple[str, StatKey]] = []
             try:
-                for path, key in to_read:
+                for path, key, first in _sweeps(to_read, later):
                     _check(cancel)
                     try:
                         data = (self.checkout.root / path).read_bytes()
                     except OSError as exc:
                         yield FileResult(path, "", "", [], error=f"cannot read: {exc.strerror}")
+                        continue
+                    if first and not _promising(data):
+                        later.append((path, key))
                         continue
                     blob = blob_id(data)
                     new_stats.append((path, key, blob))
@@ -304,7 +318,8 @@ class Scanner:
         """The gathering pass: settle cross-module evidence on the findings of every file in
         `files` (or only of the paths in `only`, e.g. one rescanned file), using all of them."""
         facts = ProjectFacts(modules={})
-        for res in files.values():
+        # path order, not stream order: two files may claim one module name, the same one must win
+        for res in sorted(files.values(), key=lambda r: r.path):
             facts.add(res.module, res.exports, _is_package(res.path))
         for res in files.values():
             if (only is not None and res.path not in only) or not any(r.via for r in res.raw):
@@ -352,7 +367,11 @@ class _Work:
         # itself: the first findings then do not wait for worker start-up.
         self.head_start = _HEAD_START if pool else 0
         if pool:
-            self.pool = ProcessPoolExecutor(max_workers=scanner.workers, mp_context=_pool_context())
+            self.pool = ProcessPoolExecutor(
+                max_workers=scanner.workers,
+                mp_context=_pool_context(),
+                initializer=partial(_renice, scanner.nice) if scanner.nice else None,
+            )
 
     def add(self, path: str, blob: str, data: bytes) -> None:
         if blob in self.paths:
@@ -420,3 +439,28 @@ def scan(
     use_cache: bool = True,
 ) -> ScanResult:
     return Scanner(checkout, config, use_cache=use_cache).run(paths)
+
+
+# Bytes that make findings likely: legacy `Query` use is the most common 1.x habit.
+_PROMISING = (b".query(",)
+
+
+def _promising(data: bytes) -> bool:
+    return any(token in data for token in _PROMISING)
+
+
+def _sweeps(
+    first: list[tuple[str, StatKey]], later: list[tuple[str, StatKey]]
+) -> Iterator[tuple[str, StatKey, bool]]:
+    """`first` (flagged True), then whatever the caller moved to `later` during that sweep."""
+    for path, key in first:
+        yield path, key, True
+    for path, key in later:
+        yield path, key, False
+
+
+def _renice(increment: int) -> None:
+    """Pool worker initializer: yield the CPU to the process that asked for the scan."""
+    # not POSIX, or not permitted: the worker runs at normal priority
+    with contextlib.suppress(AttributeError, OSError):
+        os.nice(increment)

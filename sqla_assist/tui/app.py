@@ -10,6 +10,7 @@ import os
 import threading
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -17,6 +18,7 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
+from textual.timer import Timer
 
 from sqla_assist.core.checkout import Checkout
 from sqla_assist.core.config import Config
@@ -28,9 +30,18 @@ from sqla_assist.tui.modals import HelpScreen
 from sqla_assist.tui.review import ReviewScreen
 from sqla_assist.tui.session import Session
 
-# One progress message per quarter second: each costs the UI a tree update and a repaint, and
-# on a busy machine repaints compete with the scan for the GIL. The first findings skip the wait.
+# One progress message per quarter second from the scan worker; the first findings skip the wait.
 _COALESCE_SECONDS = 0.25
+# The tree (and dashboard) follow the scan at most this often. A tree change costs Textual a
+# full-screen reflow and repaint (tens to hundreds of ms on a loaded machine, and it holds the
+# GIL the scan needs), so the interval grows with what the last update cost: redraws take at
+# most about 1/_UI_DUTY of the UI thread, and keys are answered between them.
+_UI_MIN_SECONDS = 0.1
+_UI_MAX_SECONDS = 1.0
+_UI_DUTY = 4.0
+# The scan's pool workers run at a lower CPU priority than the app: with every core busy
+# analysing, the event loop would otherwise wait its turn for the CPU (stalls of 0.5 s+).
+_WORKER_NICE = 10
 
 
 class FilesAndRules(Provider):
@@ -106,6 +117,13 @@ class SqlaAssistApp(App[None]):
             start_process_helpers()
         self.scan_done = threading.Event()
         self._cancel = threading.Event()
+        # Scan results the screens have not drawn yet (paths, in arrival order), and the timer
+        # that will draw them; see `_flush_scan`.
+        self._undrawn: dict[str, None] = {}
+        self._flush_timer: Timer | None = None
+        self._ui_interval = _UI_MIN_SECONDS
+        self._drew_findings = False
+        self.scan_redraws = 0  # tree/dashboard updates made for scan progress (tests bound it)
         self.sub_title = checkout.root.name
         if theme:
             self.theme = theme
@@ -183,6 +201,10 @@ class SqlaAssistApp(App[None]):
     def start_scan(self) -> None:
         self._cancel.set()
         self._cancel = threading.Event()
+        self._drop_undrawn()
+        review = self.get_screen("review") if self.is_screen_installed("review") else None
+        if isinstance(review, ReviewScreen):
+            review.chosen = False
         self.scan_done.clear()
         self.session.reset()
         self.session.reload_state()
@@ -196,7 +218,10 @@ class SqlaAssistApp(App[None]):
     @work(thread=True, exclusive=True, group="scan")
     def _scan(self, cancel: threading.Event) -> None:
         start = time.perf_counter()
-        scanner = Scanner(self.session.checkout, self.session.config, use_cache=self.use_cache, workers=self.scan_workers)
+        scanner = Scanner(
+            self.session.checkout, self.session.config, use_cache=self.use_cache, workers=self.scan_workers,
+            nice=_WORKER_NICE,
+        )
         files: dict[str, FileResult] = {}
         batch: list[FileResult] = []
         total = 0
@@ -223,43 +248,91 @@ class SqlaAssistApp(App[None]):
                     batch, last = [], now
             if batch:
                 post(ScanProgress(batch, len(files), total))
-            scanner.settle(files)
-            post(ScanProgress(list(files.values()), len(files), total))
+            # Settle copies: the session's results are read by the UI thread meanwhile, and the
+            # settled ones replace them in one step when ScanFinished is handled.
+            settled = {p: replace(r) for p, r in files.items()}
+            scanner.settle(settled)
         except ScanCancelled:
             post(ScanFinished(time.perf_counter() - start, cancelled=True))
             return
         except Exception as exc:  # shown to the user, never a crash
             post(ScanFinished(time.perf_counter() - start, error=str(exc)))
             return
-        post(ScanFinished(time.perf_counter() - start))
+        post(ScanFinished(time.perf_counter() - start, results=list(settled.values())))
 
     @on(ScanStarted)
     def _scan_started(self, message: ScanStarted) -> None:
         if getattr(message, "token", None) is not self._cancel:
             return
         self.session.total = message.total
-        self._redraw()
+        self._update_status()  # nothing to draw yet: the status line only
+
+    def _update_status(self) -> None:
+        screen = self.screen
+        if isinstance(screen, ReviewScreen):
+            screen.update_status()
 
     @on(ScanProgress)
     def _scan_progress(self, message: ScanProgress) -> None:
+        """Record the batch at once (cheap); draw it with the next coalesced flush."""
         if getattr(message, "token", None) is not self._cancel:
             return
         self.session.add(message.results)
-        screen = self.screen
+        self._undrawn.update(dict.fromkeys(r.path for r in message.results))
+        self._update_status()  # a repaint of the status bar, no reflow
+        if not self._drew_findings and any(r.findings for r in message.results):
+            self._flush_scan()  # the first findings are drawn without waiting
+        elif self._flush_timer is None:
+            self._flush_timer = self.set_timer(self._ui_interval, self._flush_scan)
+
+    def _flush_scan(self) -> None:
+        """Draw every result that arrived since the last flush, in one tree update."""
+        self._drop_timer()
+        paths, self._undrawn = list(self._undrawn), {}
+        if not paths:
+            return
+        start = time.perf_counter()
+        # under a modal (help, a prompt), the screen below it follows the scan too
+        screen = next((s for s in reversed(self.screen_stack) if isinstance(s, ReviewScreen | DashboardScreen)), None)
         if isinstance(screen, ReviewScreen):
-            screen.files_changed([r.path for r in message.results])
+            screen.files_changed(paths)
         elif isinstance(screen, DashboardScreen):
             screen.refresh_all()
+        self.scan_redraws += 1
+        self._drew_findings = self._drew_findings or any(self.session.files[p].findings for p in paths)
+        self.call_after_refresh(self._flushed, start)
+
+    def _flushed(self, start: float) -> None:
+        """The flush has been laid out and painted: space the next one by what it cost."""
+        cost = time.perf_counter() - start
+        self._ui_interval = min(_UI_MAX_SECONDS, max(_UI_MIN_SECONDS, _UI_DUTY * cost))
+
+    def _drop_timer(self) -> None:
+        if self._flush_timer is not None:
+            self._flush_timer.stop()
+            self._flush_timer = None
+
+    def _drop_undrawn(self) -> None:
+        self._drop_timer()
+        self._undrawn = {}
+        self._drew_findings = False
 
     @on(ScanFinished)
     def _scan_finished(self, message: ScanFinished) -> None:
         if message.cancelled or getattr(message, "token", None) is not self._cancel:
             return
+        self._drop_undrawn()  # the full redraw below shows them
+        if message.results:
+            self.session.add(message.results)
         self.session.scanning = False
         self.session.settled = not message.error
         # Proposals made while results streamed in rest on unsettled (weaker) evidence.
         self.session.forget_proposals()
-        self._redraw()
+        review = self.get_screen("review")
+        if isinstance(review, ReviewScreen):
+            review.scan_finished()
+        if not isinstance(self.screen, ReviewScreen):
+            self._redraw()
         if message.error:
             self.notify(f"scan failed: {message.error}", severity="error")
         self.scan_done.set()

@@ -14,7 +14,7 @@ class ScanStarted(Message):
 
 
 class ScanProgress(Message):
-    """A coalesced batch of results: one message per ~100 ms, not one per file."""
+    """A coalesced batch of results: one message per ~250 ms, not one per file."""
 
     def __init__(self, results: list[FileResult], done: int, total: int) -> None:
         super().__init__()
@@ -24,11 +24,16 @@ class ScanProgress(Message):
 
 
 class ScanFinished(Message):
-    def __init__(self, seconds: float, cancelled: bool = False, error: str = "") -> None:
+    """The scan ended; `results` are every file's settled results (the gathering pass ran)."""
+
+    def __init__(
+        self, seconds: float, cancelled: bool = False, error: str = "", results: list[FileResult] | None = None
+    ) -> None:
         super().__init__()
         self.seconds = seconds
         self.cancelled = cancelled
         self.error = error
+        self.results = results or []
 
 
 class SessionChanged(Message):

@@ -154,7 +154,9 @@ class FileTree(Tree[str]):
                 continue
             package, module = session.place(path)
             if node is not None and self.counts.get(path) == len(kept) and self.where.get(path) == package:
-                node.set_label(self._label(session, path, len(kept)))
+                label = self._label(session, path, len(kept))
+                if node.label != label:  # an unchanged label would still invalidate the tree
+                    node.set_label(label)
                 continue
             if node is not None:
                 touched.add(self._drop(path))
@@ -181,7 +183,8 @@ class FileTree(Tree[str]):
             if pnode is None:
                 continue
             total = sum(self.counts[p] for _m, p in self.order[package])
-            pnode.set_label(f"{package} ({total})")
+            if str(pnode.label) != f"{package} ({total})":
+                pnode.set_label(f"{package} ({total})")
         if touched or not paths:
             label = f"{len(self.nodes)} files · {sum(self.counts.values())} findings"
             if str(self.root.label) != label:
@@ -214,6 +217,9 @@ class ReviewScreen(Screen[None]):
         self.finding: Finding | None = None
         self._doc_rule: str | None = "?"
         self._proposing: tuple[str, int] | None = None
+        # The user picked the file on screen (tree, n/p, palette) since the scan started; if not,
+        # the finished scan shows the tree's first file, whichever file streamed in first.
+        self.chosen = False
 
     @property
     def sapp(self) -> SqlaAssistApp:
@@ -267,10 +273,29 @@ class ReviewScreen(Screen[None]):
         self._follow(tree, redraw=self.path in set(paths))
         self.update_status()
 
+    def scan_finished(self) -> None:
+        """Redraw from the settled results, on the tree's first file unless the user chose one.
+
+        The tree is updated in place, not rebuilt: most files keep their label, and the ones
+        the gathering pass changed (or left without findings) are relabelled or dropped.
+        """
+        if not self._ready:
+            return
+        if not self.chosen:
+            self.path = None
+        tree = self.query_one(FileTree)
+        stale = [p for p in tree.nodes if p not in self.session.files]
+        tree.update_paths(self.session, [*self.session.files, *stale])
+        self._follow(tree, redraw=True)
+        self.update_status()
+
     def _follow(self, tree: FileTree, redraw: bool) -> None:
         if self.path is None or self.path not in tree.nodes:
             nodes = tree.file_nodes()
-            self.show_file(nodes[0].data if nodes else None)
+            first = nodes[0].data if nodes else None
+            # "No findings yet" is already drawn: redrawing it per scan batch reflows the screen
+            if first is not None or self.path is not None or redraw:
+                self.show_file(first)
         elif redraw:
             self.show_file(self.path)
         tree.select_path(self.path)
@@ -502,7 +527,10 @@ class ReviewScreen(Screen[None]):
     # -- messages from the widgets --------------------------------------------------------------
     @on(Tree.NodeHighlighted, "#tree")
     def _tree_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        if event.node is not event.control.cursor_node:
+            return  # stale: the cursor moved on (the screen's own moves post these too)
         if event.node.data and event.node.data != self.path:
+            self.chosen = True  # the screen's own moves put the cursor on `self.path` first
             self.show_file(event.node.data)
 
     @on(OptionList.OptionHighlighted, "#findings")
@@ -625,6 +653,7 @@ class ReviewScreen(Screen[None]):
         paths = [n.data for n in nodes]
         index = paths.index(self.path) + step if self.path in paths else 0
         node = nodes[index % len(nodes)]
+        self.chosen = True
         self.show_file(node.data)
         tree.select_path(node.data)
 
@@ -639,6 +668,7 @@ class ReviewScreen(Screen[None]):
         if self.session.visible_in(path) is None and self.session.filter.text:
             self.session.filter.text = ""
             self.refresh_all()
+        self.chosen = True
         self.show_file(path)
         self.query_one(FileTree).select_path(path)
         self.query_one(FileTree).focus()

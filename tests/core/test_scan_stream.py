@@ -51,3 +51,24 @@ def test_cancel_stops_the_stream(repo: Repo) -> None:
     cancel.set()
     with pytest.raises(ScanCancelled):
         list(stream)
+
+
+def test_files_likely_to_have_findings_stream_first(repo: Repo) -> None:
+    """A UI shows findings before the files that sort ahead of the first `.query(` are analysed."""
+    _repo(repo, 30)
+    repo.write("pkg/zz_query.py", "def f(session, User):\n    return session.query(User).all()\n")
+    repo.commit()
+    for workers in (1, 2):
+        stream = list(Scanner(open_checkout(repo.root), use_cache=False, workers=workers).iter_files())
+        assert stream[0].path == "pkg/zz_query.py" and stream[0].findings
+        assert sorted(r.path for r in stream) == sorted({r.path for r in stream}) and len(stream) == 33
+
+
+def test_niced_pool_workers_give_the_same_results(repo: Repo) -> None:
+    """The app lowers its pool workers' priority; the initializer must not change or break the scan."""
+    _repo(repo, 40)
+    checkout = open_checkout(repo.root)
+    niced = Scanner(checkout, use_cache=False, workers=2, nice=5).run()
+    inline = Scanner(checkout, use_cache=False, workers=1).run()
+    assert [(f.path, f.fingerprint) for f in niced.findings] == [(f.path, f.fingerprint) for f in inline.findings]
+    assert len(niced.findings) == 42
