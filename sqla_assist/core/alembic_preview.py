@@ -293,10 +293,17 @@ def _with_structural(
     return Comparison(diff.label, ops, (*diff.changes, *(_words(c) for c in extra)), diff.error)
 
 
+def _write_texts(root: Path, texts: Mapping[str, str]) -> None:
+    for rel, text in texts.items():
+        dest = root / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(text, encoding="utf-8")
+
+
 def _against_migrations(
     checkout: Checkout,
     path: str,
-    new_text: str,
+    texts: Mapping[str, str],
     target: Target,
     ini: Path,
     tmp: Path,
@@ -311,9 +318,7 @@ def _against_migrations(
     means the fix agrees with the migrations; drift that predates the fix shows up as changes,
     which holds the fix — the safe direction."""
     after_root = copy_checkout(checkout, tmp / "after-migrations")
-    target_file = after_root / path
-    target_file.parent.mkdir(parents=True, exist_ok=True)
-    target_file.write_text(new_text, encoding="utf-8")
+    _write_texts(after_root, texts)
     url = _sqlite_url(tmp / "migrated-after.db")
     rel_ini = Path(os.path.relpath(ini, checkout.root))
     steps: list[dict[str, Any]] = [
@@ -431,8 +436,14 @@ def preview(
     db_url: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     migrations: bool = True,
+    also: Mapping[str, str] | None = None,
 ) -> AlembicPreview:
-    """Compare the models before and after writing `new_text` into `path` (repo-relative)."""
+    """Compare the models before and after writing `new_text` into `path` (repo-relative).
+
+    `also` holds other files written together with it (a fix's companion edits, e.g. the reverse
+    side of a relationship in another module): the "after" models see all of them at once.
+    """
+    also = dict(also or {})
     if isinstance(metadata_target, str):
         metadata_target = target_from_config(metadata_target, path, checkout)
     if metadata_target is None or not metadata_target.spec:
@@ -441,10 +452,11 @@ def preview(
             "or pass --metadata MODULE:ATTR"
         )
     target = metadata_target
-    if path.endswith(".py"):
-        module = _module_of(checkout, path)
-        if module not in target.imports:
-            target = Target(target.spec, (*target.imports, module))
+    for changed in (path, *also):
+        if changed.endswith(".py"):
+            module = _module_of(checkout, changed)
+            if module not in target.imports:
+                target = Target(target.spec, (*target.imports, module))
     source = checkout.root / path
     if not source.resolve().is_relative_to(checkout.root):
         raise PreviewError(f"{path} is outside the checkout")
@@ -486,7 +498,7 @@ def preview(
         if errors:
             if ini is not None:
                 return _against_migrations(
-                    checkout, path, new_text, target, ini, tmp, timeout, database, tuple(errors)
+                    checkout, path, {**also, path: new_text}, target, ini, tmp, timeout, database, tuple(errors)
                 )
             return AlembicPreview(path, target.spec, None, database, errors=tuple(errors))
         by_label = {s["label"]: s for s in before}
@@ -506,9 +518,7 @@ def preview(
             db_before = Comparison("models before vs database", error=f"alembic upgrade head: {upgrade['error']}")
 
         after_root = copy_checkout(checkout, tmp / "after")
-        target_file = after_root / path
-        target_file.parent.mkdir(parents=True, exist_ok=True)
-        target_file.write_text(new_text, encoding="utf-8")
+        _write_texts(after_root, {**also, path: new_text})
         after_steps: list[dict[str, Any]] = [
             {"op": "compare", "url": models_db, "label": "models"},
             {"op": "describe", "label": "describe"},

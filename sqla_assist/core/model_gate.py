@@ -112,6 +112,7 @@ def gate(
             db_url=db_url,
             timeout=timeout,
             migrations=False,
+            also={c.path: c.new_text for c in proposal.companions},
         )
         if result.model_diff is None and result.errors and all(e.startswith("before:") for e in result.errors):
             result = preview(
@@ -122,6 +123,7 @@ def gate(
                 db_url=db_url,
                 timeout=timeout,
                 migrations=True,
+                also={c.path: c.new_text for c in proposal.companions},
             )
     except PreviewError as exc:
         return GateVerdict(proposal.path, needed=True, error=str(exc))

@@ -494,7 +494,10 @@ class ReviewScreen(Screen[None]):
         worker = get_current_worker()
         result: object
         try:
-            result = ap.preview(self.session.checkout, path, text, metadata_target=target)
+            proposal = self.session.proposal(path)
+            # A fix's edits to other files (the reverse side of a relationship) are previewed with it.
+            also = {c.path: c.new_text for c in proposal.companions} if proposal is not None else {}
+            result = ap.preview(self.session.checkout, path, text, metadata_target=target, also=also)
         except ap.PreviewError as exc:
             result = str(exc)
         except Exception as exc:  # the user's models may fail in any way; show it, never crash

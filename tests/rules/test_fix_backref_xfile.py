@@ -293,3 +293,19 @@ def test_the_relationships_load_the_same_rows_both_ways(repo: Repo, tmp_path: Pa
     assert before["address.user"] == {"1": "bob", "2": "ann", "3": "bob", "4": "ann"}
     assert before["order.customer"]["2"] is None and before["in memory"] == ["ann", [2, 3]]
     assert set(before["shape"]) == {"User.addresses", "User.orders", "Address.user", "Order.customer"}
+
+
+def test_the_schema_gate_previews_the_pair_together(repo: Repo) -> None:
+    from dataclasses import replace
+
+    from sqla_assist.core.model_gate import gate
+
+    checkout, proposal = _proposal(repo)
+    verdict = gate(checkout, proposal, metadata_target=TARGET)
+    assert verdict.needed and verdict.ok, verdict.explain()
+    # A companion edit that changed the schema holds the whole pair.
+    extra = "\nfrom sqlalchemy import Column, Integer, Table\nextra = Table('extra', Base.metadata, Column('id', Integer, primary_key=True))\n"
+    first, *rest = proposal.companions
+    bad = replace(proposal, companions=(replace(first, new_text=first.new_text + extra), *rest))
+    verdict = gate(checkout, bad, metadata_target=TARGET)
+    assert not verdict.ok and "extra" in verdict.ops
