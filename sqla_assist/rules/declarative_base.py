@@ -28,6 +28,49 @@ def _is_base_factory(call: ast.Call, ctx: FileContext) -> bool:
     return False
 
 
+_HIDDEN_WHY = (
+    "in the class body `metadata = metadata` would look the name up in the globals, not in the "
+    "enclosing function or class, and raise NameError; bind the value to another name first, or "
+    "write the class by hand"
+)
+
+
+def _module_level(tree: ast.Module) -> list[ast.stmt]:
+    """Statements run in the module's own namespace (also inside module-level `if`/`try`)."""
+    out: list[ast.stmt] = []
+    pending = list(tree.body)
+    while pending:
+        stmt = pending.pop()
+        out.append(stmt)
+        if isinstance(stmt, ast.If | ast.Try | ast.With):
+            for part in ("body", "orelse", "finalbody", "handlers"):
+                pending += getattr(stmt, part, [])
+        elif isinstance(stmt, ast.ExceptHandler):
+            pending += stmt.body
+    return out
+
+
+def _hidden_from_class_body(node: ast.Assign, call: ast.Call, ctx: FileContext) -> str | None:
+    """The keyword whose value a generated class body could not see, or None.
+
+    The fixer turns `metadata=<expr>` into the class attribute `metadata = <expr>`. A class body
+    resolves a name it also assigns through the globals only (DigiScript built its base inside a
+    method as `declarative_base(metadata=metadata)`: the rewrite raised NameError on import), and
+    a nested class body never sees the enclosing class's names at all.
+    """
+    if any(stmt is node for stmt in _module_level(ctx.tree)):
+        return None
+    assigned = {k.arg for k in call.keywords if k.arg}
+    in_class = any(
+        isinstance(cls, ast.ClassDef) and any(stmt is node for stmt in cls.body) for cls in ast.walk(ctx.tree)
+    )
+    for kw in call.keywords:
+        names = {n.id for n in ast.walk(kw.value) if isinstance(n, ast.Name)}
+        if (in_class and names) or names & assigned:
+            return kw.arg or "**"
+    return None
+
+
 class DeclarativeBaseFunction(Rule):
     id = "SQ302"
     fixer = LazyFixer("sqla_assist.rules._fix_models:fix_declarative_base")
@@ -105,6 +148,10 @@ class DeclarativeBaseFunction(Rule):
                 f"`{base}` is made by a function call with {args}: write `class {base}(DeclarativeBase)` by hand",
                 fix=FixSafety.MANUAL,
             )
+            return
+        hidden = _hidden_from_class_body(node, value, ctx)
+        if hidden:
+            ctx.report(self, node, f"`{base} = declarative_base({hidden}=...)` is not at module level: {_HIDDEN_WHY}", fix=FixSafety.MANUAL)
             return
         if not orm_name(value.func, ctx, *_BASE_FACTORIES):
             # `registry(...).generate_base()`: the registry's own options need a hand-written class.
