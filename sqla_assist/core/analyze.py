@@ -548,8 +548,12 @@ def _alias_spellings(imports: ImportMap) -> bytes:
 
 
 def wants(data: bytes, rules: Sequence[Rule]) -> bool:
-    """Cheap byte prefilter: can any rule match, or does the file hold facts others need?"""
-    if b"sqlalchemy" in data:
+    """Cheap byte prefilter: can any rule match, or does the file hold facts others need?
+
+    A module of star imports (`from app.models.user import *`) names no SQLAlchemy token but
+    re-exports the models other files reach through it.
+    """
+    if b"sqlalchemy" in data or b"import *" in data:
         return True
     return any(token in data for token in _minimal_tokens(tuple(rules)))
 
@@ -620,5 +624,10 @@ def _exports(ctx: FileContext) -> dict[str, tuple[str, str]]:
     for name, qual in ctx.imports.names.items():
         if name not in out and not qual.startswith("sqlalchemy"):
             out[name] = ("", qual)
+    for star in ctx.imports.star_modules:
+        # `from app.models.user import *` in a package that re-exports its models: the
+        # gathering pass looks names up there too (key `*module`, never a Python name).
+        if not star.startswith("sqlalchemy"):
+            out[f"*{star}"] = ("", star)
     return out
 

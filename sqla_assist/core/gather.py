@@ -69,7 +69,7 @@ class ProjectFacts:
             sub = f"{module}.{name}"
             if sub in self.modules and (ops or suffix):
                 return self._follow(sub, ops, depth + 1) if ops else None
-            return None
+            return self._through_stars(exports, rest, depth)
         kind = _apply(kind, suffix)
         for op in ops:
             attr, suffix = _split(op)
@@ -78,6 +78,17 @@ class ProjectFacts:
             else:
                 kind = _apply(_attr(kind, attr), suffix)
         return kind
+
+    def _through_stars(self, exports: Exports, rest: list[str], depth: int) -> Kind | None:
+        """A name the module does not bind itself may come from its `from x import *` lines."""
+        if depth > 8:
+            return None
+        for key, (_, star) in exports.items():
+            if key.startswith("*") and star in self.modules:
+                kind = self._follow(star, rest, depth + 1)
+                if kind is not None:
+                    return kind
+        return None
 
     def _member(self, exports: Exports, name: str, ops: list[str], depth: int) -> Kind | None:
         """`Trade.get_trades()...`: a class method whose return the module exported, here or in

@@ -20,7 +20,9 @@ from sqla_assist.core.rule import Rule
 # times on already-typed 2.0 models in the recall study and on nothing a migration changed.
 OPT_IN = frozenset({"SQ310"})
 
-_CORE_FILES = ("analyze.py", "evidence.py", "imports.py", "findings.py", "rule.py", "scan.py", "gather.py")
+_CORE_FILES = (
+    "analyze.py", "evidence.py", "imports.py", "findings.py", "rule.py", "scan.py", "gather.py", "sa_names.py",
+)
 
 
 @cache

@@ -56,3 +56,26 @@ def test_base_that_is_not_declarative_is_dropped(repo: Repo) -> None:
     repo.commit()
     assert _evidence(repo, "SQ308") == []
 
+
+
+def test_model_reexported_through_a_star_import_is_strong(repo: Repo) -> None:
+    """ambuda's `database.py` does `from ambuda.models.auth import *`; views then use
+    `db.User` — the model must be found through the star import."""
+    repo.write("app/__init__.py", "")
+    repo.write("app/base.py", "from sqlalchemy.orm import declarative_base\nBase = declarative_base()\n")
+    repo.write("app/models/__init__.py", "")
+    repo.write("app/models/blog.py", MODELS.format(import_line="from app.base import Base", base="Base"))
+    repo.write("app/database.py", "from app.models.blog import *  # noqa: F403\n")
+    repo.write(
+        "app/views.py",
+        "from sqlalchemy.orm import Session\nimport app.database as db\n\n\n"
+        "def posts(session: Session):\n    return session.query(db.Post).all()\n",
+    )
+    repo.commit()
+    from sqla_assist.core.fix import propose
+
+    checkout = Checkout(repo.root, repo.root / ".git")
+    result = scan(checkout, use_cache=False)
+    proposal = propose(checkout, result, "app/views.py", rules=["SQ101"])
+    assert proposal is not None and [f.rule for f in proposal.fixed] == ["SQ101"], proposal.not_fixed
+    assert "session.scalars(select(db.Post)).all()" in proposal.new_text
