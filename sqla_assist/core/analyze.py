@@ -119,7 +119,14 @@ class FileContext:
 
     # -- evidence -------------------------------------------------------------------------
     def fact(self, expr: ast.expr) -> Fact:
-        return self.inference.fact(expr, self.scope)
+        """Several rules ask about the same receiver or call chain: each answer is kept."""
+        key = ("fact", id(expr), id(self.scope))
+        found = self.memo.get(key)
+        if found is None:
+            # The scope is kept with the answer so its id cannot be reused by a later scope.
+            found = self.memo[key] = (self.scope, self.inference.fact(expr, self.scope))
+        assert isinstance(found, tuple) and isinstance(found[1], Fact)
+        return found[1]
 
     # -- reporting ------------------------------------------------------------------------
     def report(
