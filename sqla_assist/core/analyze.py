@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqla_assist.core.evidence import Fact, Inference, Scope, ScopeBuilder
+from sqla_assist.core.evidence import Fact, Inference, Scope, ScopeBuilder, sub_blocks
 from sqla_assist.core.findings import Evidence, FixSafety, RawFinding
 from sqla_assist.core.imports import ImportMap
 from sqla_assist.core.rule import Rule
@@ -186,21 +186,15 @@ class FileContext:
 
     def spells(self, node: ast.AST, *tokens: bytes) -> bool:
         """Do the lines of `node` contain one of `tokens`? A cheap gate before walking it."""
-        first = getattr(node, "lineno", None)
-        if first is None:
+        if getattr(node, "lineno", None) is None:
             return True
-        decorators = getattr(node, "decorator_list", None)
-        if decorators:
-            first = min(first, decorators[0].lineno)
-        last = getattr(node, "end_lineno", None) or first
         for token in tokens:
             key = ("spells", token)
             lines = self.memo.get(key)
             if lines is None:
                 lines = self.memo[key] = token_lines(self.data, [token])
             assert isinstance(lines, list)
-            i = bisect.bisect_left(lines, first)
-            if i < len(lines) and lines[i] <= last:
+            if spans_a_line(node, lines):
                 return True
         return False
 
@@ -234,14 +228,8 @@ class _Walker:
         self._body(self.ctx.tree, self.dispatch)
 
     def _hot(self, node: ast.stmt) -> bool:
-        lines = self.hot_lines
-        assert lines is not None
-        first = node.lineno
-        decorators = getattr(node, "decorator_list", None)
-        if decorators:
-            first = min(first, decorators[0].lineno)
-        i = bisect.bisect_left(lines, first)
-        return i < len(lines) and lines[i] <= (node.end_lineno or first)
+        assert self.hot_lines is not None
+        return spans_a_line(node, self.hot_lines)
 
     def _body(self, root: ast.AST, dispatch: dict[type[ast.AST], list[Rule]]) -> None:
         # The hottest loop of a scan: per-type facts are looked up once and children pushed inline.
@@ -364,6 +352,16 @@ def _dispatch(rules: Sequence[Rule]) -> dict[type[ast.AST], list[Rule]]:
     return dict(table)
 
 
+def spans_a_line(node: ast.AST, lines: Sequence[int]) -> bool:
+    """Is one of the sorted line numbers `lines` within `node` (its decorators included)?"""
+    first: int = getattr(node, "lineno", 0)
+    decorators = getattr(node, "decorator_list", None)
+    if decorators:
+        first = min(first, decorators[0].lineno)
+    i = bisect.bisect_left(lines, first)
+    return i < len(lines) and lines[i] <= (getattr(node, "end_lineno", None) or first)
+
+
 def hot_lines(data: bytes, rules: Sequence[Rule], aliases: Iterable[str] = ()) -> list[int]:
     """Sorted 1-based numbers of the lines that spell a token of a `local_tokens` rule.
 
@@ -399,7 +397,6 @@ def token_lines(data: bytes, tokens: Iterable[bytes]) -> list[int]:
 _NEWLINE = re.compile(rb"\n")
 
 
-_CHILD_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
 _LEAF_FIELDS = frozenset(
     {
         "ctx", "id", "attr", "arg", "name", "kind", "type_comment", "level", "module", "is_async",
@@ -427,17 +424,14 @@ def _node_info(cls: type[ast.AST]) -> tuple[int, tuple[str, ...]]:
 def _children(node: ast.AST) -> list[ast.AST]:
     """Child nodes (reverse source order, for a stack), skipping `ctx` and other leaf fields."""
     cls = type(node)
-    fields = _CHILD_FIELDS.get(cls)
-    if fields is None:
-        fields = _CHILD_FIELDS[cls] = tuple(f for f in cls._fields if f not in _LEAF_FIELDS)
+    _, fields = _NODE_INFO.get(cls) or _node_info(cls)
     out: list[ast.AST] = []
     for name in fields:
         value = getattr(node, name, None)
         if isinstance(value, ast.AST):
             out.append(value)
         elif isinstance(value, list):
-            out.extend(v for v in value if isinstance(v, ast.AST))
-    out.reverse()
+            out.extend(v for v in reversed(value) if isinstance(v, ast.AST))
     return out
 
 
@@ -469,10 +463,8 @@ def local_names(node: ast.AST) -> frozenset[str]:
                     names.update(_target_names(item.optional_vars))
         elif isinstance(stmt, ast.ExceptHandler) and stmt.name:
             names.add(stmt.name)
-        for field_name in ("body", "orelse", "finalbody", "handlers", "cases"):
-            block = getattr(stmt, field_name, None)
-            if isinstance(block, list):
-                stack.extend(block)
+        for block in sub_blocks(stmt):
+            stack.extend(block)
     return frozenset(names)
 
 
@@ -546,11 +538,11 @@ def _alias_spellings(imports: ImportMap) -> bytes:
     `from sqlalchemy import select as S; S([...])` never spells `select(`; appending
     `select( select.` to what the token test sees keeps the rule in play.
     """
-    extra = [
-        f" {qual.rpartition('.')[2]}( {qual.rpartition('.')[2]}. {qual}".encode()
-        for local, qual in imports.names.items()
-        if qual.startswith(("sqlalchemy", "flask_sqlalchemy")) and local != qual.rpartition(".")[2]
-    ]
+    extra = []
+    for local in _aliases(imports):
+        qual = imports.names[local]
+        short = qual.rpartition(".")[2]
+        extra.append(f" {short}( {short}. {qual}".encode())
     return b"\n" + b"".join(extra) if extra else b""
 
 

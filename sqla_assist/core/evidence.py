@@ -531,14 +531,27 @@ def own_nodes(func: ast.AST) -> list[ast.AST]:
     return out
 
 
+_BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def sub_blocks(node: ast.AST) -> Iterator[list[ast.AST]]:
+    """The statement lists nested directly in `node`; an except handler or a match case is a
+    container of its own `body`. Searches that only care about statements walk these instead
+    of every expression node."""
+    for name in _BLOCKS:
+        block = getattr(node, name, None)
+        if isinstance(block, list):
+            yield block
+
+
 def _returned(body: list[ast.stmt]) -> list[ast.expr]:
     """Values of `return x` and `yield x` statements of a body, not of nested defs.
 
-    A statement-level search: returns and yields are statements (`yield` as an expression
-    statement), so the expressions in between need not be visited.
+    Returns and yields are statements (`yield` as an expression statement), so a search of
+    the statement blocks finds them all.
     """
     out: list[ast.expr] = []
-    stack = list(reversed(body))
+    stack: list[ast.AST] = list(reversed(body))
     while stack:
         stmt = stack.pop()
         if isinstance(stmt, ast.Return):
@@ -548,12 +561,8 @@ def _returned(body: list[ast.stmt]) -> list[ast.expr]:
             if isinstance(stmt.value, ast.Yield) and stmt.value.value is not None:
                 out.append(stmt.value.value)
         elif not isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            for name in ("body", "orelse", "finalbody"):
-                block = getattr(stmt, name, None)
-                if isinstance(block, list):
-                    stack.extend(reversed(block))
-            for sub in getattr(stmt, "handlers", ()) or getattr(stmt, "cases", ()):
-                stack.extend(reversed(sub.body))
+            for block in sub_blocks(stmt):
+                stack.extend(reversed(block))
     return out
 
 

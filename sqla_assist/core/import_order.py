@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import libcst as cst
+from libcst.helpers import get_full_name_for_node
 
 
 def place_new_imports(old: cst.Module, new: cst.Module, first_party: str) -> cst.Module:
@@ -46,18 +47,10 @@ def _import_of(stmt: cst.CSTNode) -> str | None:
     node = stmt.body[0]
     if isinstance(node, cst.ImportFrom):
         dots = "." * len(node.relative)
-        return dots + (_dotted(node.module) if node.module is not None else "")
+        return dots + ((get_full_name_for_node(node.module) or "") if node.module is not None else "")
     if isinstance(node, cst.Import):
-        return _dotted(node.names[0].name)
+        return (get_full_name_for_node(node.names[0].name) or "")
     return None
-
-
-def _dotted(expr: cst.BaseExpression) -> str:
-    if isinstance(expr, cst.Name):
-        return expr.value
-    if isinstance(expr, cst.Attribute):
-        return f"{_dotted(expr.value)}.{expr.attr.value}"
-    return ""
 
 
 def _slot(body: Sequence[cst.CSTNode], module: str, first_party: str) -> int:
@@ -88,7 +81,7 @@ def _alias_names(stmt: cst.CSTNode) -> list[cst.ImportAlias] | None:
 
 def _order(alias: cst.ImportAlias) -> tuple[int, str]:
     """isort's and ruff's default order-by-type: CONSTANTS, then Classes, then functions."""
-    name = _dotted(alias.name)
+    name = get_full_name_for_node(alias.name) or ""
     rank = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
     return rank, name
 

@@ -103,28 +103,22 @@ def gate(
             needed=True,
             error="no metadata target: set `[tool.sqla-assist] metadata = \"pkg.models:Base.metadata\"`",
         )
-    try:
-        result = preview(
+    def run(migrations: bool) -> AlembicPreview:
+        return preview(
             checkout,
             proposal.path,
             proposal.new_text,
             metadata_target=metadata_target,
             db_url=db_url,
             timeout=timeout,
-            migrations=False,
+            migrations=migrations,
             also={c.path: c.new_text for c in proposal.companions},
         )
+
+    try:
+        result = run(migrations=False)
         if result.model_diff is None and result.errors and all(e.startswith("before:") for e in result.errors):
-            result = preview(
-                checkout,
-                proposal.path,
-                proposal.new_text,
-                metadata_target=metadata_target,
-                db_url=db_url,
-                timeout=timeout,
-                migrations=True,
-                also={c.path: c.new_text for c in proposal.companions},
-            )
+            result = run(migrations=True)
     except PreviewError as exc:
         return GateVerdict(proposal.path, needed=True, error=str(exc))
     return GateVerdict(proposal.path, needed=True, preview=result)

@@ -215,21 +215,25 @@ class Scanner:
                         new_payloads.append((done_blob, payload))
                     yield result(done_path, done_blob, payload, False)
 
-            # Two sweeps: files that look likeliest to have findings first, the rest (re-read,
-            # from the OS cache) after. Same results, but a streaming UI shows findings at once
-            # instead of after every file that sorts before the first `.query(` call.
-            later: list[tuple[str, StatKey]] = []
+            # Two sweeps: files that look likeliest to have findings first, the rest (kept as
+            # read: source text is small next to what analysis holds) after. Same results, but
+            # a streaming UI shows findings at once instead of after every file that sorts
+            # before the first `.query(` call.
+            later: list[tuple[str, StatKey, bytes | None]] = []
             try:
-                for path, key, first in _sweeps(to_read, later):
+                for path, key, kept in _sweeps(to_read, later):
                     _check(cancel)
-                    try:
-                        data = (self.checkout.root / path).read_bytes()
-                    except OSError as exc:
-                        yield FileResult(path, "", "", [], error=f"cannot read: {exc.strerror}")
-                        continue
-                    if first and not _promising(data):
-                        later.append((path, key))
-                        continue
+                    if kept is None:
+                        try:
+                            data = (self.checkout.root / path).read_bytes()
+                        except OSError as exc:
+                            yield FileResult(path, "", "", [], error=f"cannot read: {exc.strerror}")
+                            continue
+                        if not _promising(data):
+                            later.append((path, key, data))
+                            continue
+                    else:
+                        data = kept
                     blob = blob_id(data)
                     new_stats.append((path, key, blob))
                     if blob in payloads:
@@ -450,13 +454,12 @@ def _promising(data: bytes) -> bool:
 
 
 def _sweeps(
-    first: list[tuple[str, StatKey]], later: list[tuple[str, StatKey]]
-) -> Iterator[tuple[str, StatKey, bool]]:
-    """`first` (flagged True), then whatever the caller moved to `later` during that sweep."""
+    first: list[tuple[str, StatKey]], later: list[tuple[str, StatKey, bytes | None]]
+) -> Iterator[tuple[str, StatKey, bytes | None]]:
+    """`first` (no bytes yet), then whatever the caller moved to `later`, with its bytes."""
     for path, key in first:
-        yield path, key, True
-    for path, key in later:
-        yield path, key, False
+        yield path, key, None
+    yield from later
 
 
 def _renice(increment: int) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqla_assist.core.analyze import FileContext
-from sqla_assist.core.evidence import SELECT_GENERATIVE, Kind, Scope
+from sqla_assist.core.evidence import SELECT_GENERATIVE, Kind, Scope, sub_blocks
 from sqla_assist.core.findings import Evidence
 from sqla_assist.rules._helpers import query_chain
 
@@ -323,16 +323,12 @@ def _assignments(node: ast.AST, ctx: FileContext) -> dict[str, ast.expr]:
                 target = sub.targets[0]
                 if isinstance(target, ast.Name):
                     built[target.id] = sub.value
-            for name in _BLOCK_FIELDS:
-                block = getattr(sub, name, None)
-                if isinstance(block, list):
-                    queue.extend(block)
+            for block in sub_blocks(sub):
+                queue.extend(block)
         ctx.memo[key] = index = built
     assert isinstance(index, dict)
     return index
 
-
-_BLOCK_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
 
 
 def is_wildcard(value: str) -> bool:
