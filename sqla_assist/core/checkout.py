@@ -1,16 +1,24 @@
 """The git checkout: where it is, which Python files belong to it, and their blob ids.
 
-gitpython is used only here, so the rest of the core sees plain paths and bytes.
+Git is reached only from here, so the rest of the core sees plain paths and bytes. The two
+questions every scan asks (where is the root, which files are tracked or untracked-not-
+ignored) go straight to `git rev-parse` / `git ls-files`: importing gitpython costs about
+90 ms, a third of the warm-rescan budget. gitpython is imported on first use of
+`Checkout.repo` (history, config), which a scan never needs.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
-import git
+if TYPE_CHECKING:
+    import git
 
 
 class NotACheckout(Exception):
@@ -24,6 +32,8 @@ class Checkout:
 
     @property
     def repo(self) -> git.Repo:
+        import git
+
         return git.Repo(self.root)
 
     def abspath(self, rel: str) -> Path:
@@ -38,20 +48,31 @@ class Checkout:
         return PurePosixPath(Path(rel)).as_posix()
 
 
+def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except OSError as exc:  # git missing from PATH
+        raise NotACheckout(f"cannot run git: {exc.strerror}") from None
+
+
 def open_checkout(path: str | os.PathLike[str]) -> Checkout:
     """Find the repository root from any path inside it."""
     p = Path(path)
     if not p.exists():
         raise NotACheckout(f"{path}: no such file or directory")
     start = p if p.is_dir() else p.parent
-    try:
-        repo = git.Repo(start, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise NotACheckout(f"{path}: not inside a git checkout") from None
-    if repo.bare or repo.working_tree_dir is None:
+    proc = _git(start, "rev-parse", "--path-format=absolute", "--is-bare-repository", "--git-common-dir")
+    if proc.returncode != 0:
+        raise NotACheckout(f"{path}: not inside a git checkout")
+    bare, common = proc.stdout.decode("utf-8", "surrogateescape").splitlines()[:2]
+    if bare == "true":
         raise NotACheckout(f"{path}: a bare repository has no files to scan")
-    common = Path(repo.common_dir)
-    return Checkout(root=Path(repo.working_tree_dir).resolve(), git_dir=common.resolve())
+    proc = _git(start, "rev-parse", "--show-toplevel")
+    if proc.returncode != 0 or not proc.stdout.strip():
+        # inside the .git directory itself: there is no work tree to scan from here
+        raise NotACheckout(f"{path}: not inside a git work tree")
+    top = proc.stdout.decode("utf-8", "surrogateescape").rstrip("\n")
+    return Checkout(root=Path(top).resolve(), git_dir=Path(common).resolve())
 
 
 def list_python_files(checkout: Checkout, under: str | None = None) -> list[str]:
@@ -60,18 +81,30 @@ def list_python_files(checkout: Checkout, under: str | None = None) -> list[str]
     Files deleted from the work tree but still tracked are left out, and so are symlinks:
     a link's target is scanned where it lives, or not at all if it is outside the checkout.
     """
-    args = ["-z", "--cached", "--others", "--exclude-standard", "--deduplicate", "--"]
+    return sorted(list_python_stats(checkout, under))
+
+
+def list_python_stats(checkout: Checkout, under: str | None = None) -> dict[str, os.stat_result]:
+    """`list_python_files` with each file's `lstat`, so a scan need not stat them again."""
+    args = ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate", "--"]
     args.append(f"{under.rstrip('/')}/" if under else ".")
-    out = checkout.repo.git.ls_files(*args, with_extended_output=False, strip_newline_in_stdout=False)
-    paths: set[str] = set()
-    for name in out.split("\0"):
-        if not name.endswith(".py"):
+    proc = _git(checkout.root, *args)
+    if proc.returncode != 0:
+        message = proc.stderr.decode("utf-8", "replace").strip()
+        raise NotACheckout(f"git ls-files failed in {checkout.root}: {message}")
+    root = os.fspath(checkout.root) + os.sep
+    found: dict[str, os.stat_result] = {}
+    for raw in proc.stdout.split(b"\0"):
+        if not raw.endswith(b".py"):
             continue
-        full = checkout.root / name
-        if full.is_symlink() or not full.is_file():
-            continue
-        paths.add(name)
-    return sorted(paths)
+        name = os.fsdecode(raw)
+        try:
+            st = os.lstat(root + name)
+        except OSError:
+            continue  # tracked but deleted from the work tree
+        if stat.S_ISREG(st.st_mode):  # a symlink's lstat is not a regular file
+            found[name] = st
+    return found
 
 
 def blob_id(data: bytes) -> str:
@@ -89,22 +122,23 @@ def module_name(path: str, package_dirs: frozenset[str]) -> str:
     right for nested projects such as `backend/app/models.py`. A file whose folder is no
     regular package is named by its whole path (namespace packages, scripts).
     """
-    parts = list(PurePosixPath(path).with_suffix("").parts)
-    if parts and parts[-1] == "__init__":
-        parts.pop()
+    # Plain string operations: this runs for every file of every (warm) scan.
+    head, _, name = path.rpartition("/")
+    stem = name.rsplit(".", 1)[0] if "." in name[1:] else name
+    dirs = [d for d in head.split("/") if d and d != "."] if head else []
+    parts = [*dirs, stem] if stem != "__init__" else dirs
     if len(parts) > 1 and parts[0] == "src":
         return ".".join(parts[1:])
-    dirs = parts[:-1] if PurePosixPath(path).name != "__init__.py" else parts
     start = len(dirs)
     while start > 0 and "/".join(dirs[:start]) in package_dirs:
         start -= 1
     if start == len(dirs):
         start = 0
-    return ".".join(parts[start:]) or PurePosixPath(path).stem
+    return ".".join(parts[start:]) or stem
 
 
 def package_dirs_of(paths: list[str]) -> frozenset[str]:
     """Directories that hold an `__init__.py`, from the file listing (no extra I/O)."""
     return frozenset(
-        str(PurePosixPath(p).parent) for p in paths if PurePosixPath(p).name == "__init__.py"
+        p.rpartition("/")[0] or "." for p in paths if p == "__init__.py" or p.endswith("/__init__.py")
     )

@@ -13,19 +13,17 @@ import os
 import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import partial
-from multiprocessing import get_context
-from pathlib import Path, PurePosixPath
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from sqla_assist.core.analyze import FileAnalysis, analyze_source, wants
 from sqla_assist.core.cache import Cache, StatKey
 from sqla_assist.core.checkout import (
     Checkout,
     blob_id,
     list_python_files,
+    list_python_stats,
     module_name,
     package_dirs_of,
 )
@@ -33,6 +31,11 @@ from sqla_assist.core.config import Config
 from sqla_assist.core.findings import Finding, RawFinding, Severity, assemble
 from sqla_assist.core.gather import ProjectFacts, settle
 from sqla_assist.core.rule import Rule
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from sqla_assist.core.analyze import FileAnalysis
 
 # Below this many files to analyse, a pool costs more than it saves.
 _POOL_MIN_FILES = 24
@@ -98,6 +101,8 @@ def _rules_in_worker() -> Sequence[Rule]:
 
 
 def _analyse_batch(items: list[tuple[str, bytes]]) -> list[tuple[str, dict[str, Any]]]:
+    from sqla_assist.core.analyze import analyze_source
+
     rules = _rules_in_worker()
     return [(blob, _payload(analyze_source(data, rules))) for blob, data in items]
 
@@ -156,7 +161,9 @@ class Scanner:
         return self._rules
 
     def list_files(self, paths: Sequence[str] | None = None) -> list[str]:
-        files = list_python_files(self.checkout)
+        return self._listed(list_python_files(self.checkout), paths)
+
+    def _listed(self, files: list[str], paths: Sequence[str] | None) -> list[str]:
         if paths is not None:
             wanted = set(paths)
             files = [p for p in files if p in wanted or any(p.startswith(w.rstrip("/") + "/") for w in wanted)]
@@ -168,10 +175,12 @@ class Scanner:
         cancel: threading.Event | None = None,
         on_total: Callable[[int], None] | None = None,
     ) -> Iterator[FileResult]:
-        files = self.list_files(paths)
+        # One `git ls-files`, whose lstat of each file doubles as the cache's stat check.
+        listed = list_python_stats(self.checkout)
+        all_files = sorted(listed)
+        files = self._listed(all_files, paths)
         if on_total is not None:
             on_total(len(files))
-        all_files = list_python_files(self.checkout) if paths is not None else files
         packages = package_dirs_of(all_files)
         stats = self.cache.stats() if self.cache else {}
         payloads = self.cache.payloads() if self.cache else {}
@@ -187,11 +196,7 @@ class Scanner:
             to_read: list[tuple[str, StatKey]] = []
             for path in files:
                 _check(cancel)
-                try:
-                    st = (self.checkout.root / path).stat()
-                except OSError as exc:
-                    yield FileResult(path, "", "", [], error=f"cannot read: {exc.strerror}")
-                    continue
+                st = listed[path]
                 key: StatKey = (st.st_size, st.st_mtime_ns, st.st_ino)
                 known = stats.get(path)
                 if known is not None and known[0] == key and known[1] in payloads:
@@ -206,6 +211,9 @@ class Scanner:
                     to_read.append((path, key))
 
             # Pass 2: read and analyse the rest, streaming results as they complete.
+            # The analyser (and through it every rule) loads only when something is to read.
+            if to_read:
+                from sqla_assist.core.analyze import wants
             work = _Work(self, cancel, pool=len(to_read) >= _POOL_MIN_FILES and self.workers > 1)
 
             def finished(block: bool) -> Iterator[FileResult]:
@@ -342,6 +350,8 @@ _HEAD_START = 6
 
 def _pool_context() -> Any:
     """forkserver on POSIX (safe from threads, unlike fork), preloaded with every rule."""
+    from multiprocessing import get_context  # the pool's modules load only on a cold scan
+
     if os.name != "posix":
         return get_context("spawn")
     ctx = get_context("forkserver")
@@ -371,6 +381,8 @@ class _Work:
         # itself: the first findings then do not wait for worker start-up.
         self.head_start = _HEAD_START if pool else 0
         if pool:
+            from concurrent.futures import ProcessPoolExecutor
+
             self.pool = ProcessPoolExecutor(
                 max_workers=scanner.workers,
                 mp_context=_pool_context(),
@@ -384,6 +396,8 @@ class _Work:
         self.paths[blob] = [path]
         if self.pool is None or (self.head_start > 0 and not self._any_done()):
             self.head_start -= 1
+            from sqla_assist.core.analyze import analyze_source
+
             self.inline.append((blob, _payload(analyze_source(data, self.scanner.rules))))
             return
         self.batch.append((blob, data))
@@ -413,6 +427,8 @@ class _Work:
             yield from self._emit(blob, payload)
         if block:
             self._submit()
+        if self.futures:
+            from concurrent.futures import FIRST_COMPLETED, wait
         while self.futures:
             _check(self.cancel)
             done, self.futures = wait(self.futures, timeout=0.1 if block else 0, return_when=FIRST_COMPLETED)
@@ -428,7 +444,7 @@ class _Work:
 
 
 def _is_package(path: str) -> bool:
-    return PurePosixPath(path).name == "__init__.py"
+    return path == "__init__.py" or path.endswith("/__init__.py")
 
 
 def _check(cancel: threading.Event | None) -> None:

@@ -7,9 +7,6 @@ else needs to know about it.
 from __future__ import annotations
 
 import hashlib
-import importlib
-import inspect
-import pkgutil
 from functools import cache
 from pathlib import Path
 
@@ -27,6 +24,10 @@ _CORE_FILES = (
 
 @cache
 def all_rules() -> tuple[Rule, ...]:
+    # Imported here: a warm rescan (everything cached) never loads the rules.
+    import importlib
+    import pkgutil
+
     found: dict[str, Rule] = {}
     for info in pkgutil.iter_modules(__path__):
         if info.name.startswith("_"):
@@ -34,7 +35,7 @@ def all_rules() -> tuple[Rule, ...]:
         module = importlib.import_module(f"{__name__}.{info.name}")
         for obj in vars(module).values():
             if (
-                inspect.isclass(obj)
+                isinstance(obj, type)
                 and issubclass(obj, Rule)
                 and obj.__module__ == module.__name__
                 and "id" in vars(obj)
