@@ -67,6 +67,9 @@ class FixSafety(StrEnum):
     MANUAL = "manual"
 
 
+_FIX_BY_VALUE = {f.value: f for f in FixSafety}
+
+
 class Severity(StrEnum):
     """How bad leaving the legacy form is, most dangerous first in `ORDER`."""
 
@@ -130,9 +133,10 @@ class RawFinding:
     @classmethod
     def from_json(cls, data: list[Any]) -> RawFinding:
         rule, line, col, end_line, end_col, message, fix, evidence, scope, key, via = data
+        # Dict lookups, not Enum calls: a warm rescan decodes every cached finding.
         return cls(
             rule, line, col, end_line, end_col, message,
-            FixSafety(fix), Evidence(evidence), scope, key, via,
+            _FIX_BY_VALUE[fix], _EVIDENCE_BY_VALUE[evidence], scope, key, via,
         )
 
     def effective_fix(self) -> FixSafety:
@@ -140,6 +144,9 @@ class RawFinding:
         if self.fix is FixSafety.SAFE and self.evidence is Evidence.WEAK:
             return FixSafety.UNSAFE
         return self.fix
+
+
+_EVIDENCE_BY_VALUE = {e.value: e for e in Evidence}
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,7 @@ class ProjectFacts:
     def add(self, module: str, exports: Exports, is_package: bool) -> None:
         # Keep relative origins absolute from here on.
         self.modules[module] = {
-            name: (kind, absolutize(via, module, is_package) if via else "")
+            name: (kind, absolutize(via, module, is_package) if via[:1] == "." else via)
             for name, (kind, via) in exports.items()
         }
 

@@ -56,6 +56,8 @@ class FileResult:
     cached: bool = False
     raw: list[RawFinding] = field(default_factory=list, repr=False)
     exports: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
+    # `findings` not built yet from `raw`: `Scanner.run` builds them once, after settling.
+    unassembled: bool = field(default=False, repr=False)
 
 
 @dataclass
@@ -175,6 +177,15 @@ class Scanner:
         cancel: threading.Event | None = None,
         on_total: Callable[[int], None] | None = None,
     ) -> Iterator[FileResult]:
+        return self._iter_files(paths, cancel, on_total, assemble=True)
+
+    def _iter_files(
+        self,
+        paths: Sequence[str] | None,
+        cancel: threading.Event | None,
+        on_total: Callable[[int], None] | None,
+        assemble: bool,
+    ) -> Iterator[FileResult]:
         # One `git ls-files`, whose lstat of each file doubles as the cache's stat check.
         listed = list_python_stats(self.checkout)
         all_files = sorted(listed)
@@ -189,7 +200,7 @@ class Scanner:
         limit = self.config.max_file_bytes
 
         def result(path: str, blob: str, payload: dict[str, Any], cached: bool) -> FileResult:
-            return self._result(path, blob, payload, packages, cached)
+            return self._result(path, blob, payload, packages, cached, assemble)
 
         try:
             # Pass 1: stat only. Unchanged files come straight from the cache, at once.
@@ -268,6 +279,7 @@ class Scanner:
         payload: dict[str, Any],
         packages: frozenset[str],
         cached: bool,
+        assemble_now: bool = True,
     ) -> FileResult:
         module = module_name(path, packages)
         raws = [RawFinding.from_json(r) for r in payload["f"]]
@@ -280,11 +292,12 @@ class Scanner:
             path=path,
             module=module,
             blob=blob,
-            findings=assemble(raws, path, module, self.severity_of),
+            findings=assemble(raws, path, module, self.severity_of) if assemble_now and raws else [],
             error=payload["e"],
             cached=cached,
             raw=raws,
             exports=payload["x"],
+            unassembled=not assemble_now and bool(raws),
         )
 
     def run(
@@ -302,7 +315,8 @@ class Scanner:
         start = time.perf_counter()
         files: dict[str, FileResult] = {}
         wanted = self._selector(paths)
-        for res in self.iter_files(None, cancel):
+        # Streamed results need their findings at once; otherwise build them after settling.
+        for res in self._iter_files(None, cancel, None, assemble=on_result is not None):
             files[res.path] = res
             if on_result is not None and wanted(res.path):
                 on_result(res)
@@ -335,6 +349,9 @@ class Scanner:
             facts.add(res.module, res.exports, _is_package(res.path))
         for res in files.values():
             if (only is not None and res.path not in only) or not any(r.via for r in res.raw):
+                if res.unassembled:
+                    res.findings = assemble(res.raw, res.path, res.module, self.severity_of)
+                    res.unassembled = False
                 continue
             settled: list[RawFinding] = []
             for raw in res.raw:
@@ -343,6 +360,7 @@ class Scanner:
                     settled.append(s)
             res.raw = settled
             res.findings = assemble(settled, res.path, res.module, self.severity_of)
+            res.unassembled = False
 
 
 _HEAD_START = 6
