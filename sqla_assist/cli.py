@@ -204,6 +204,7 @@ def demo(dest: str | None, no_open: bool) -> None:
 @click.option("--db-url", help="Compare with this database (read-only) instead of a temp SQLite built by the project's migrations.")
 @click.option("--metadata", "metadata", metavar="MODULE:ATTR", help="Where the MetaData lives, e.g. shop.db:Base.metadata.")
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds allowed for each model-loading process.")
+@click.option("--python", "python", metavar="PATH", help="Interpreter that imports the models (the project's own environment, with SQLAlchemy 2.x); default: [tool.sqla-assist] python, else sqla-assist's.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def alembic_cmd(
     path: str,
@@ -212,6 +213,7 @@ def alembic_cmd(
     db_url: str | None,
     metadata: str | None,
     timeout: float,
+    python: str | None,
     fmt: str,
 ) -> None:
     """Show what Alembic autogenerate would emit for the proposed model changes.
@@ -249,7 +251,9 @@ def alembic_cmd(
         text = _proposed_text(checkout, rel, new_text, scanned)
         tgt: ap.Target | str = target if target is not None else spec
         try:
-            previews.append(ap.preview(checkout, rel, text, metadata_target=tgt, db_url=db_url, timeout=timeout))
+            previews.append(
+                ap.preview(checkout, rel, text, metadata_target=tgt, db_url=db_url, timeout=timeout, python=python)
+            )
         except ap.PreviewError as exc:
             fail(str(exc))
     if fmt == "json":

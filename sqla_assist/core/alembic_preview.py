@@ -30,6 +30,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sqla_assist.core.checkout import Checkout, module_name, package_dirs_of
+from sqla_assist.core.config import load_config
 
 DEFAULT_TIMEOUT = 60.0
 
@@ -214,6 +215,21 @@ _SKIP_DIRS = {"node_modules", "__pycache__", "venv", "site-packages"}
 # -- running the child ------------------------------------------------------------------------
 
 
+def project_python(checkout: Checkout, python: str | None = None) -> str:
+    """The interpreter that imports the project's models: `python` (e.g. `--python`), else
+    `[tool.sqla-assist] python`, else the environment variable SQLA_ASSIST_PROJECT_PYTHON,
+    else sqla-assist's own. Models often need the project's own dependencies, which
+    sqla-assist's environment lacks; without them every models file is held back."""
+    chosen = python or load_config(checkout.root).python or os.environ.get("SQLA_ASSIST_PROJECT_PYTHON", "")
+    if not chosen:
+        return sys.executable
+    found = shutil.which(chosen) if os.sep not in chosen else None
+    path = Path(found) if found else (checkout.root / chosen if not os.path.isabs(chosen) else Path(chosen))
+    if not (path.is_file() and os.access(path, os.X_OK)):
+        raise PreviewError(f"project Python interpreter not found or not executable: {chosen}")
+    return str(path)
+
+
 def run_child(
     root: Path,
     target: Target,
@@ -221,8 +237,10 @@ def run_child(
     *,
     timeout: float = DEFAULT_TIMEOUT,
     workdir: Path,
+    python: str = "",
 ) -> tuple[list[dict[str, Any]], str]:
-    """Run `alembic_child` on `root`; return its step replies and a process-level error."""
+    """Run `alembic_child` on `root` with `python` (default: this interpreter); return its
+    step replies and a process-level error."""
     request_path = workdir / f"request-{os.getpid()}-{id(steps)}.json"
     reply_path = request_path.with_suffix(".reply.json")
     roots = [str(root)] + ([str(root / "src")] if (root / "src").is_dir() else [])
@@ -241,7 +259,7 @@ def run_child(
     env["PYTHONPATH"] = os.pathsep.join([own, *filter(None, [env.get("PYTHONPATH")])])
     try:
         proc = subprocess.run(
-            [sys.executable, "-m", "sqla_assist.core.alembic_child", str(request_path)],
+            [python or sys.executable, "-m", "sqla_assist.core.alembic_child", str(request_path)],
             cwd=workdir,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -310,6 +328,7 @@ def _against_migrations(
     timeout: float,
     database: str,
     before_errors: tuple[str, ...],
+    python: str = "",
 ) -> AlembicPreview:
     """The committed models do not load on this SQLAlchemy (a 1.x-only form such as
     `declarative_base(bind=...)` or `mapper()` is exactly what the fix removes), so there is no
@@ -325,7 +344,7 @@ def _against_migrations(
         {"op": "upgrade", "ini": str(after_root / rel_ini), "url": url, "label": "upgrade"},
         {"op": "compare", "url": url, "label": "db"},
     ]
-    after, err = run_child(after_root, target, steps, timeout=timeout, workdir=tmp)
+    after, err = run_child(after_root, target, steps, timeout=timeout, workdir=tmp, python=python)
     failed = err or next((s["error"] for s in after if s["error"]), "")
     if failed:
         # The before error is the one to show; the fallback's own failure is a note.
@@ -437,6 +456,7 @@ def preview(
     timeout: float = DEFAULT_TIMEOUT,
     migrations: bool = True,
     also: Mapping[str, str] | None = None,
+    python: str | None = None,
 ) -> AlembicPreview:
     """Compare the models before and after writing `new_text` into `path` (repo-relative).
 
@@ -444,6 +464,7 @@ def preview(
     side of a relationship in another module): the "after" models see all of them at once.
     """
     also = dict(also or {})
+    python = project_python(checkout, python)
     if isinstance(metadata_target, str):
         metadata_target = target_from_config(metadata_target, path, checkout)
     if metadata_target is None or not metadata_target.spec:
@@ -488,7 +509,7 @@ def preview(
             before_steps.append({"op": "upgrade", "ini": str(ini), "url": migrated_db, "label": "upgrade"})
         if compare_url:
             before_steps.append({"op": "compare", "url": compare_url, "label": "db"})
-        before, err = run_child(checkout.root, target, before_steps, timeout=timeout, workdir=tmp)
+        before, err = run_child(checkout.root, target, before_steps, timeout=timeout, workdir=tmp, python=python)
         if err:
             errors.append(f"before: {err}")
         else:
@@ -498,7 +519,8 @@ def preview(
         if errors:
             if ini is not None:
                 return _against_migrations(
-                    checkout, path, {**also, path: new_text}, target, ini, tmp, timeout, database, tuple(errors)
+                    checkout, path, {**also, path: new_text}, target, ini, tmp, timeout, database, tuple(errors),
+                    python,
                 )
             return AlembicPreview(path, target.spec, None, database, errors=tuple(errors))
         by_label = {s["label"]: s for s in before}
@@ -525,7 +547,7 @@ def preview(
         ]
         if compare_url and db_ok:
             after_steps.append({"op": "compare", "url": compare_url, "label": "db"})
-        after, err = run_child(after_root, target, after_steps, timeout=timeout, workdir=tmp)
+        after, err = run_child(after_root, target, after_steps, timeout=timeout, workdir=tmp, python=python)
         if err:
             errors.append(f"after: {err}")
             return AlembicPreview(path, target.spec, None, database, db_before, None, tuple(errors), tuple(notes))

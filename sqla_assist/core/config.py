@@ -28,6 +28,9 @@ class Config:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     metadata: str = ""
+    # Interpreter that imports the project's models for the Alembic preview and the schema
+    # gate (its dependencies and SQLAlchemy 2.x installed); empty means sqla-assist's own.
+    python: str = ""
     max_file_bytes: int = 4 * 1024 * 1024
     checklist: tuple[ChecklistItem, ...] = field(default_factory=tuple)
     keys: dict[str, str] = field(default_factory=dict)
@@ -96,6 +99,7 @@ def load_config(root: Path) -> Config:
         select=tuple(s.upper() for s in _strings(table, "select")),
         ignore=tuple(s.upper() for s in _strings(table, "ignore")),
         metadata=str(table.get("metadata", "")),
+        python=str(table.get("python", "")),
         max_file_bytes=max_bytes,
         checklist=tuple(items),
         keys=dict(keys),
