@@ -6,8 +6,8 @@ import ast
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import Evidence, FixSafety, RawFinding
-from sqla_assist.core.gather import ProjectFacts
 from sqla_assist.core.fixer import LazyFixer
+from sqla_assist.core.gather import ProjectFacts
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules import _sessbind_shapes as sessbind
 from sqla_assist.rules._flow import (
