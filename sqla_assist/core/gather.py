@@ -232,5 +232,5 @@ def _settle_by_rule(raw: RawFinding, facts: ProjectFacts, module: str, is_packag
     hook = getattr(get_rule(raw.rule), "settle_project", None)
     if hook is None:
         return replace(raw, via="")
-    found = hook(raw, facts, module, is_package)
-    return found if isinstance(found, RawFinding) or found is None else raw
+    settled: RawFinding | None = hook(raw, facts, module, is_package)
+    return settled

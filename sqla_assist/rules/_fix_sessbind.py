@@ -53,4 +53,25 @@ def fix_session_bind(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
         value=cst.Name(found.engine),
         equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
     )
-    return node.with_changes(args=[*node.args, bind])
+    return node.with_changes(args=_append(node, bind))
+
+
+def _append(call: cst.Call, arg: cst.Arg) -> list[cst.Arg]:
+    """`arg` as the new last argument, laid out like the ones before it (one per line stays one
+    per line; a trailing comma and the space before `)` stay last)."""
+    args = list(call.args)
+    if not args:
+        return [arg]
+    last = args[-1]
+    before = args[-2].comma if len(args) >= 2 else None
+    if isinstance(before, cst.Comma):
+        gap = before.whitespace_after
+    elif isinstance(call.whitespace_before_args, cst.ParenthesizedWhitespace):
+        gap = call.whitespace_before_args
+    else:
+        gap = cst.SimpleWhitespace(" ")
+    arg = arg.with_changes(comma=last.comma, whitespace_after_arg=last.whitespace_after_arg)
+    args[-1] = last.with_changes(
+        comma=cst.Comma(whitespace_after=gap), whitespace_after_arg=cst.SimpleWhitespace("")
+    )
+    return [*args, arg]

@@ -94,24 +94,23 @@ def _bound_here(fn: ast.AST) -> set[str]:
 
 
 def module_names(tree: ast.Module) -> dict[str, int]:
-    """Names bound at module level (in nested if/try/with blocks too), with their first line."""
+    """Names bound at module level (in nested if/try/with blocks too), with their first line;
+    function and class bodies bind their own names, not the module's."""
     out: dict[str, int] = {}
-    for node, outer in _scoped(tree):
-        if outer:
+    stack: list[ast.AST] = list(reversed(tree.body))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            out.setdefault(node.name, node.lineno)
+            stack.extend(reversed([*node.decorator_list, *getattr(node, "bases", [])]))
+            continue
+        if isinstance(node, ast.Lambda):
             continue
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
             out.setdefault(node.id, node.lineno)
         elif isinstance(node, ast.alias):
-            out.setdefault((node.asname or node.name).partition(".")[0], node.lineno)
-        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            out.setdefault(node.name, node.lineno)
-    # Class bodies bind class attributes, not module names.
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ClassDef):
-            for inner in ast.walk(node):
-                if inner is not node and isinstance(inner, ast.Name) and isinstance(inner.ctx, ast.Store):
-                    if out.get(inner.id) == inner.lineno:
-                        del out[inner.id]
+            out.setdefault((node.asname or node.name).partition(".")[0], getattr(node, "lineno", 0))
+        stack.extend(reversed(list(ast.iter_child_nodes(node))))
     return out
 
 

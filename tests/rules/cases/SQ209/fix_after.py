@@ -13,6 +13,11 @@ class User(Base):
 
 SessionLocal = sessionmaker(autoflush=False, bind=engine)
 Scoped = scoped_session(sessionmaker(bind=engine))
+Multi = sessionmaker(
+    autoflush=False,
+    expire_on_commit=False,
+    bind=engine,
+)
 
 
 def one_off():

@@ -13,6 +13,10 @@ class User(Base):
 
 SessionLocal = sessionmaker(autoflush=False)
 Scoped = scoped_session(sessionmaker())
+Multi = sessionmaker(
+    autoflush=False,
+    expire_on_commit=False,
+)
 
 
 def one_off():
