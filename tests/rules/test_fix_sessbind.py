@@ -110,3 +110,15 @@ def test_weak_engine_is_unsafe_and_needs_unsafe_fixes(repo: Repo) -> None:
     result = Scanner(checkout, use_cache=False).run()
     safe_only = propose(checkout, result, "app/session.py", rules=["SQ209"])
     assert safe_only is not None and not safe_only.fixed
+
+
+def test_two_engines_in_one_file_are_manual(repo: Repo) -> None:
+    text = (
+        "from sqlalchemy import MetaData, create_engine\nfrom sqlalchemy.orm import sessionmaker\n\n"
+        'main = create_engine("sqlite://")\nreports = create_engine("sqlite://")\n'
+        "metadata = MetaData(bind=main)\nreport_metadata = MetaData(bind=reports)\nSessionLocal = sessionmaker()\n"
+    )
+    found, proposal = _scan(repo, {"app/session.py": text})
+    assert [f.fix for f in found] == [FixSafety.MANUAL]
+    assert "`app.session.main`, `app.session.reports`" in found[0].message
+    assert proposal is not None and not proposal.fixed and proposal.new_text == text
