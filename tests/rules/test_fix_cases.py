@@ -2,7 +2,9 @@
 
 For each rule with a fixer: the proposal for that rule alone turns the before file into the
 after file; the after file parses; fixing it again changes nothing; and a rescan of it shows
-no finding of that rule that could still be fixed safely.
+no finding of that rule that could still be fixed safely. A `fix_unsafe_before.py` →
+`fix_unsafe_after.py` pair is held to the same with unsafe fixes enabled (and must change
+nothing without them): typed fixers on weak evidence are tested there.
 """
 
 from __future__ import annotations
