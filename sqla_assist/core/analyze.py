@@ -73,6 +73,8 @@ class FileContext:
         self.memo: dict[tuple[object, ...], object] = {}
         self._lines: list[str] | None = None
         self._rule_id = ""
+        # Module-level facts a rule adds for the gathering pass (keys that are not Python names).
+        self.extra_exports: dict[str, tuple[str, str]] = {}
 
     # -- name resolution ----------------------------------------------------------------
     def qualify(self, expr: ast.expr) -> str | None:
@@ -628,5 +630,6 @@ def _exports(ctx: FileContext) -> dict[str, tuple[str, str]]:
         # gathering pass looks names up there too (key `*module`, never a Python name).
         if not star.startswith("sqlalchemy"):
             out[f"*{star}"] = ("", star)
+    out.update(ctx.extra_exports)
     return out
 

@@ -23,6 +23,9 @@ OF_QUERY = "<query>"
 # Prefix of `wants`: the finding stands only if the project confirms the origin's kind
 # (`!model@app.config.Settings`); an unresolved origin drops it instead of leaving it weak.
 REQUIRED = "!"
+# Prefix of a `via` whose verdict needs every module's exports at once (SQ209: which engine the
+# project binds to metadata); the rule's `settle_project(raw, facts, module, is_package)` decides.
+PROJECT = "<project>"
 
 
 @dataclass
@@ -150,6 +153,8 @@ def _attr(kind: Kind | None, attr: str) -> Kind | None:
 
 def settle(raw: RawFinding, facts: ProjectFacts, module: str, is_package: bool) -> RawFinding | None:
     """Upgrade, keep or drop one finding given the project's facts."""
+    if raw.via.startswith(PROJECT):
+        return _settle_by_rule(raw, facts, module, is_package)
     if not raw.via or "@" not in raw.via:
         return raw
     wants_text, _, origin = raw.via.partition("@")
@@ -218,3 +223,14 @@ def declarative_base_of(facts: ProjectFacts, module: str, name: str, depth: int 
     if owner not in facts.modules:
         return None
     return declarative_base_of(facts, owner, attr, depth + 1)
+
+
+def _settle_by_rule(raw: RawFinding, facts: ProjectFacts, module: str, is_package: bool) -> RawFinding | None:
+    """Hand a project-wide verdict to the rule (imported lazily: a cached rescan loads no rules)."""
+    from sqla_assist.rules import get_rule
+
+    hook = getattr(get_rule(raw.rule), "settle_project", None)
+    if hook is None:
+        return replace(raw, via="")
+    settled: RawFinding | None = hook(raw, facts, module, is_package)
+    return settled

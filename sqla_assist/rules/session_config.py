@@ -5,9 +5,11 @@ from __future__ import annotations
 import ast
 
 from sqla_assist.core.analyze import FileContext
-from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.findings import Evidence, FixSafety, RawFinding
 from sqla_assist.core.fixer import LazyFixer
+from sqla_assist.core.gather import ProjectFacts
 from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules import _sessbind_shapes as sessbind
 from sqla_assist.rules._flow import (
     ENGINE_CTORS,
     file_memo,
@@ -207,51 +209,21 @@ class SessionPositionalArgs(Rule):
         )
 
 
-def _bound_metadata_line(ctx: FileContext) -> int:
-    """First line binding MetaData / a declarative base to an engine in this file (0: none)."""
-    memo = file_memo(ctx, "SQ209")
-    if "bound" in memo:
-        value = memo["bound"]
-        return value if isinstance(value, int) else 0
-    line = 0
-    configured = False
-    for node in ast.walk(ctx.tree):
-        if isinstance(node, ast.Call):
-            if isinstance(node.func, ast.Attribute) and node.func.attr == "configure" and keyword(node, "bind"):
-                configured = True
-                continue
-            qual = sa_qual(node.func, ctx)
-            if qual in ("sqlalchemy.MetaData", "sqlalchemy.orm.declarative_base", "sqlalchemy.ext.declarative.declarative_base"):
-                positional = qual == "sqlalchemy.MetaData" and node.args and not (
-                    isinstance(node.args[0], ast.Constant)
-                )
-                if keyword(node, "bind") is not None or positional:
-                    line = line or node.lineno
-        elif isinstance(node, ast.Assign):
-            for target in node.targets:
-                if (
-                    isinstance(target, ast.Attribute)
-                    and target.attr == "bind"
-                    and "metadata" in ast.unparse(target.value).lower()
-                ):
-                    line = line or node.lineno
-    memo["bound"] = 0 if configured else line
-    return 0 if configured else line
-
-
 class SessionBoundMetadata(Rule):
     id = "SQ209"
+    fixer = LazyFixer("sqla_assist.rules._fix_sessbind:fix_session_bind")
+    local_tokens = False  # the binding that decides is in other statements (or other files)
     name = "session-bound-metadata"
     title = "give the Session a `bind`: bound metadata no longer supplies one"
     fix_class = "typed"
     on_20 = "ERROR"
     on_21 = "ERROR"
-    nodes = (ast.Call,)
-    tokens = (b"bind",)
+    nodes = (ast.Call, ast.Assign)
+    tokens = (b"bind", b"Session(", b"sessionmaker(")
     what = (
         "Flags `Session()` / `sessionmaker()` / `scoped_session(sessionmaker())` created without a "
-        "bind in a file whose `MetaData` or declarative base is bound to an engine (and which never "
-        "calls `.configure(bind=...)`)."
+        "bind in a project whose `MetaData` or declarative base is bound to an engine (in a file "
+        "that never calls `.configure(bind=...)`)."
     )
     why = (
         "1.x found the engine through the mapped tables' bound `MetaData`; 2.0 removed bound "
@@ -262,28 +234,44 @@ class SessionBoundMetadata(Rule):
         after="metadata = MetaData()\nBase = declarative_base(metadata=metadata)\nSession = sessionmaker(bind=engine)",
     )
     use_instead = "Pass the engine explicitly: `sessionmaker(bind=engine)` / `Session(engine)`, and unbind the metadata (SQ410)."
-    fix_safety = "Typed: the fix needs to know which engine; safe when the file binds exactly one."
+    fix_safety = (
+        "Typed: safe when the whole project binds exactly one engine to metadata, that engine is a "
+        "module-level `create_engine(...)` name the factory can reach (imported from its module when "
+        "needed, never making an import cycle); unsafe when the engine or the metadata is only "
+        "guessed; manual with several engines or an engine made inside a function."
+    )
     references = (
         "SQLAlchemy error reference, “A bind was located via legacy bound metadata, but since future=True is set on this Session, this bind is ignored.”",
         f"{_MIGRATION_20}, “Implicit and Connectionless execution, bound metadata removed”",
     )
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
-        assert isinstance(node, ast.Call)
-        if node.args or keyword(node, "bind") or keyword(node, "binds"):
+        memo = file_memo(ctx, "SQ209")
+        if "exports" not in memo:
+            # Every file tells the gathering pass which engines it binds to metadata.
+            memo["exports"] = True
+            ctx.extra_exports.update(sessbind.file_context_exports(ctx))
+            memo["configured"] = sessbind.configured(ctx.tree)
+        if not isinstance(node, ast.Call):
             return
-        if any(k.arg is None for k in node.keywords):
+        func = node.func
+        last = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        if last not in ("Session", "sessionmaker") or memo["configured"]:
             return
-        ctor = session_ctor(node, ctx)
-        if ctor not in ("Session", "sessionmaker"):
+        if not sessbind.unbound_factory(node, sa_qual(func, ctx)):
             return
-        line = _bound_metadata_line(ctx)
-        if not line:
-            return
-        ctx.report(
-            self,
-            node,
-            f"`{ctor}()` has no bind and the metadata bound on line {line} no longer supplies one "
-            "on 2.0: pass `bind=engine`",
-            fix=FixSafety.SAFE,
-        )
+        if "names" not in memo:
+            memo["names"] = sessbind.module_names(ctx.tree)
+        names = memo["names"]
+        assert isinstance(names, dict)
+        site = sessbind.site_of(node, ctx.tree, names)
+        head = f"`{last}()` has no bind, and bound metadata no longer supplies one on 2.0"
+        # The project decides (settle_project); on this file alone, treat it as the project.
+        facts = ProjectFacts(modules={"": {**sessbind.local_exports(ctx), **ctx.extra_exports}})
+        found = sessbind.verdict(facts, "", site)
+        fix = found.fix if found is not None else FixSafety.MANUAL
+        shown = sessbind.message(head, found) if found is not None else f"{head} (if the project binds its metadata elsewhere)"
+        ctx.report(self, node, shown, fix=fix, evidence=Evidence.STRONG if found else Evidence.WEAK, via=site.encode())
+
+    def settle_project(self, raw: RawFinding, facts: ProjectFacts, module: str, is_package: bool) -> RawFinding | None:
+        return sessbind.settle_project(raw, facts, module, is_package)

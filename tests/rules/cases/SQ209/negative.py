@@ -1,8 +1,12 @@
 from sqlalchemy import MetaData, create_engine
-from sqlalchemy.orm import declarative_base, sessionmaker
+from sqlalchemy.orm import Session, declarative_base, scoped_session, sessionmaker
 
 engine = create_engine("sqlite://")
-metadata = MetaData()
+metadata = MetaData(bind=engine)
 Base = declarative_base(metadata=metadata)
-SessionLocal = sessionmaker()
 Bound = sessionmaker(bind=engine)
+Positional = Session(engine)
+Routed = sessionmaker(binds={Base: engine})
+Scoped = scoped_session(sessionmaker(bind=engine))
+options = {"bind": engine}
+FromOptions = sessionmaker(**options)
