@@ -7,9 +7,11 @@ import ast
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import Kind
 from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import _entity_like
 from sqla_assist.rules._query_family import query_of
+from sqla_assist.rules._storedquery_shapes import RETURNED, stored_query_plan
 
 
 class QueryBuildingChain(Rule):
@@ -22,6 +24,7 @@ class QueryBuildingChain(Rule):
     nodes = (ast.Assign, ast.AnnAssign, ast.Return, ast.Yield, ast.Call, ast.FunctionDef, ast.AsyncFunctionDef)
     tokens = (b"query", b"Query")
     local_tokens = False  # a helper's Query is refined in statements that never spell it
+    fixer = LazyFixer("sqla_assist.rules._fix_storedquery:fix_stored_query")
     what = (
         "Flags a `session.query(...)` chain (with any Query-building links) that is assigned, "
         "returned or yielded rather than executed on the spot, or handed to another function "
@@ -93,12 +96,23 @@ class QueryBuildingChain(Rule):
             # `self.session.query(self.obj)` on a guessed session: other libraries' `.query()`.
             return
         where = "returned" if isinstance(node, ast.Return) else "yielded" if isinstance(node, ast.Yield) else "stored"
+        message = (
+            f"Query {where} here: build `select(...)` instead and run it with "
+            "`session.scalars(stmt)` / `session.execute(stmt)` where it is consumed"
+        )
+        # Offer the fix exactly where `_fix_storedquery` will take it; otherwise say why.
+        if isinstance(node, ast.Yield):
+            plan, blocker = None, RETURNED
+        else:
+            assert isinstance(node, ast.stmt)
+            plan, blocker = stored_query_plan(ctx.scope.node, node, ref.root)
+        if plan is None:
+            message = f"{message}; not fixed automatically: {blocker}"
         ctx.report(
             self,
             ref.root,
-            f"Query {where} here: build `select(...)` instead and run it with "
-            "`session.scalars(stmt)` / `session.execute(stmt)` where it is consumed",
-            fix=FixSafety.SAFE,
+            message,
+            fix=FixSafety.SAFE if plan is not None else FixSafety.MANUAL,
             evidence=ref.evidence,
             via=ref.via,
         )
