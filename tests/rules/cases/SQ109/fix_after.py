@@ -85,4 +85,3 @@ def two_sessions(session: Session, other: Session):
 
 def paginate(query, size):
     return query.limit(size).all()
-
