@@ -199,7 +199,7 @@ def stored_query_plan(
             return None, f"`{var}` is declared global or nonlocal: rewrite it by hand"
         if isinstance(node, ast.Name | ast.Attribute) and id(node) not in nested and isinstance(node.ctx, ast.Store | ast.Del):
             text = _dotted(node)
-            if text is not None and node is not stmt.targets[0] and (text == base or text == dotted):
+            if text is not None and node is not stmt.targets[0] and text in (base, dotted):
                 after = node.lineno > stmt.lineno or (node.lineno == stmt.lineno and node.col_offset > stmt.col_offset)
                 if after:
                     return None, f"the session `{dotted}` is rebound after the Query is built: rewrite it by hand"

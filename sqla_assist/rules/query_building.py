@@ -41,16 +41,20 @@ class QueryBuildingChain(Rule):
     )
     example = Example(
         before=(
-            "q = (session.query(User, func.count(Address.id))\n"
-            "     .outerjoin(User.addresses)\n"
-            '     .filter(User.name.like("e%"))\n'
-            "     .group_by(User.id).order_by(User.id).limit(10))"
+            "def recent(session: Session, name, newest_first):\n"
+            "    q = session.query(User).filter(User.name.like(name))\n"
+            "    if newest_first:\n"
+            "        q = q.order_by(User.id.desc())\n"
+            "    first = q.first()\n"
+            "    return first, q.count()"
         ),
         after=(
-            "stmt = (select(User, func.count(Address.id))\n"
-            "        .outerjoin(User.addresses)\n"
-            '        .where(User.name.like("e%"))\n'
-            "        .group_by(User.id).order_by(User.id).limit(10))"
+            "def recent(session: Session, name, newest_first):\n"
+            "    q = select(User).where(User.name.like(name))\n"
+            "    if newest_first:\n"
+            "        q = q.order_by(User.id.desc())\n"
+            "    first = session.scalars(q.limit(1)).first()\n"
+            "    return first, session.scalar(select(func.count()).select_from(q.subquery()))"
         ),
     )
     use_instead = (
@@ -59,8 +63,15 @@ class QueryBuildingChain(Rule):
         "`session.execute(stmt)` wherever the Query was consumed."
     )
     fix_safety = (
-        "Typed: rewritten only when every use of the variable is in the same function and ends in "
-        "a terminal that converts; otherwise the Query (still supported) is left and flagged."
+        "Typed: fixed only when the Query is stored in a local variable of one function, refined "
+        "there only by `q = q.<link>(...)` (in branches and loops too), and every other use is a "
+        "complete execution (`all`, `first`, `one`, `one_or_none`, `scalar`, `count`, or a `for` "
+        "loop / comprehension over it), all through the session that built it, which is not "
+        "rebound in between. Each execution is written as SQ101–SQ106 write it. The variable keeps "
+        "its name (it now holds a `Select`): readers of the function see the same flow and no new "
+        "name is invented. Returned, yielded, passed-on, captured, attribute-stored, module-level "
+        "or annotated Queries are left (still supported) and flagged with the reason; a guessed "
+        "session makes the fix unsafe."
     )
     references = (
         "SQLAlchemy 2.0 migration guide, “ORM Query Unified with Core Select”",
