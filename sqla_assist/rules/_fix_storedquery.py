@@ -30,7 +30,7 @@ def fix_stored_query(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     finding = fx.finding
     if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute) or finding is None:
         raise CannotFix("not a `.query(...)` call")
-    found = enclosing(fx.tree, finding.line, finding.column)
+    found = enclosing(fx.tree, fx.text, finding.line, finding.column)
     if found is None:
         raise CannotFix("the stored Query could not be found")
     scope, stmt, _root = found

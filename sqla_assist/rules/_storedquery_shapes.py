@@ -197,6 +197,11 @@ def stored_query_plan(
     for node in nodes:
         if isinstance(node, ast.Global | ast.Nonlocal) and var in node.names:
             return None, f"`{var}` is declared global or nonlocal: rewrite it by hand"
+        bound = _binds(node)
+        if var in bound:
+            return None, f"`{var}` is rebound by an import, `except ... as`, `def`, `class` or `case`: rewrite it by hand"
+        if base in bound and id(node) not in nested and node.lineno > stmt.lineno:
+            return None, f"the session `{dotted}` is rebound after the Query is built: rewrite it by hand"
         if isinstance(node, ast.Name | ast.Attribute) and id(node) not in nested and isinstance(node.ctx, ast.Store | ast.Del):
             text = _dotted(node)
             if text is not None and node is not stmt.targets[0] and text in (base, dotted):
@@ -271,6 +276,19 @@ def stored_query_plan(
     return Plan(scope, var, stmt, root, refinements, uses, links), ""
 
 
+def _binds(node: ast.AST) -> set[str]:
+    """Names a statement binds other than through `ast.Name` targets."""
+    if isinstance(node, ast.ExceptHandler | ast.MatchAs | ast.MatchStar) and node.name:
+        return {node.name}
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return {node.name}
+    if isinstance(node, ast.alias):
+        return {(node.asname or node.name).partition(".")[0]}
+    if isinstance(node, ast.MatchMapping) and node.rest:
+        return {node.rest}
+    return set()
+
+
 def _refined_from(value: ast.expr, var: str) -> tuple[ast.Name | None, list[ast.Call]]:
     """`q.filter(...).order_by(...)` → (the `q` Name, links); (None, []) for anything else."""
     links: list[ast.Call] = []
@@ -284,9 +302,14 @@ def _refined_from(value: ast.expr, var: str) -> tuple[ast.Name | None, list[ast.
     return None, []
 
 
-def enclosing(tree: ast.Module, line: int, col: int) -> tuple[ast.AST, ast.stmt, ast.Call] | None:
-    """(scope, statement, `.query()` call) for the call at `line`/`col` (1-based column)."""
+def enclosing(tree: ast.Module, text: str, line: int, col: int) -> tuple[ast.AST, ast.stmt, ast.Call] | None:
+    """(scope, statement, `.query()` call) for the call at `line` / 1-based character `col`."""
     found: tuple[ast.AST, ast.stmt, ast.Call] | None = None
+    lines = text.splitlines()
+    source = lines[line - 1].encode("utf-8") if 0 < line <= len(lines) else b""
+
+    def char_col(offset: int) -> int:
+        return len(source[:offset].decode("utf-8", errors="replace"))
 
     def visit(node: ast.AST, scope: ast.AST, stmt: ast.stmt | None) -> None:
         nonlocal found
@@ -299,7 +322,7 @@ def enclosing(tree: ast.Module, line: int, col: int) -> tuple[ast.AST, ast.stmt,
                 and isinstance(child.func, ast.Attribute)
                 and child.func.attr == "query"
                 and child.lineno == line
-                and child.col_offset + 1 == col
+                and char_col(child.col_offset) + 1 == col
                 and here_stmt is not None
             ):
                 found = (scope, here_stmt, child)

@@ -60,6 +60,8 @@ def _sq109(src: str) -> list:  # type: ignore[type-arg]
         ("q = session.query(User)\n    for session in items:\n        print(q.all())", "rebound after"),
         ("q = session.query(User)\n    self.q = q\n    return q.all()", "used as a Query here"),
         ("q = session.query(User)\n    del q", "`del q`"),
+        ("q = session.query(User)\n    try:\n        pass\n    except Exception as q:\n        pass\n    return q.all()", "`except ... as`"),
+        ("q = session.query(User)\n    from app import session\n    return q.all()", "rebound after"),
         ("q = session.query(User)\n    q += 1", "augmented"),
         ("q = session.query(User)\n    return q.get(5)", "SQ107"),
         ("q = session.query(User)\n    return q.with_entities(User.id).all()", "`.with_entities()` has no one-to-one"),
