@@ -200,7 +200,7 @@ def stored_query_plan(
         bound = _binds(node)
         if var in bound:
             return None, f"`{var}` is rebound by an import, `except ... as`, `def`, `class` or `case`: rewrite it by hand"
-        if base in bound and id(node) not in nested and node.lineno > stmt.lineno:
+        if base in bound and id(node) not in nested and getattr(node, "lineno", 0) > stmt.lineno:
             return None, f"the session `{dotted}` is rebound after the Query is built: rewrite it by hand"
         if isinstance(node, ast.Name | ast.Attribute) and id(node) not in nested and isinstance(node.ctx, ast.Store | ast.Del):
             text = _dotted(node)
