@@ -16,9 +16,12 @@ indexed, or given a method `select()` lacks) means the Query's consumers live el
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from sqla_assist.core.analyze import FileContext
+from sqla_assist.core.evidence import Kind
 from sqla_assist.rules._query_fixability import (
     DISTINCT_ON,
     FILTER_BY,
@@ -331,3 +334,50 @@ def enclosing(tree: ast.Module, text: str, line: int, col: int) -> tuple[ast.AST
 
     visit(tree, tree, None)
     return found
+
+
+# The same sets `_fix_query._kind` reads (kept equal by tests/rules/test_fix_storedquery.py):
+# the detector cannot import the libcst fixer module.
+COLUMN_FUNCS = frozenset(
+    {"sqlalchemy.literal_column", "sqlalchemy.literal", "sqlalchemy.cast", "sqlalchemy.distinct",
+     "sqlalchemy.label", "sqlalchemy.case", "sqlalchemy.type_coerce", "sqlalchemy.null",
+     "sqlalchemy.true", "sqlalchemy.false", "sqlalchemy.tuple_", "sqlalchemy.and_", "sqlalchemy.or_",
+     "sqlalchemy.not_", "sqlalchemy.column"}
+)
+CAMEL = re.compile(r"^_?[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$")
+_COLUMN_METHODS = ("label", "distinct", "desc", "asc", "cast", "exists")
+
+
+def unknown_selection(root: ast.Call, ctx: FileContext) -> str | None:
+    """The first `query()` argument the fixer could not call an entity or a column, as text.
+
+    Mirrors `_fix_query._kind` on the stdlib `ast` (a name resolved in another module counts
+    as known: the fixer settles it across files)."""
+    for arg in root.args:
+        if not _kind_known(arg, ctx):
+            return ast.unparse(arg)
+    return None
+
+
+def _kind_known(expr: ast.expr, ctx: FileContext) -> bool:
+    if isinstance(expr, ast.Call):
+        qual = ctx.qualify(expr.func) or ""
+        if qual.startswith("sqlalchemy.func") or qual in COLUMN_FUNCS:
+            return True
+        if qual in ("sqlalchemy.orm.aliased", "sqlalchemy.orm.with_polymorphic"):
+            return True
+        return isinstance(expr.func, ast.Attribute) and expr.func.attr in _COLUMN_METHODS
+    fact = ctx.fact(expr)
+    if fact.kind in (Kind.MODEL, Kind.TABLE) or (fact.kind is None and fact.via):
+        return True
+    if isinstance(expr, ast.Attribute):
+        owner = ctx.fact(expr.value)
+        if owner.kind in (Kind.MODEL, Kind.TABLE):
+            return True
+        if isinstance(expr.value, ast.Attribute) and expr.value.attr in ("c", "columns"):
+            return True
+        if CAMEL.match(expr.attr):
+            return True
+        if isinstance(expr.value, ast.Name) and CAMEL.match(expr.value.id):
+            return True
+    return isinstance(expr, ast.Name) and bool(CAMEL.match(expr.id))

@@ -11,7 +11,7 @@ from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import _entity_like
 from sqla_assist.rules._query_family import query_of
-from sqla_assist.rules._storedquery_shapes import RETURNED, stored_query_plan
+from sqla_assist.rules._storedquery_shapes import RETURNED, stored_query_plan, unknown_selection
 
 
 class QueryBuildingChain(Rule):
@@ -117,6 +117,9 @@ class QueryBuildingChain(Rule):
         else:
             assert isinstance(node, ast.stmt)
             plan, blocker = stored_query_plan(ctx.scope.node, node, ref.root)
+            unknown = unknown_selection(ref.root, ctx) if plan is not None else None
+            if unknown is not None:
+                plan, blocker = None, f"cannot tell whether `{unknown}` selects an entity or a column"
         if plan is None:
             message = f"{message}; not fixed automatically: {blocker}"
         ctx.report(

@@ -75,6 +75,8 @@ def _sq109(src: str) -> list:  # type: ignore[type-arg]
         ("q = session.query(User).join(User.addresses)\n    q = q.filter_by(name='x')\n    return q.all()", "SQ110"),
         ("self.q = session.query(User)\n    return self.q.all()", "stored on an attribute"),
         ("q: object = session.query(User)\n    return q.all()", "annotated"),
+        ("q = session.query(model)\n    return q.all()", "cannot tell whether `model`"),
+        ("q = session.query(make())\n    return q.all()", "cannot tell whether `make()`"),
         ("print(items)\n    q = session.query(User)\n    return [1 for q in items]", "rebound by a loop"),
     ],
 )
@@ -117,3 +119,10 @@ def test_weak_session_is_unsafe_at_best() -> None:
 def test_local_shapes_are_offered(body: str) -> None:
     found = _sq109(HEADER + f"    {body}\n")
     assert [f.fix for f in found] == [FixSafety.SAFE]
+
+
+def test_detector_reads_the_fixers_entity_rules() -> None:
+    from sqla_assist.rules import _fix_query, _storedquery_shapes
+
+    assert _storedquery_shapes.COLUMN_FUNCS == _fix_query._COLUMN_FUNCS
+    assert _storedquery_shapes.CAMEL.pattern == _fix_query._CAMEL.pattern
