@@ -7,9 +7,11 @@ import ast
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import Kind
 from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import _entity_like
 from sqla_assist.rules._query_family import query_of
+from sqla_assist.rules._storedquery_shapes import RETURNED, stored_query_plan, unknown_selection
 
 
 class QueryBuildingChain(Rule):
@@ -22,6 +24,7 @@ class QueryBuildingChain(Rule):
     nodes = (ast.Assign, ast.AnnAssign, ast.Return, ast.Yield, ast.Call, ast.FunctionDef, ast.AsyncFunctionDef)
     tokens = (b"query", b"Query")
     local_tokens = False  # a helper's Query is refined in statements that never spell it
+    fixer = LazyFixer("sqla_assist.rules._fix_storedquery:fix_stored_query")
     what = (
         "Flags a `session.query(...)` chain (with any Query-building links) that is assigned, "
         "returned or yielded rather than executed on the spot, or handed to another function "
@@ -38,16 +41,20 @@ class QueryBuildingChain(Rule):
     )
     example = Example(
         before=(
-            "q = (session.query(User, func.count(Address.id))\n"
-            "     .outerjoin(User.addresses)\n"
-            '     .filter(User.name.like("e%"))\n'
-            "     .group_by(User.id).order_by(User.id).limit(10))"
+            "def recent(session: Session, name, newest_first):\n"
+            "    q = session.query(User).filter(User.name.like(name))\n"
+            "    if newest_first:\n"
+            "        q = q.order_by(User.id.desc())\n"
+            "    first = q.first()\n"
+            "    return first, q.count()"
         ),
         after=(
-            "stmt = (select(User, func.count(Address.id))\n"
-            "        .outerjoin(User.addresses)\n"
-            '        .where(User.name.like("e%"))\n'
-            "        .group_by(User.id).order_by(User.id).limit(10))"
+            "def recent(session: Session, name, newest_first):\n"
+            "    q = select(User).where(User.name.like(name))\n"
+            "    if newest_first:\n"
+            "        q = q.order_by(User.id.desc())\n"
+            "    first = session.scalars(q.limit(1)).first()\n"
+            "    return first, session.scalar(select(func.count()).select_from(q.subquery()))"
         ),
     )
     use_instead = (
@@ -56,8 +63,15 @@ class QueryBuildingChain(Rule):
         "`session.execute(stmt)` wherever the Query was consumed."
     )
     fix_safety = (
-        "Typed: rewritten only when every use of the variable is in the same function and ends in "
-        "a terminal that converts; otherwise the Query (still supported) is left and flagged."
+        "Typed: fixed only when the Query is stored in a local variable of one function, refined "
+        "there only by `q = q.<link>(...)` (in branches and loops too), and every other use is a "
+        "complete execution (`all`, `first`, `one`, `one_or_none`, `scalar`, `count`, or a `for` "
+        "loop / comprehension over it), all through the session that built it, which is not "
+        "rebound in between. Each execution is written as SQ101–SQ106 write it. The variable keeps "
+        "its name (it now holds a `Select`): readers of the function see the same flow and no new "
+        "name is invented. Returned, yielded, passed-on, captured, attribute-stored, module-level "
+        "or annotated Queries are left (still supported) and flagged with the reason; a guessed "
+        "session makes the fix unsafe."
     )
     references = (
         "SQLAlchemy 2.0 migration guide, “ORM Query Unified with Core Select”",
@@ -93,12 +107,26 @@ class QueryBuildingChain(Rule):
             # `self.session.query(self.obj)` on a guessed session: other libraries' `.query()`.
             return
         where = "returned" if isinstance(node, ast.Return) else "yielded" if isinstance(node, ast.Yield) else "stored"
+        message = (
+            f"Query {where} here: build `select(...)` instead and run it with "
+            "`session.scalars(stmt)` / `session.execute(stmt)` where it is consumed"
+        )
+        # Offer the fix exactly where `_fix_storedquery` will take it; otherwise say why.
+        if isinstance(node, ast.Yield):
+            plan, blocker = None, RETURNED
+        else:
+            assert isinstance(node, ast.stmt)
+            plan, blocker = stored_query_plan(ctx.scope.node, node, ref.root)
+            unknown = unknown_selection(ref.root, ctx) if plan is not None else None
+            if unknown is not None:
+                plan, blocker = None, f"cannot tell whether `{unknown}` selects an entity or a column"
+        if plan is None:
+            message = f"{message}; not fixed automatically: {blocker}"
         ctx.report(
             self,
             ref.root,
-            f"Query {where} here: build `select(...)` instead and run it with "
-            "`session.scalars(stmt)` / `session.execute(stmt)` where it is consumed",
-            fix=FixSafety.SAFE,
+            message,
+            fix=FixSafety.SAFE if plan is not None else FixSafety.MANUAL,
             evidence=ref.evidence,
             via=ref.via,
         )

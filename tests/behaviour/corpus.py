@@ -359,3 +359,8 @@ _merge("fixers_a", HEADERS_FIXERS_A, CASES_FIXERS_A)
 from tests.behaviour.corpus_models import MODELS_CASES, MODELS_HEADERS  # noqa: E402
 
 _merge("models", MODELS_HEADERS, MODELS_CASES)
+
+# SQ109 stored-Query fixer cases (issue #4); merged here.
+from tests.behaviour.corpus_fix109 import CASES_FIX109, HEADERS_FIX109  # noqa: E402
+
+_merge("fix109", HEADERS_FIX109, CASES_FIX109)

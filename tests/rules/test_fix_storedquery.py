@@ -1,0 +1,128 @@
+"""SQ109: the detector offers a fix exactly where the stored-Query fixer takes it.
+
+Every SQ109 finding the scan calls safe (or unsafe on weak evidence) must be fixed when asked
+for by fingerprint; every manual one says why, and the reason names the escape it found.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sqla_assist.core.analyze import analyze_source
+from sqla_assist.core.checkout import open_checkout
+from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.fix import propose
+from sqla_assist.core.scan import Scanner
+from sqla_assist.rules import all_rules
+from tests.conftest import Repo
+
+CASES = Path(__file__).parent / "cases" / "SQ109"
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in CASES.glob("*.py")))
+def test_every_offered_fix_is_made(fixture: str, repo: Repo) -> None:
+    repo.write("case.py", (CASES / fixture).read_text())
+    checkout = open_checkout(repo.root)
+    result = Scanner(checkout, use_cache=False).run()
+    offered = [f for f in result.findings if f.rule == "SQ109" and f.fix is not FixSafety.MANUAL]
+    for finding in offered:
+        proposal = propose(checkout, result, "case.py", fingerprints=[finding.fingerprint])
+        assert proposal is not None
+        assert [f.fingerprint for f in proposal.fixed] == [finding.fingerprint], proposal.not_fixed
+
+
+def test_fixture_offers_fixes() -> None:
+    """The fix fixture holds six fixable Queries and four refusals."""
+    found = _sq109((CASES / "fix_before.py").read_text())
+    assert [f.fix for f in found].count(FixSafety.SAFE) == 6
+    assert [f.fix for f in found].count(FixSafety.MANUAL) == 4
+
+
+HEADER = "from sqlalchemy.orm import Session\n\n\ndef f(session: Session, other: Session, items):\n"
+
+
+def _sq109(src: str) -> list:  # type: ignore[type-arg]
+    return [r for r in analyze_source(src.encode(), all_rules()).findings if r.rule == "SQ109"]
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ("q = session.query(User)\n    return q", "returned or yielded"),
+        ("q = session.query(User)\n    yield q.filter(User.id > 1)", "returned or yielded"),
+        ("q = session.query(User)\n    return paginate(q)", "passed to a function"),
+        ("q = session.query(User)\n    return render(query=q.filter(User.id > 1))", "passed to a function"),
+        ("q = session.query(User)\n    f = lambda: q.all()\n    return f()", "nested function, lambda"),
+        ("q = session.query(User)\n    def g():\n        return q.all()\n    return g()", "nested function, lambda"),
+        ("q = session.query(User)\n    session = other\n    return q.all()", "rebound after"),
+        ("q = session.query(User)\n    for session in items:\n        print(q.all())", "rebound after"),
+        ("q = session.query(User)\n    self.q = q\n    return q.all()", "used as a Query here"),
+        ("q = session.query(User)\n    del q", "`del q`"),
+        ("q = session.query(User)\n    try:\n        pass\n    except Exception as q:\n        pass\n    return q.all()", "`except ... as`"),
+        ("q = session.query(User)\n    from app import session\n    return q.all()", "rebound after"),
+        ("q = session.query(User)\n    q += 1", "augmented"),
+        ("q = session.query(User)\n    return q.get(5)", "SQ107"),
+        ("q = session.query(User)\n    return q.with_entities(User.id).all()", "`.with_entities()` has no one-to-one"),
+        ("q = session.query(User)\n    return q.statement", "used as a Query here"),
+        ("q = session.query(User)\n    q = [1]\n    return q.all()", "assigned something else"),
+        ("q = session.query(User)\n    q = q.filter(User.id > 1).all()\n    return q", "assigned something else"),
+        ("q = session.query(User)\n    return q[0:2]", "used as a Query here"),
+        ("q = session.query(User)\n    return q.first(5)", "with arguments"),
+        ("q = session.query(User)", "never executed"),
+        ('q = session.query(User).join("addresses")\n    return q.all()', "string or tuple join"),
+        ("q = session.query(User).join(User.addresses)\n    q = q.filter_by(name='x')\n    return q.all()", "SQ110"),
+        ("self.q = session.query(User)\n    return self.q.all()", "stored on an attribute"),
+        ("q: object = session.query(User)\n    return q.all()", "annotated"),
+        ("q = session.query(model)\n    return q.all()", "cannot tell whether `model`"),
+        ("q = session.query(make())\n    return q.all()", "cannot tell whether `make()`"),
+        ("print(items)\n    q = session.query(User)\n    return [1 for q in items]", "rebound by a loop"),
+    ],
+)
+def test_refusals_say_why(body: str, reason: str) -> None:
+    found = _sq109(HEADER + f"    {body}\n")
+    assert len(found) == 1, found
+    assert found[0].fix is FixSafety.MANUAL
+    assert reason in found[0].message
+
+
+def test_second_build_is_manual() -> None:
+    found = _sq109(HEADER + "    q = session.query(User)\n    q = other.query(User)\n    return q.all()\n")
+    assert [f.fix for f in found] == [FixSafety.MANUAL, FixSafety.MANUAL]
+    assert "assigned something else" in found[0].message
+    assert "used before" in found[1].message
+
+
+def test_module_level_query_is_manual() -> None:
+    found = _sq109("from sqlalchemy.orm import Session\nsession = Session()\nq = session.query(User)\nrows = q.all()\n")
+    assert [f.fix for f in found] == [FixSafety.MANUAL]
+    assert "module-level" in found[0].message
+
+
+def test_weak_session_is_unsafe_at_best() -> None:
+    found = _sq109("def f(db):\n    q = db.query(User).filter_by(id=1)\n    return q.all()\n")
+    assert len(found) == 1
+    assert found[0].effective_fix() is FixSafety.UNSAFE
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "q = session.query(User)\n    for u in q:\n        print(u)",
+        "q = session.query(User)\n    if items:\n        q = q.filter(User.id.in_(items))\n    return q.count()",
+        "q = session.query(User)\n    for i in items:\n        q = q.filter(User.id != i)\n    return q.first()",
+        "q = session.query(User)\n    return [u.id for u in q.order_by(User.id)]",
+        "q = session.query(User)\n    print(q.count())",
+    ],
+)
+def test_local_shapes_are_offered(body: str) -> None:
+    found = _sq109(HEADER + f"    {body}\n")
+    assert [f.fix for f in found] == [FixSafety.SAFE]
+
+
+def test_detector_reads_the_fixers_entity_rules() -> None:
+    from sqla_assist.rules import _fix_query, _storedquery_shapes
+
+    assert _storedquery_shapes.COLUMN_FUNCS == _fix_query._COLUMN_FUNCS
+    assert _storedquery_shapes.CAMEL.pattern == _fix_query._CAMEL.pattern
