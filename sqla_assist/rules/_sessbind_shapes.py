@@ -147,6 +147,10 @@ def bindings(tree: ast.Module, imports: ImportMap, metadata_names: frozenset[str
         if found is None:
             continue
         value, strong = found
+        if outer and isinstance(node, ast.Call):
+            # `MetaData(session.bind)` made inside a function is that function's own object (for
+            # reflection, say): the project's sessions never found an engine through it.
+            continue
         if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Attribute):
             owner = node.targets[0].value
             strong = strong or (isinstance(owner, ast.Name) and owner.id in metadata_names)
@@ -173,6 +177,24 @@ def site_of(call: ast.Call, tree: ast.Module, names: dict[str, int] | None = Non
                 local |= _bound_here(fn)
             return Site(0 if outer else call.lineno, frozenset(local), names if names is not None else module_names(tree))
     return Site(0, frozenset(), names or {})
+
+
+def bound_at_call(factory: ast.Call, tree: ast.Module) -> bool:
+    """`maker = sessionmaker()` whose sessions get their engine when made: `maker(bind=c)`,
+    `maker(c)` (any call of the name with arguments)."""
+    target = next(
+        (
+            n.targets[0].id
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Assign) and n.value is factory and len(n.targets) == 1
+            and isinstance(n.targets[0], ast.Name)
+        ),
+        None,
+    )
+    return target is not None and any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == target and (n.args or n.keywords)
+        for n in ast.walk(tree)
+    )
 
 
 def configured(tree: ast.Module) -> bool:

@@ -258,7 +258,9 @@ class SessionBoundMetadata(Rule):
         last = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
         if last not in ("Session", "sessionmaker") or memo["configured"]:
             return
-        if not sessbind.unbound_factory(node, sa_qual(func, ctx)):
+        if isinstance(func, ast.Name) and ctx.shadowed(func.id):
+            return  # `Session = getattr(settings, "Session")`: the project's own factory
+        if not sessbind.unbound_factory(node, sa_qual(func, ctx)) or sessbind.bound_at_call(node, ctx.tree):
             return
         if "names" not in memo:
             memo["names"] = sessbind.module_names(ctx.tree)

@@ -122,3 +122,22 @@ def test_two_engines_in_one_file_are_manual(repo: Repo) -> None:
     assert [f.fix for f in found] == [FixSafety.MANUAL]
     assert "`app.session.main`, `app.session.reports`" in found[0].message
     assert proposal is not None and not proposal.fixed and proposal.new_text == text
+
+
+def test_metadata_made_inside_a_function_is_not_the_projects_binding(repo: Repo) -> None:
+    # airflow's `get_sqla_model_classes`-style reflection: `MetaData(session.bind)` in a function.
+    models = MODELS.replace("MetaData(bind=engine)", "MetaData()") + (
+        "\n\ndef reflected(session):\n    meta = MetaData(session.bind)\n    meta.reflect()\n    return meta\n"
+    )
+    found, _ = _scan(repo, {"app/engine.py": ENGINE, "app/models.py": models, "app/session.py": SESSION})
+    assert found == []
+
+
+def test_factories_that_get_their_engine_later_are_not_flagged(repo: Repo) -> None:
+    session = (
+        "from sqlalchemy.orm import Session, sessionmaker\n\n"
+        "def on_connection(connection):\n    maker = sessionmaker()\n    return maker(bind=connection)\n\n"
+        "def from_settings(settings):\n    Session = getattr(settings, 'Session')\n    return Session()\n"
+    )
+    found, _ = _scan(repo, {"app/engine.py": ENGINE, "app/models.py": MODELS, "app/session.py": session})
+    assert found == []
