@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -54,8 +55,13 @@ def open_checkout(path: str | os.PathLike[str]) -> Checkout:
     return Checkout(root=Path(repo.working_tree_dir).resolve(), git_dir=common.resolve())
 
 
-def list_python_files(checkout: Checkout, under: str | None = None) -> list[str]:
+def list_python_files(
+    checkout: Checkout, under: str | None = None, also: Callable[[str], bool] | None = None
+) -> list[str]:
     """Tracked plus untracked-not-ignored `*.py` files, sorted, repo-relative.
+
+    `also` admits other files from the same listing (configuration files), so asking for
+    them costs no second `git ls-files`.
 
     Files deleted from the work tree but still tracked are left out, and so are symlinks:
     a link's target is scanned where it lives, or not at all if it is outside the checkout.
@@ -65,7 +71,7 @@ def list_python_files(checkout: Checkout, under: str | None = None) -> list[str]
     out = checkout.repo.git.ls_files(*args, with_extended_output=False, strip_newline_in_stdout=False)
     paths: set[str] = set()
     for name in out.split("\0"):
-        if not name.endswith(".py"):
+        if not name.endswith(".py") and (also is None or not also(name)):
             continue
         full = checkout.root / name
         if full.is_symlink() or not full.is_file():

@@ -23,6 +23,8 @@ OPT_IN = frozenset({"SQ310"})
 _CORE_FILES = (
     "analyze.py", "evidence.py", "imports.py", "findings.py", "rule.py", "scan.py", "gather.py", "sa_names.py",
 )
+# Configuration files are analysed by core code too (rules supply `check_config`).
+_CORE_FILES += ("config_files.py",)
 
 
 @cache
