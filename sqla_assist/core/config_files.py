@@ -122,8 +122,12 @@ def analyse_config(path: str, data: bytes, rules: Sequence[Rule]) -> dict[str, A
     error = parse_error(path, text)
     if error:
         return {"f": [], "x": {}, "e": error}
+    try:
+        found = check_text(path, text, rules)
+    except Exception as exc:  # a rule's reader fails on some valid file: that file's error, not the scan's
+        return {"f": [], "x": {}, "e": f"internal error while reading it: {type(exc).__name__}: {exc}"}
     raws = []
-    for rule, f in check_text(path, text, rules):
+    for rule, f in found:
         fix = f.fix if f.fix is not FixSafety.SAFE or f.edits else FixSafety.MANUAL
         raws.append(
             RawFinding(
@@ -156,6 +160,9 @@ def fix_text(
         cf = found.get((finding.rule, finding.line, finding.column))
         if finding.fix is not FixSafety.SAFE or cf is None or not cf.edits:
             not_fixed.append((finding, finding.message))
+            continue
+        if set(cf.edits) <= set(edits):  # the same edit fixes several entries of one list
+            fixed.append(finding)
             continue
         span = {n for e in cf.edits for n in range(e.start, e.end + 1)}
         if span & taken:
