@@ -84,3 +84,33 @@ def test_sq807_reads_requirement_files(repo: Repo) -> None:
         ("requirements.txt:1:1", "manual"),
         ("setup.cfg:3:5", "manual"),
     ]
+
+
+def test_cache_keeps_python_and_config_analyses_of_the_same_bytes_apart(repo: Repo) -> None:
+    """`sqlalchemy2-stubs` is a valid Python expression too: one blob, two meanings, both cached."""
+    repo.write("requirements.txt", "sqlalchemy2-stubs\n")
+    repo.write("stubs.py", "sqlalchemy2-stubs\n")
+    checkout = open_checkout(repo.root)
+    for warm in (False, True):
+        result = Scanner(checkout, use_cache=True).run()
+        assert {p: r.cached for p, r in result.files.items()} == {"requirements.txt": warm, "stubs.py": warm}
+        assert [(f.path, f.rule) for f in result.findings] == [("requirements.txt", "SQ318")]
+        assert result.files["requirements.txt"].blob == result.files["stubs.py"].blob
+
+
+def test_list_edits_keep_the_list_valid(repo: Repo) -> None:
+    """An entry sharing a line with the brackets or the key: the rest of the line stays, valid."""
+    repo.write(
+        "pyproject.toml",
+        '[project]\nname = "x"\ndependencies = ["sqlalchemy2-stubs",\n    "a"]\n'
+        '[project.optional-dependencies]\nt = [\n    "b",\n    "types-SQLAlchemy"]\n',
+    )
+    repo.write("setup.cfg", "[mypy]\nplugins = sqlalchemy.ext.mypy.plugin,\n    pydantic.mypy\n[options]\ninstall_requires = sqlalchemy-stubs\n")
+    checkout = open_checkout(repo.root)
+    result = Scanner(checkout, use_cache=False).run()
+    toml = propose(checkout, result, "pyproject.toml")
+    cfg = propose(checkout, result, "setup.cfg")
+    assert toml is not None and cfg is not None
+    assert toml.new_text == '[project]\nname = "x"\ndependencies = [\n    "a"]\n[project.optional-dependencies]\nt = [\n    "b"]\n'
+    assert tomllib.loads(toml.new_text)["project"]["optional-dependencies"] == {"t": ["b"]}
+    assert cfg.new_text == "[mypy]\nplugins =\n    pydantic.mypy\n[options]\ninstall_requires =\n"
