@@ -8,13 +8,15 @@ kind (tomllib / configparser); a rescan shows no SQ318; and a second proposal ch
 from __future__ import annotations
 
 import configparser
+import dataclasses
+import re
 import tomllib
 from pathlib import Path
 
 import pytest
 
 from sqla_assist.core.checkout import open_checkout
-from sqla_assist.core.fix import propose
+from sqla_assist.core.fix import ApplyError, apply, propose
 from sqla_assist.core.scan import Scanner
 from tests.conftest import Repo
 
@@ -114,3 +116,19 @@ def test_list_edits_keep_the_list_valid(repo: Repo) -> None:
     assert toml.new_text == '[project]\nname = "x"\ndependencies = [\n    "a"]\n[project.optional-dependencies]\nt = [\n    "b"]\n'
     assert tomllib.loads(toml.new_text)["project"]["optional-dependencies"] == {"t": ["b"]}
     assert cfg.new_text == "[mypy]\nplugins =\n    pydantic.mypy\n[options]\ninstall_requires =\n"
+
+
+def test_apply_restores_a_config_file_whose_fix_would_not_load(repo: Repo) -> None:
+    """The post-write check: TOML must still load and the fixed finding must be gone, else the bytes return."""
+    original = '[tool.mypy]\nplugins = ["sqlalchemy.ext.mypy.plugin"]\nstrict = true\n'
+    path = repo.write("pyproject.toml", original)
+    checkout = open_checkout(repo.root)
+    result = Scanner(checkout, use_cache=False).run()
+    proposal = propose(checkout, result, "pyproject.toml")
+    assert proposal is not None and proposal.new_text == "[tool.mypy]\nstrict = true\n"
+    for broken, why in (("[tool.mypy\nstrict = true\n", "no longer valid (invalid TOML"), (original.replace("strict", "x"), "still shows SQ318")):
+        with pytest.raises(ApplyError, match=re.escape(why)):
+            apply(checkout, dataclasses.replace(proposal, new_text=broken))
+        assert path.read_text() == original
+    apply(checkout, proposal)
+    assert path.read_text() == proposal.new_text
