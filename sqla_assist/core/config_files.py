@@ -12,6 +12,7 @@ cheap, so it runs in the calling process.
 
 from __future__ import annotations
 
+import codecs
 import configparser
 import re
 import tomllib
@@ -115,9 +116,11 @@ def check_text(path: str, text: str, rules: Iterable[Rule]) -> list[tuple[Rule, 
 
 def analyse_config(path: str, data: bytes, rules: Sequence[Rule]) -> dict[str, Any]:
     """The scanner's cache payload for one configuration file (same shape as a Python file's)."""
+    # `pip freeze > requirements.txt` in PowerShell writes UTF-16: read it, but leave edits to people.
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     try:
-        text = decode_source(data)
-    except SourceError as exc:
+        text = data.decode("utf-16") if utf16 else decode_source(data)
+    except (SourceError, UnicodeDecodeError) as exc:
         return {"f": [], "x": {}, "e": str(exc)}
     error = parse_error(path, text)
     if error:
@@ -128,7 +131,7 @@ def analyse_config(path: str, data: bytes, rules: Sequence[Rule]) -> dict[str, A
         return {"f": [], "x": {}, "e": f"internal error while reading it: {type(exc).__name__}: {exc}"}
     raws = []
     for rule, f in found:
-        fix = f.fix if f.fix is not FixSafety.SAFE or f.edits else FixSafety.MANUAL
+        fix = f.fix if f.fix is not FixSafety.SAFE or (f.edits and not utf16) else FixSafety.MANUAL
         raws.append(
             RawFinding(
                 rule.id, f.line, f.column, f.end_line, f.end_column, f.message, fix, Evidence.STRONG, f.scope, f.key

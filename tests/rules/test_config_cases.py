@@ -132,3 +132,10 @@ def test_apply_restores_a_config_file_whose_fix_would_not_load(repo: Repo) -> No
         assert path.read_text() == original
     apply(checkout, proposal)
     assert path.read_text() == proposal.new_text
+
+
+def test_utf16_requirements_are_read_and_left_to_people(repo: Repo) -> None:
+    repo.write("requirements.txt", "pytest\r\nsqlalchemy2-stubs\r\n".encode("utf-16"))
+    result = Scanner(open_checkout(repo.root), use_cache=False).run()
+    assert not result.errors
+    assert [(f.location, f.fix.value) for f in result.findings] == [("requirements.txt:2:1", "manual")]
