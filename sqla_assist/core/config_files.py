@@ -152,7 +152,10 @@ def cache_key(path: str, blob: str) -> str:
 def fix_text(
     path: str, text: str, findings: Sequence[Finding], rules: Iterable[Rule]
 ) -> tuple[str, list[Finding], list[tuple[Finding, str]]]:
-    """Apply the edits of the SAFE `findings`: (new text, fixed, not fixed with the reason)."""
+    """Apply the edits of the SAFE `findings`: (new text, fixed, not fixed with the reason).
+
+    An empty reason means the finding is manual (no edit): the fix engine gives the rule's advice.
+    """
     found = {(rule.id, f.line, f.column): f for rule, f in check_text(path, text, rules)}
     lines = split_lines(text)
     taken: set[int] = set()
@@ -162,7 +165,7 @@ def fix_text(
     for finding in findings:
         cf = found.get((finding.rule, finding.line, finding.column))
         if finding.fix is not FixSafety.SAFE or cf is None or not cf.edits:
-            not_fixed.append((finding, finding.message))
+            not_fixed.append((finding, ""))  # manual: the caller words the rule's guidance
             continue
         if set(cf.edits) <= set(edits):  # the same edit fixes several entries of one list
             fixed.append(finding)

@@ -623,7 +623,7 @@ def _propose_config(path: str, blob: str, text: str, findings: list[Finding]) ->
     from sqla_assist.rules import all_rules
 
     new_text, fixed, not_fixed = config_files.fix_text(path, text, findings, all_rules())
-    not_fixed = [(f, _manual_reason(f) if why == f.message else why) for f, why in not_fixed]
+    not_fixed = [(f, why or _manual_reason(f)) for f, why in not_fixed]
     if not fixed and not not_fixed:
         return None
     diff, hunks = _diff(path, text, new_text, fixed, set(), set())
