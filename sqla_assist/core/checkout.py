@@ -13,6 +13,7 @@ import hashlib
 import os
 import stat
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -75,16 +76,23 @@ def open_checkout(path: str | os.PathLike[str]) -> Checkout:
     return Checkout(root=Path(top).resolve(), git_dir=Path(common).resolve())
 
 
-def list_python_files(checkout: Checkout, under: str | None = None) -> list[str]:
+def list_python_files(
+    checkout: Checkout, under: str | None = None, also: Callable[[str], bool] | None = None
+) -> list[str]:
     """Tracked plus untracked-not-ignored `*.py` files, sorted, repo-relative.
+
+    `also` admits other files from the same listing (configuration files), so asking for
+    them costs no second `git ls-files`.
 
     Files deleted from the work tree but still tracked are left out, and so are symlinks:
     a link's target is scanned where it lives, or not at all if it is outside the checkout.
     """
-    return sorted(list_python_stats(checkout, under))
+    return sorted(list_python_stats(checkout, under, also))
 
 
-def list_python_stats(checkout: Checkout, under: str | None = None) -> dict[str, os.stat_result]:
+def list_python_stats(
+    checkout: Checkout, under: str | None = None, also: Callable[[str], bool] | None = None
+) -> dict[str, os.stat_result]:
     """`list_python_files` with each file's `lstat`, so a scan need not stat them again."""
     args = ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate", "--"]
     args.append(f"{under.rstrip('/')}/" if under else ".")
@@ -95,9 +103,11 @@ def list_python_stats(checkout: Checkout, under: str | None = None) -> dict[str,
     root = os.fspath(checkout.root) + os.sep
     found: dict[str, os.stat_result] = {}
     for raw in proc.stdout.split(b"\0"):
-        if not raw.endswith(b".py"):
+        if not raw:
             continue
         name = os.fsdecode(raw)
+        if not name.endswith(".py") and (also is None or not also(name)):
+            continue
         try:
             st = os.lstat(root + name)
         except OSError:

@@ -36,6 +36,7 @@ from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, ImportItem, RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from sqla_assist.core import config_files
 from sqla_assist.core.analyze import SourceError, analyze_source, decode_source
 from sqla_assist.core.checkout import Checkout, blob_id
 from sqla_assist.core.evidence import UNKNOWN, Fact, Inference, Scope, ScopeBuilder
@@ -544,6 +545,8 @@ def propose(
         text = decode_source(data)
     except SourceError as exc:
         raise ApplyError(f"{path}: {exc}") from None
+    if config_files.is_config_file(path):
+        return _propose_config(path, res.blob, text, findings)
 
     fixers = _rule_fixers()
     not_fixed: list[tuple[Finding, str]] = []
@@ -612,6 +615,21 @@ def propose(
         fixed=tuple(fixed),
         not_fixed=tuple(sorted(not_fixed, key=lambda p: (p[0].line, p[0].column, p[0].rule))),
         companions=companions if fixed else (),
+    )
+
+
+def _propose_config(path: str, blob: str, text: str, findings: list[Finding]) -> FileProposal | None:
+    """A configuration file's fixes: the line edits its rules attach to their findings."""
+    from sqla_assist.rules import all_rules
+
+    new_text, fixed, not_fixed = config_files.fix_text(path, text, findings, all_rules())
+    not_fixed = [(f, why or _manual_reason(f)) for f, why in not_fixed]
+    if not fixed and not not_fixed:
+        return None
+    diff, hunks = _diff(path, text, new_text, fixed, set(), set())
+    return FileProposal(
+        path, blob, text, new_text, diff, hunks, tuple(fixed),
+        tuple(sorted(not_fixed, key=lambda p: (p[0].line, p[0].column, p[0].rule))),
     )
 
 
@@ -874,6 +892,8 @@ def _verify(old: bytes, new: bytes, proposal: FileProposal) -> str:
     """Empty if the written bytes parse and no longer show the fixed findings."""
     from sqla_assist.rules import all_rules
 
+    if config_files.is_config_file(proposal.path):
+        return config_files.verify(proposal.path, old, new, proposal.fixed, all_rules())
     try:
         ast.parse(decode_source(new))
     except (SyntaxError, SourceError) as exc:

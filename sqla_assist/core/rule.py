@@ -17,6 +17,7 @@ from sqla_assist.core.findings import Category, Severity
 
 if TYPE_CHECKING:
     from sqla_assist.core.analyze import FileContext
+    from sqla_assist.core.config_files import ConfigFinding
 
 # Behaviour of the legacy form on a version (RULES.md §0.2).
 STATUSES = ("ERROR", "SILENT", "CHANGED", "DEPRECATED", "LEGACY", "OK", "mixed")
@@ -66,6 +67,10 @@ class Rule:
     # Set by fixers (issue: codemods); None means detect-and-explain only.
     fixer: ClassVar[Callable[..., Any] | None] = None
 
+    # Configuration-file kinds (core/config_files.py: "mypy-ini", "setup-cfg", "pyproject",
+    # "requirements") whose text `check_config` reads; empty for Python-only rules.
+    config_kinds: ClassVar[frozenset[str]] = frozenset()
+
     @property
     def category(self) -> Category:
         return Category.for_rule(self.id)
@@ -76,6 +81,10 @@ class Rule:
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
         raise NotImplementedError
+
+    def check_config(self, path: str, text: str) -> list[ConfigFinding]:
+        """Findings in a configuration file of one of `config_kinds` (its decoded text)."""
+        return []
 
     def doc_markdown(self) -> str:
         """The rule's page, with ruff's headings."""

@@ -28,6 +28,7 @@ from sqla_assist.core.checkout import (
     package_dirs_of,
 )
 from sqla_assist.core.config import Config
+from sqla_assist.core.config_files import analyse_config, cache_key, config_kind, is_config_file
 from sqla_assist.core.findings import Finding, RawFinding, Severity, assemble
 from sqla_assist.core.gather import ProjectFacts, settle
 from sqla_assist.core.rule import Rule
@@ -163,7 +164,7 @@ class Scanner:
         return self._rules
 
     def list_files(self, paths: Sequence[str] | None = None) -> list[str]:
-        return self._listed(list_python_files(self.checkout), paths)
+        return self._listed(list_python_files(self.checkout, also=is_config_file), paths)
 
     def _listed(self, files: list[str], paths: Sequence[str] | None) -> list[str]:
         if paths is not None:
@@ -187,7 +188,7 @@ class Scanner:
         assemble: bool,
     ) -> Iterator[FileResult]:
         # One `git ls-files`, whose lstat of each file doubles as the cache's stat check.
-        listed = list_python_stats(self.checkout)
+        listed = list_python_stats(self.checkout, also=is_config_file)
         all_files = sorted(listed)
         files = self._listed(all_files, paths)
         if on_total is not None:
@@ -210,8 +211,8 @@ class Scanner:
                 st = listed[path]
                 key: StatKey = (st.st_size, st.st_mtime_ns, st.st_ino)
                 known = stats.get(path)
-                if known is not None and known[0] == key and known[1] in payloads:
-                    yield result(path, known[1], payloads[known[1]], True)
+                if known is not None and known[0] == key and cache_key(path, known[1]) in payloads:
+                    yield result(path, known[1], payloads[cache_key(path, known[1])], True)
                 elif st.st_size > limit:
                     yield FileResult(
                         path, "", "", [],
@@ -255,8 +256,14 @@ class Scanner:
                         data = kept
                     blob = blob_id(data)
                     new_stats.append((path, key, blob))
-                    if blob in payloads:
-                        yield result(path, blob, payloads[blob], True)
+                    if cache_key(path, blob) in payloads:
+                        yield result(path, blob, payloads[cache_key(path, blob)], True)
+                    elif config_kind(path):
+                        # Configuration files: few and cheap to read, analysed right here.
+                        payload = analyse_config(path, data, self.rules)
+                        payloads[cache_key(path, blob)] = payload
+                        new_payloads.append((cache_key(path, blob), payload))
+                        yield result(path, blob, payload, False)
                     elif b"\0" in data or wants(data, self.rules) or _is_package(path):
                         # Package `__init__` files re-export names other modules import from them.
                         work.add(path, blob, data)
@@ -281,7 +288,7 @@ class Scanner:
         cached: bool,
         assemble_now: bool = True,
     ) -> FileResult:
-        module = module_name(path, packages)
+        module = path if config_kind(path) else module_name(path, packages)
         raws = [RawFinding.from_json(r) for r in payload["f"]]
         raws = [
             r

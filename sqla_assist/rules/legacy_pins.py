@@ -1,7 +1,8 @@
 """SQ807: dependency pins on library versions that cannot run on SQLAlchemy 2.x.
 
-Only Python files are scanned, so this reads requirement strings in `setup(...)` calls and in
-module-level lists whose name says they hold requirements (`install_requires = [...]`).
+Reads requirements files, `setup.cfg` requirement keys and `pyproject.toml` dependency lists,
+and in Python the requirement strings of `setup(...)` calls and of module-level lists whose
+name says they hold requirements (`install_requires = [...]`). Lint: the pin is reported, not edited.
 """
 
 from __future__ import annotations
@@ -10,8 +11,16 @@ import ast
 import re
 
 from sqla_assist.core.analyze import FileContext
+from sqla_assist.core.config_files import (
+    PYPROJECT,
+    REQUIREMENTS,
+    SETUP_CFG,
+    ConfigFinding,
+    config_kind,
+)
 from sqla_assist.core.findings import FixSafety
 from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules._config_text import requirement_groups
 
 # package → (first version that works with SQLAlchemy 2, why)
 _THRESHOLDS: dict[str, tuple[tuple[int, ...], str]] = {
@@ -79,8 +88,12 @@ class LegacyLibraryPins(Rule):
     on_21 = "mixed"
     nodes = (ast.Call, ast.Assign)
     tokens = (b"pandas", b"lask-SQLAlchemy", b"lask_sqlalchemy", b"lask-sqlalchemy", b"sqlalchemy-stubs", b"sqlalchemy2-stubs")
+    config_kinds = frozenset({SETUP_CFG, PYPROJECT, REQUIREMENTS})
     what = (
-        "Flags requirement strings in `setup(install_requires=...)` / `extras_require` and in "
+        "Flags requirements in requirements files (`requirements*.txt`, `requirements/*.txt`, "
+        "`constraints*.txt`), `setup.cfg` (`install_requires`, `extras_require`), `pyproject.toml` "
+        "(`[project]` dependencies and optional-dependencies, `[dependency-groups]`), "
+        "`setup(install_requires=...)` / `extras_require` and "
         "module-level requirement lists that pin pandas below 2.0, Flask-SQLAlchemy below 3.0.2, "
         "or install `sqlalchemy-stubs` / `sqlalchemy2-stubs`."
     )
@@ -123,3 +136,21 @@ class LegacyLibraryPins(Rule):
                 why = legacy_pin(sub.value)
                 if why:
                     ctx.report(self, sub, f"`{sub.value}`: {why}", fix=FixSafety.MANUAL)
+
+    def check_config(self, path: str, text: str) -> list[ConfigFinding]:
+        kind = config_kind(path)
+        out: list[ConfigFinding] = []
+        for group in requirement_groups(kind or "", text):
+            for item in group.items:
+                # Stub packages are SQ318's, which removes them from configuration files itself.
+                m = _REQ.match(item.value)
+                if m and m.group(1).lower() in _ALWAYS:
+                    continue
+                why = legacy_pin(item.value)
+                if why:
+                    line, col, end_line, end_col = item.position()
+                    key = " ".join(item.value.lower().split())
+                    out.append(ConfigFinding(
+                        line, col, end_line, end_col, f"`{item.value}`: {why}", FixSafety.MANUAL, item.scope, key,
+                    ))
+        return out

@@ -28,6 +28,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from sqla_assist.core.config_files import is_config_file
 from sqla_assist.core.findings import Finding, FixSafety
 from sqla_assist.tui.bindings import bindings
 from sqla_assist.tui.messages import AlembicDone, FileRescanned, ProposalReady
@@ -136,7 +137,9 @@ class FileTree(Tree[str]):
     def _label(self, session: Session, path: str, count: int) -> Text:
         glyph = session.glyph(path)
         return Text.assemble(
-            (glyph.char + " ", f"glyph-{glyph.value}"), path.rpartition("/")[2], (f" {count}", "dim")
+            (glyph.char + " ", f"glyph-{glyph.value}"),
+            path if is_config_file(path) else path.rpartition("/")[2],  # requirements/dev.txt: say which
+            (f" {count}", "dim"),
         )
 
     def update_paths(self, session: Session, paths: list[str]) -> None:

@@ -19,8 +19,12 @@ from typing import Any
 
 from sqla_assist.core.checkout import Checkout
 from sqla_assist.core.config import Config
+from sqla_assist.core.config_files import is_config_file
 from sqla_assist.core.findings import SEVERITY_ORDER, Category, Finding, FixSafety, Severity
 from sqla_assist.core.scan import FileResult, ScanResult
+
+# The tree group of mypy.ini, setup.cfg, pyproject.toml and requirements files (no dotted module).
+CONFIG_GROUP = "(config files)"
 
 
 class Glyph(StrEnum):
@@ -179,7 +183,9 @@ class Session:
         return None
 
     def place(self, path: str) -> tuple[str, str]:
-        """(package, module) of a file, as the tree groups it."""
+        """(package, module) of a file, as the tree groups it; configuration files have a group of their own."""
+        if is_config_file(path):
+            return CONFIG_GROUP, path
         module = self.files[path].module or PurePosixPath(path).stem
         return module.rpartition(".")[0] or "(top level)", module
 
@@ -187,8 +193,7 @@ class Session:
         """package → module → files, for the visible files."""
         out: dict[str, dict[str, list[str]]] = {}
         for path in self.visible():
-            module = self.files[path].module or PurePosixPath(path).stem
-            package = module.rpartition(".")[0] or "(top level)"
+            package, module = self.place(path)
             out.setdefault(package, {}).setdefault(module, []).append(path)
         return out
 
