@@ -133,4 +133,10 @@ class QueryIteration(Rule):
         )
 
     def _report(self, node: ast.AST, ref: QueryRef, ctx: FileContext, message: str, fix: FixSafety) -> None:
+        held = node.value if isinstance(node, ast.Subscript) else node
+        if fix is FixSafety.SAFE and isinstance(held, ast.Name):
+            # The fixer rewrites a Query where it is built; a variable is SQ109's to convert
+            # together with its build (and its fix carries this use along).
+            fix = FixSafety.MANUAL
+            message += " (the Query is held in a variable: convert it where it is built, see SQ109)"
         ctx.report(self, node, message, fix=fix, evidence=ref.evidence, via=ref.via)
