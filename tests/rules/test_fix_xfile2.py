@@ -8,12 +8,17 @@ fixer's reason; classes defined in module-level `try`/`if` blocks are edited in 
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from sqla_assist.core.checkout import open_checkout
+from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.fix import propose
+from sqla_assist.core.scan import Scanner
 from tests.conftest import CliRunner, Repo, git
 from tests.xfile_project import FILES, USER
 
@@ -62,9 +67,199 @@ def test_diff_shows_each_file_once_and_is_what_write_leaves(cli: CliRunner, repo
     assert _texts(repo.root) != files
 
     again = cli("fix", str(repo.root), *RULES, "--write")
-    assert again.returncode == 0 and "fixed" not in again.stderr, again.stderr
+    assert again.returncode == 0 and ": fixed " not in again.stderr, again.stderr
     assert _texts(repo.root) == _texts(copy)
     assert cli("fix", str(repo.root), *RULES).stdout == ""
     assert git(repo.root, "status", "--porcelain", "--untracked-files=all").splitlines() == [
         f" M {rel}" for rel in headers
     ]
+
+
+# -- scan and fix agree ------------------------------------------------------------------------
+
+SHOP = {
+    "shop/__init__.py": "",
+    "shop/db.py": "from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n",
+    "shop/customer.py": '''from sqlalchemy import Column, Integer, String
+from sqlalchemy.orm import relationship
+
+from shop.db import Base
+
+
+class Customer(Base):
+    __tablename__ = "customers"
+    id = Column(Integer, primary_key=True)
+    name = Column(String(30))
+    items = relationship("Item", backref="buyer", order_by="Item.id")
+    coupons = relationship("Coupon", backref="holder", order_by="Coupon.id")
+''',
+    # the mapped class inside `try:`, next to a `try:` around an optional import
+    "shop/item.py": '''from sqlalchemy import Column, ForeignKey, Integer, String
+
+from shop.db import Base
+
+try:
+    from shop.labels import LABEL
+except ImportError:
+    LABEL = "item"
+
+try:
+    class Item(Base):
+        __tablename__ = "items"
+        id = Column(Integer, primary_key=True)
+        label = Column(String(20), default=LABEL)
+        customer_id = Column(ForeignKey("customers.id"))
+except Exception:  # pragma: no cover - keeps the import error readable
+    raise
+''',
+    # the mapped class inside a version check
+    "shop/coupon.py": '''import sys
+
+from sqlalchemy import Column, ForeignKey, Integer
+
+from shop.db import Base
+
+if sys.version_info >= (3, 0):
+    class Coupon(Base):
+        __tablename__ = "coupons"
+        id = Column(Integer, primary_key=True)
+        customer_id = Column(ForeignKey("customers.id"))
+''',
+}
+
+ITEM_AFTER = SHOP["shop/item.py"].replace(
+    "from sqlalchemy import Column, ForeignKey, Integer, String\n",
+    "from sqlalchemy import Column, ForeignKey, Integer, String\nfrom sqlalchemy.orm import relationship\n",
+).replace(
+    '        customer_id = Column(ForeignKey("customers.id"))\n',
+    '        customer_id = Column(ForeignKey("customers.id"))\n\n        buyer = relationship("Customer", back_populates="items")\n',
+)
+
+# backrefs whose other side the fixer cannot write: outside the project, missing, made in a function
+ELSEWHERE = {
+    "shop/gadgets.py": '''from sqlalchemy import Column, Integer
+
+from shop.db import Base
+
+
+def make_gadget():
+    class Gadget(Base):
+        __tablename__ = "gadgets"
+        id = Column(Integer, primary_key=True)
+    return Gadget
+
+
+Thing = type("Thing", (Base,), {"__tablename__": "things", "id": Column(Integer, primary_key=True)})
+''',
+    "shop/link.py": '''from sqlalchemy import Column, Integer
+from sqlalchemy.orm import relationship
+
+from shop.db import Base
+from vendorlib.models import Account
+
+
+class Link(Base):
+    __tablename__ = "links"
+    id = Column(Integer, primary_key=True)
+    account = relationship(Account, backref="links")
+    widgets = relationship("Widget", backref="link")
+    gadgets = relationship("Gadget", backref="link")
+    things = relationship("Thing", backref="link")
+    locals_ = relationship("Local", backref="link")
+
+
+def make_local():
+    class Local(Base):
+        __tablename__ = "locals"
+        id = Column(Integer, primary_key=True)
+    return Local
+''',
+}
+
+ELSEWHERE_REASONS = {
+    "Account": "`vendorlib.models.Account` is not a mapped class of a scanned module",
+    "Widget": "no scanned module defines a mapped class `Widget`",
+    "Gadget": "no scanned module defines a mapped class `Gadget`",
+    "Thing": "no scanned module defines a mapped class `Thing`",
+    "Local": "class `Local` is defined inside a function or another class",
+}
+
+
+def _cases_dir() -> Path:
+    return Path(__file__).parent / "cases" / "SQ313"
+
+
+PROJECTS = {
+    "fixture-positive": {"models.py": (_cases_dir() / "positive.py").read_text()},
+    "fixture-negative": {"models.py": (_cases_dir() / "negative.py").read_text()},
+    "fixture-fix-before": {"models.py": (_cases_dir() / "fix_before.py").read_text()},
+    "xfile": dict(FILES),
+    "xfile-two-registries": {
+        **FILES,
+        "app/address.py": FILES["app/address.py"].replace("from app.db import", "from app.other_db import"),
+        "app/other_db.py": FILES["app/db.py"],
+    },
+    "xfile-keyword-expression": {**FILES, "app/user.py": USER.replace('backref="user"', 'backref=backref("user", order_by=id)')},
+    "shop-nested": dict(SHOP),
+    "shop-elsewhere": {**SHOP, **ELSEWHERE},
+}
+
+
+@pytest.mark.parametrize("name", sorted(PROJECTS))
+def test_every_safe_backref_finding_is_fixed_and_every_other_says_why(repo: Repo, name: str) -> None:
+    for rel, text in PROJECTS[name].items():
+        repo.write(rel, text)
+    repo.commit("models")
+    checkout = open_checkout(repo.root)
+    result = Scanner(checkout, use_cache=False).run()
+    found = [f for f in result.findings if f.rule == "SQ313"]
+    for path in sorted({f.path for f in found}):
+        proposal = propose(checkout, result, path, rules=["SQ313"])
+        assert proposal is not None
+        fixed = {f.fingerprint for f in proposal.fixed}
+        refused = {f.fingerprint: why for f, why in proposal.not_fixed}
+        for f in (f for f in found if f.path == path):
+            if f.fix is FixSafety.SAFE:
+                assert f.fingerprint in fixed, (f.location, f.message, refused.get(f.fingerprint))
+            else:
+                assert f.fix is FixSafety.MANUAL and f.fingerprint in refused, f
+                assert "not fixed automatically: " in f.message, f.message
+    safe = sum(f.fix is FixSafety.SAFE for f in found)
+    if name in ("shop-nested", "xfile", "fixture-fix-before"):
+        assert safe == len(found) > 0
+    if name == "shop-elsewhere":
+        manual = {f.message.split("`")[3].split(".")[0]: f.message for f in found if f.fix is FixSafety.MANUAL}
+        assert set(manual) == set(ELSEWHERE_REASONS)
+        for target, reason in ELSEWHERE_REASONS.items():
+            assert reason in manual[target], manual[target]
+
+
+def test_outside_project_backrefs_are_manual_and_nothing_is_written(cli: CliRunner, repo: Repo) -> None:
+    for rel, text in {**SHOP, **ELSEWHERE}.items():
+        repo.write(rel, text)
+    repo.commit("models")
+    scan = cli("scan", str(repo.root / "shop/link.py"), "--rule", "SQ313", "--format", "json", "--no-cache")
+    assert scan.returncode in (0, 1), scan.stderr
+    findings = json.loads(scan.stdout)["findings"]
+    assert len(findings) == 5 and {f["fix"] for f in findings} == {"manual"}, findings
+    written = cli("fix", str(repo.root), "--rule", "SQ313", "--file", "shop/link.py", "--write")
+    assert written.returncode == 0, written.stderr
+    assert ": fixed " not in written.stderr
+    for reason in ELSEWHERE_REASONS.values():
+        assert reason in written.stderr
+    assert git(repo.root, "status", "--porcelain").strip() == ""
+    shown = cli("fix", str(repo.root), "--rule", "SQ313", "--file", "shop/link.py")
+    assert shown.stdout == ""
+
+
+def test_classes_in_try_and_if_blocks_take_the_reverse_side(cli: CliRunner, repo: Repo) -> None:
+    for rel, text in SHOP.items():
+        repo.write(rel, text)
+    repo.commit("models")
+    written = cli("fix", str(repo.root), "--rule", "SQ313", "--write", "--unsafe")
+    assert written.returncode == 0, written.stderr
+    assert (repo.root / "shop/item.py").read_text() == ITEM_AFTER
+    coupon = (repo.root / "shop/coupon.py").read_text()
+    assert coupon.endswith('        customer_id = Column(ForeignKey("customers.id"))\n\n        holder = relationship("Customer", back_populates="coupons")\n')
+    again = cli("fix", str(repo.root), "--rule", "SQ313", "--write", "--unsafe")
+    assert again.returncode == 0 and ": fixed " not in again.stderr, again.stderr
