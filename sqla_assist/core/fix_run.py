@@ -10,7 +10,7 @@ memory, then diffs every changed file against its original bytes.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqla_assist.core.analyze import analyze_source, decode_source
 from sqla_assist.core.checkout import Checkout, blob_id, package_dirs_of
@@ -18,6 +18,7 @@ from sqla_assist.core.findings import Finding
 from sqla_assist.core.fix import (
     ApplyError,
     FileProposal,
+    Hunk,
     StaleError,
     _diff,
     _encoding,
@@ -47,6 +48,8 @@ class Overlay:
     original: dict[str, bytes] = field(default_factory=dict)
     current: dict[str, bytes] = field(default_factory=dict)
     fixed: dict[str, list[Finding]] = field(default_factory=dict)  # per file: the findings its changes resolve
+    # per file: (fingerprints of one written hunk, the diff lines it added or removed)
+    made: dict[str, list[tuple[tuple[str, ...], set[str]]]] = field(default_factory=dict)
 
     def read(self, path: str) -> bytes:
         if path in self.current:
@@ -55,14 +58,16 @@ class Overlay:
 
     def apply(self, proposal: FileProposal) -> None:
         """What `fix.apply` would write, kept here; stale inputs fail the same way."""
-        for p in (proposal, *proposal.companions):
-            data = self.read(p.path)
+        group = [(p, self.read(p.path)) for p in (proposal, *proposal.companions)]
+        for p, data in group:  # all or nothing, like `fix.apply`
             if blob_id(data) != p.blob:
                 raise StaleError(f"{p.path}: changed on disk since scan, rescan")
+        for p, data in group:
             self.original.setdefault(p.path, data)
             self.current[p.path] = p.new_text.encode(_encoding(data))
             shown = {fp for h in p.hunks for fp in h.fingerprints}
             self.fixed.setdefault(p.path, []).extend(f for f in proposal.fixed if p is proposal or f.fingerprint in shown)
+            self.made.setdefault(p.path, []).extend((h.fingerprints, _changed_lines(h.text)) for h in p.hunks)
 
     def rescan(self, result: ScanResult) -> ScanResult:
         """`result` with the changed files analysed again from memory and settled across files."""
@@ -86,8 +91,24 @@ class Overlay:
                 continue
             fixed = tuple(dict.fromkeys(self.fixed.get(path, [])))
             diff, hunks = _diff(path, old, new, fixed, set(), set())
+            hunks = tuple(self._owned(path, h, fixed) for h in hunks)
             out.append(FileProposal(path, blob_id(self.original[path]), old, new, diff, hunks, fixed, ()))
         return out
+
+    def _owned(self, path: str, hunk: Hunk, fixed: tuple[Finding, ...]) -> Hunk:
+        """A merged hunk resolves the findings whose own hunks (own file or companion) made its lines.
+
+        Line numbers cannot say it: a companion's findings are in another file, and a file
+        proposed again after a companion edit was numbered differently.
+        """
+        shown = _changed_lines(hunk.text)
+        fps = tuple(dict.fromkeys(fp for fps, lines in self.made.get(path, []) if lines & shown for fp in fps))
+        return replace(hunk, fingerprints=fps or tuple(f.fingerprint for f in fixed), path=path)
+
+
+def _changed_lines(text: str) -> set[str]:
+    """A hunk's added or removed lines with content (blank ones say nothing about who made them)."""
+    return {line for line in text.splitlines(keepends=True) if line[:1] in "+-" and line[1:].strip()}
 
 
 def run_fixes(

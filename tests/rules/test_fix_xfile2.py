@@ -18,10 +18,11 @@ import pytest
 from sqla_assist.core.checkout import open_checkout
 from sqla_assist.core.findings import FixSafety
 from sqla_assist.core.fix import propose
+from sqla_assist.core.fix_run import Overlay, run_fixes
 from sqla_assist.core.scan import Scanner
 from tests.conftest import CliRunner, Repo, git
 from tests.xfile2_project import ITEM_AFTER, SHOP
-from tests.xfile_project import FILES, USER
+from tests.xfile_project import FILES, USER, make_project
 
 RULES = ("--rule", "SQ308", "--rule", "SQ313")
 
@@ -206,3 +207,36 @@ def test_classes_in_try_and_if_blocks_take_the_reverse_side(cli: CliRunner, repo
     assert coupon.endswith('        customer_id = Column(ForeignKey("customers.id"))\n\n        holder = relationship("Customer", back_populates="coupons")\n')
     again = cli("fix", str(repo.root), "--rule", "SQ313", "--write", "--unsafe")
     assert again.returncode == 0 and ": fixed " not in again.stderr, again.stderr
+
+
+def test_the_merged_proposal_says_which_findings_each_hunk_resolves(repo: Repo) -> None:
+    make_project(repo)
+    checkout = open_checkout(repo.root)
+    scanner = Scanner(checkout, use_cache=False)
+    result = scanner.run()
+    overlay = Overlay(checkout, scanner)
+    written: set[str] = set()
+    for step in run_fixes(checkout, result, lambda: overlay.rescan(result), rules=["SQ308", "SQ313"], read=overlay.read, written=written):
+        assert step.error is None and step.proposal is not None
+        if step.proposal.fixed:
+            overlay.apply(step.proposal)
+            written.update([step.path, *(c.path for c in step.proposal.companions)])
+    assert _texts(repo.root) == {k: v for k, v in FILES.items()}  # nothing written
+    merged = {p.path: p for p in overlay.proposals()}
+    order = merged["app/order.py"]
+    sq308 = {f.fingerprint for f in result.findings if f.path == "app/order.py" and f.rule == "SQ308"}
+    customer = {f.fingerprint for f in result.findings if f.rule == "SQ313" and "Order.customer" in f.message}
+    user = {f.fingerprint for f in result.findings if f.rule == "SQ313" and "Address.user" in f.message}
+    assert len(sq308) == 2 and len(customer) == 1 and len(user) == 1
+    # the class body hunk shows both the own fixes and the reverse side: it resolves exactly those
+    body = next(h for h in order.hunks if "+    customer = relationship(" in h.text)
+    assert "+    id = mapped_column(" in body.text
+    assert set(body.fingerprints) == sq308 | customer
+    assert all(not user & set(h.fingerprints) for h in order.hunks)  # the Address backref edits address.py only
+    assert all(h.path == "app/order.py" for h in order.hunks)
+    assert {f.fingerprint for f in order.fixed} == sq308 | customer
+    # the merged texts are the end state: applying each file's text gives no further SQ308/SQ313 fix
+    for path, proposal in merged.items():
+        (repo.root / path).write_text(proposal.new_text)
+    again = Scanner(checkout, use_cache=False).run()
+    assert not [f for f in again.findings if f.rule in ("SQ308", "SQ313") and f.fix is FixSafety.SAFE]
