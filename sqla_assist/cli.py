@@ -305,8 +305,9 @@ def _proposed_text(checkout: Checkout, rel: str, new_text: str | None, scanned: 
 @click.option("--write", "mode", flag_value="write", help="Apply the fixes to the files.")
 def fix(path: str, rules: tuple[str, ...], files: tuple[str, ...], unsafe: bool, mode: str) -> None:
     """Fix what can be fixed without changing behaviour: print the diff, or --write it."""
-    from sqla_assist.core.fix import ApplyError, StaleError, apply, propose
-    from sqla_assist.core.scan import Scanner
+    from sqla_assist.core.fix import ApplyError, apply
+    from sqla_assist.core.fix_run import Overlay, run_fixes
+    from sqla_assist.core.scan import Scanner, ScanResult
 
     checkout, config = checkout_and_config(path)
     sub = _subpath(checkout, path)
@@ -314,51 +315,50 @@ def fix(path: str, rules: tuple[str, ...], files: tuple[str, ...], unsafe: bool,
         wanted = [_checkout_path(checkout, f) for f in files] or ([sub] if sub else None)
     except ValueError as exc:
         fail(str(exc))
-    result = Scanner(checkout, config, opt_in=rules).run(paths=wanted)
+    scanner = Scanner(checkout, config, opt_in=rules)
+    result = scanner.run(paths=wanted)
     failed = 0
     written: set[str] = set()  # files this run changed, also as another file's companion
-    shown: list[str] = []  # files whose diff was printed (a companion may be printed twice)
-    for rel in sorted(result.files):
+    # --diff runs the --write loop against files kept in memory, then shows each file once as
+    # the whole run leaves it (its own fixes and other files' edits to it merged).
+    overlay = Overlay(checkout, scanner) if mode != "write" else None
+
+    def rescan() -> ScanResult:
+        if overlay is not None:
+            return overlay.rescan(result)
+        return Scanner(checkout, config, opt_in=rules).run(paths=wanted)
+
+    read = overlay.read if overlay is not None else None
+    for step in run_fixes(checkout, result, rescan, rules=rules or None, unsafe=unsafe, read=read, written=written):
+        rel, proposal = step.path, step.proposal
         try:
-            try:
-                proposal = propose(checkout, result, rel, rules=rules or None, unsafe=unsafe)
-            except StaleError:
-                if not written:
-                    raise
-                # This run already wrote it, or a file its fixes edit too: scan again first.
-                result = Scanner(checkout, config, opt_in=rules).run(paths=wanted)
-                proposal = propose(checkout, result, rel, rules=rules or None, unsafe=unsafe)
-            if proposal is None:
-                continue
+            if step.error is not None:
+                raise step.error
+            assert proposal is not None
             for finding, reason in proposal.not_fixed:
                 click.echo(f"{finding.location}: {finding.rule} not fixed: {reason}", err=True)
             if not proposal.fixed:
                 continue
-            if mode == "write":
-                if not unsafe and not _schema_gate(checkout, config, result, proposal):
-                    failed += 1
-                    continue
-                apply(checkout, proposal)
-                also = [c.path for c in proposal.companions]
-                written.update([rel, *also])
-                click.echo(
-                    f"{rel}: fixed {len(proposal.fixed)} finding(s)" + (f" (and edited {', '.join(also)})" if also else ""),
-                    err=True,
-                )
-            else:
-                click.echo(proposal.diff, nl=False)
-                for companion in proposal.companions:
-                    click.echo(companion.diff, nl=False)
-                shown += [rel, *(c.path for c in proposal.companions)]
+            if overlay is not None:
+                overlay.apply(proposal)
+                written.update([rel, *(c.path for c in proposal.companions)])
+                continue
+            if not unsafe and not _schema_gate(checkout, config, result, proposal):
+                failed += 1
+                continue
+            apply(checkout, proposal)
+            also = [c.path for c in proposal.companions]
+            written.update([rel, *also])
+            click.echo(
+                f"{rel}: fixed {len(proposal.fixed)} finding(s)" + (f" (and edited {', '.join(also)})" if also else ""),
+                err=True,
+            )
         except ApplyError as exc:
             failed += 1
             click.echo(f"sqla-assist: {exc}", err=True)
-    for twice in sorted({p for p in shown if shown.count(p) > 1}):
-        click.echo(
-            f"sqla-assist: {twice}: more than one diff above changes it, each against the file as it is now; "
-            "`fix --write` applies them in turn",
-            err=True,
-        )
+    if overlay is not None:
+        for merged in overlay.proposals():
+            click.echo(merged.diff, nl=False)
     if failed:
         sys.exit(exit_codes.FINDINGS)
 

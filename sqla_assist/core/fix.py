@@ -517,13 +517,15 @@ def propose(
     rules: Collection[str] | None = None,
     fingerprints: Collection[str] | None = None,
     unsafe: bool = False,
+    read: Callable[[str], bytes] | None = None,
 ) -> FileProposal | None:
     """The rewrite of `path` that fixes the selected findings, or None if nothing applies.
 
     `rules` (ids or prefixes) and `fingerprints` narrow the findings. Unsafe fixes are made
     only with `unsafe=True` or when their fingerprint is listed explicitly. Raises ApplyError
     when the file's bytes are no longer the scanned ones (or cannot be read or decoded), and
-    StaleError when that is true of another file a fix here would edit too.
+    StaleError when that is true of another file a fix here would edit too. `read` replaces
+    reading a file from disk (`fix --diff` proposes against files as earlier fixes left them).
     """
     res = result.files.get(path)
     if res is None or res.error or not res.findings:
@@ -538,7 +540,7 @@ def propose(
     ]
     if not findings:
         return None
-    data = _read(checkout, path)
+    data = read(path) if read is not None else _read(checkout, path)
     if blob_id(data) != res.blob:
         raise StaleError(f"{path}: changed on disk since scan, rescan")
     try:
@@ -567,7 +569,7 @@ def propose(
             facts.add(other.module, other.exports, PurePosixPath(other.path).name == "__init__.py")
         fx = FixContext(text, res.module, PurePosixPath(path).name == "__init__.py", facts)
         fx.path, fx.blob = path, res.blob
-        fx.loader = _companion_loader(checkout, result, facts)
+        fx.loader = _companion_loader(checkout, result, facts, read)
 
         def allow(f: Finding) -> bool:
             return unsafe or (chosen is not None and f.fingerprint in chosen)
@@ -633,7 +635,9 @@ def _propose_config(path: str, blob: str, text: str, findings: list[Finding]) ->
     )
 
 
-def _companion_loader(checkout: Checkout, result: ScanResult, facts: ProjectFacts) -> Callable[[str], FixContext]:
+def _companion_loader(
+    checkout: Checkout, result: ScanResult, facts: ProjectFacts, read: Callable[[str], bytes] | None = None
+) -> Callable[[str], FixContext]:
     """Open another scanned module for a cross-file fix, only as the bytes that were scanned."""
     by_module = {r.module: r for r in result.all_files.values() if r.module}
 
@@ -642,7 +646,7 @@ def _companion_loader(checkout: Checkout, result: ScanResult, facts: ProjectFact
         if other is None or other.error:
             raise CannotFix(f"`{module}` is not among the scanned files")
         try:
-            data = _read(checkout, other.path)
+            data = read(other.path) if read is not None else _read(checkout, other.path)
             if blob_id(data) != other.blob:
                 raise StaleError(f"{other.path}: changed on disk since scan, rescan")
             text = decode_source(data)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from sqla_assist.core.evidence import SESSIONLIKE, Kind, method_result
-from sqla_assist.core.findings import Evidence, RawFinding
+from sqla_assist.core.findings import Evidence, FixSafety, RawFinding
 from sqla_assist.core.imports import absolutize
 
 Exports = dict[str, tuple[str, str]]
@@ -155,6 +155,8 @@ def settle(raw: RawFinding, facts: ProjectFacts, module: str, is_package: bool) 
     """Upgrade, keep or drop one finding given the project's facts."""
     if raw.via.startswith(PROJECT):
         return _settle_by_rule(raw, facts, module, is_package)
+    if raw.via.startswith(LOCATE):
+        return _settle_locate(raw, facts, module, is_package)
     if not raw.via or "@" not in raw.via:
         return raw
     wants_text, _, origin = raw.via.partition("@")
@@ -234,3 +236,41 @@ def _settle_by_rule(raw: RawFinding, facts: ProjectFacts, module: str, is_packag
         return replace(raw, via="")
     settled: RawFinding | None = hook(raw, facts, module, is_package)
     return settled
+# -- the class another module's fix writes into (SQ313's reverse side) ---------------------------
+# A finding whose fix edits a mapped class in another module carries
+# `via = LOCATE + "owner\ttarget\tqualified-name-or-empty"`; settling keeps it as it is when the
+# class is found (once, under the same declarative base) and makes it MANUAL, saying why, when
+# not. The fixer asks `locate_model` the same question, so scan and fix agree.
+LOCATE = "locate-model:"
+
+
+def locate_model(
+    facts: ProjectFacts, module: str, is_package: bool, owner: str, target: str, qual: str | None
+) -> tuple[str | None, str]:
+    """(the module defining mapped class `target`, "") or (None, why it cannot be edited)."""
+    if qual:
+        found = defining_module(facts, absolutize(qual, module, is_package))
+        if found is None:
+            return None, f"`{qual}` is not a mapped class of a scanned module"
+    else:
+        modules = model_modules(facts, target)
+        if not modules:
+            return None, f"no scanned module defines a mapped class `{target}`"
+        if len(modules) > 1:
+            return None, f"`{target}` is defined in {len(modules)} modules ({', '.join(modules)})"
+        found = modules[0]
+    mine, theirs = declarative_base_of(facts, module, owner), declarative_base_of(facts, found, target)
+    if mine and theirs and mine != theirs:
+        return None, (
+            f"`{owner}` ({mine}) and `{target}` ({theirs}) have different declarative bases: "
+            f"`relationship(\"{owner}\")` would not resolve there"
+        )
+    return found, ""
+
+
+def _settle_locate(raw: RawFinding, facts: ProjectFacts, module: str, is_package: bool) -> RawFinding:
+    owner, target, qual = [*raw.via.removeprefix(LOCATE).split("\t"), "", "", ""][:3]
+    found, why = locate_model(facts, module, is_package, owner, target, qual or None)
+    if found is not None:
+        return replace(raw, via="")
+    return replace(raw, via="", fix=FixSafety.MANUAL, message=f"{raw.message}; not fixed automatically: {why}")

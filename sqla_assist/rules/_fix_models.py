@@ -20,6 +20,7 @@ from libcst.codemod.visitors import ImportItem, RemoveImportsVisitor
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.fix import FixContext
 from sqla_assist.core.fixer import CannotFix
+from sqla_assist.rules._backref_fix import mapped_optional as _annotation_optional
 from sqla_assist.rules._models import (
     DEFAULT_SQL_TYPE,
     call_named,
@@ -33,9 +34,6 @@ from sqla_assist.rules._models import (
 
 _COLUMNS = frozenset({"Column", "mapped_column"})
 _RELATIONSHIPS = frozenset({"relationship", "relation", "dynamic_loader"})
-# Keywords of the forward side that the generated backref side would inherit or mirror; the
-# fixer does not rebuild those (primaryjoin/secondaryjoin are swapped, remote_side inverted).
-_BACKREF_INHERITED = ("primaryjoin", "secondaryjoin", "foreign_keys", "viewonly", "remote_side", "sync_backref", "passive_deletes")
 
 
 # -- shared lookups --------------------------------------------------------------------------
@@ -190,25 +188,6 @@ def _drop_import_if_unused(fx: FixContext, name: str) -> None:
 
 
 # -- SQ308 Column → mapped_column -------------------------------------------------------------
-
-
-def _annotation_optional(ann: ast.expr) -> tuple[bool, bool] | None:
-    """(is `Mapped[...]`, optional) for an existing annotation, None if it is not Mapped."""
-    ann = parse_annotation(ann)
-    if not isinstance(ann, ast.Subscript):
-        return None
-    head = ann.value
-    name = head.attr if isinstance(head, ast.Attribute) else head.id if isinstance(head, ast.Name) else ""
-    if name != "Mapped":
-        return None
-    inner = parse_annotation(ann.slice)
-    if isinstance(inner, ast.Subscript):
-        h = inner.value
-        hn = h.attr if isinstance(h, ast.Attribute) else h.id if isinstance(h, ast.Name) else ""
-        return True, hn == "Optional"
-    if isinstance(inner, ast.BinOp) and isinstance(inner.op, ast.BitOr):
-        return True, any(isinstance(s, ast.Constant) and s.value is None for s in (inner.left, inner.right))
-    return True, False
 
 
 def fix_column(node: Any, fx: FixContext) -> Any:
@@ -368,57 +347,23 @@ def fix_annotate_relationship(node: Any, fx: FixContext) -> Any:
 # -- SQ313 backref → back_populates ----------------------------------------------------------
 
 
-def _backref_parts(call: ast.Call) -> tuple[str, list[ast.keyword]]:
-    ref = kw(call, "backref")
-    assert ref is not None
-    value = ref.value
-    if isinstance(value, ast.Constant) and isinstance(value.value, str):
-        return value.value, []
-    if (
-        isinstance(value, ast.Call)
-        and len(value.args) == 1
-        and isinstance(value.args[0], ast.Constant)
-        and isinstance(value.args[0].value, str)
-        and all(k.arg is not None for k in value.keywords)
-    ):
-        return value.args[0].value, list(value.keywords)
-    raise CannotFix("the backref is not a name or `backref(\"name\", ...)`")
-
-
-def _fks_to(cls: ast.ClassDef, table: str | None, ctx: FileContext) -> list[bool | None]:
-    out: list[bool | None] = []
-    if table is None:
-        return out
-    for a in class_attrs(cls):
-        if isinstance(a.value, ast.Call) and call_named(a.value, ctx, _COLUMNS):
-            shape = column_shape(a.value)
-            if shape.foreign_key and shape.foreign_key.rpartition(".")[0] == table:
-                out.append(_annotated_nullable(a.value, a.annotation, shape.nullable))
-    return out
-
-
-def _annotated_nullable(call: ast.Call, annotation: ast.expr | None, nullable: bool | None) -> bool | None:
-    """`x: Mapped[int] = mapped_column(ForeignKey(...))` is NOT NULL: a typed column's annotation decides."""
-    func = call.func
-    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-    if name != "mapped_column" or annotation is None or kw(call, "nullable") is not None:
-        return nullable
-    if const_kw(call, "primary_key") is True:
-        return False
-    found = _annotation_optional(annotation)
-    return found[1] if found is not None else nullable
-
-
 def fix_backref(node: Any, fx: FixContext) -> Any:
-    """Replace `backref=` by `back_populates=` and declare the reverse side in the target class."""
-    from sqla_assist.rules._models import table_name
+    """Replace `backref=` by `back_populates=` and declare the reverse side in the target class.
+
+    Every refusal comes from `_backref_fix` (or, for another module, `core.gather.locate_model`),
+    which the detector asks too: a finding reported SAFE is one this fixer takes.
+    """
+    from sqla_assist.rules import _backref_fix as bf
     from sqla_assist.rules.model_relationships import _target
 
     if not isinstance(node, cst.Call):
         raise CannotFix("not a relationship call")
     call = _finding_call(fx)
     ctx = _ctx(fx)
-    name, extra = _backref_parts(call)
+    parts = bf.backref_parts(call)
+    if isinstance(parts, str):
+        raise CannotFix(parts)
+    name, extra = parts
     target = _target(call)
     owner = _enclosing_class(fx, call)
     stmt = next(
@@ -430,7 +375,10 @@ def fix_backref(node: Any, fx: FixContext) -> Any:
     attr = stmt.targets[0] if isinstance(stmt, ast.Assign) else stmt.target
     if not isinstance(attr, ast.Name):
         raise CannotFix("the relationship is not assigned to a plain name")
-    target_cls = next((c for c in _module_classes(fx.tree.body) if c.name == target), None)
+    why = bf.owner_refusal(fx.tree, owner)
+    target_cls, why = (None, why) if why else bf.placeable_class(fx.tree, target)
+    if why:
+        raise CannotFix(why)
     tfx = fx  # the file the reverse side goes into
     if target_cls is None:
         from sqla_assist.rules._fix_xfile import other_class
@@ -441,54 +389,19 @@ def fix_backref(node: Any, fx: FixContext) -> Any:
             f"`back_populates=\"{name}\"` here"
         )
         tfx, target_cls = other_class(fx, call, owner.name, target, by_hand)
-    if any(a.name == name for a in class_attrs(target_cls)) or any(
-        isinstance(s, ast.FunctionDef) and s.name == name for s in target_cls.body
-    ):
-        raise CannotFix(f"`{target}` already has an attribute `{name}`: resolve the clash by hand")
-    inherited = [k for k in _BACKREF_INHERITED if kw(call, k) is not None]
-    if inherited:
-        raise CannotFix(
-            f"the reverse side would inherit {', '.join(f'`{k}=`' for k in inherited)} (swapped/mirrored): write it by hand"
-        )
+    why = bf.target_refusal(tfx.tree, call, target_cls, name, tfx is fx) or bf.forward_refusal(
+        call, target, extra, tfx is not fx
+    )
+    if why:
+        raise CannotFix(why)
     secondary = kw(call, "secondary")
-    if tfx is not fx:
-        from sqla_assist.rules._fix_xfile import check_portable
-
-        check_portable(target, secondary, extra)
-    if secondary is not None and isinstance(secondary.value, ast.Name):
-        defined = [
-            s.lineno
-            for s in fx.tree.body
-            if isinstance(s, ast.Assign) and any(isinstance(t, ast.Name) and t.id == secondary.value.id for t in s.targets)
-        ]
-        if not defined or min(defined) > target_cls.lineno:
-            raise CannotFix(f"`{secondary.value.id}` is not defined before class `{target}`")
-    elif secondary is not None and not (isinstance(secondary.value, ast.Constant) and isinstance(secondary.value.value, str)):
-        raise CannotFix("`secondary=` is an expression the reverse side cannot repeat safely")
-    # The reverse side's shape: the opposite direction of the forward side.
-    uselist = next((k for k in extra if k.arg == "uselist"), None)
-    own_table = table_name(owner)
-    pipe = False  # relationship targets are strings: `"X" | None` fails at run time
     typed = tfx is fx or _uses_mapped(target_cls)
-    if not typed:
-        shape = ""  # an untyped target class gets an untyped reverse side: no direction needed
-    elif secondary is not None:
-        shape = f'List["{owner.name}"]'
-    elif uselist is not None and isinstance(uselist.value, ast.Constant) and uselist.value.value is False:
-        shape = f'Optional["{owner.name}"]'
-    else:
-        back = _fks_to(target_cls, own_table, _ctx(tfx))  # FK on the target: forward is one-to-many
-        forward = _fks_to(owner, table_name(target_cls), ctx)  # FK on the owner: many-to-one
-        if len(back) == 1 and not forward and back[0] is not None:
-            shape = f'Optional["{owner.name}"]' if back[0] else f'"{owner.name}"'
-        elif len(forward) == 1 and not back:
-            shape = f'List["{owner.name}"]'
-        else:
-            raise CannotFix(
-                f"the direction between `{owner.name}` and `{target}` is not clear from their foreign keys: "
-                f"add `{name} = relationship(\"{owner.name}\", back_populates=\"{attr.id}\")` to `{target}` by hand"
-            )
-    del pipe
+    shape = ""  # an untyped target class gets an untyped reverse side: no direction needed
+    if typed:
+        found, why = bf.reverse_shape(call, extra, owner, ctx, target_cls, _ctx(tfx), attr.id, name)
+        if found is None:
+            raise CannotFix(why)
+        shape = found
     annotation = f": {_resolve_annotation(tfx, f'Mapped[{shape}]')}" if typed else ""
     rel = _orm(tfx, "relationship")
     args = [f'"{owner.name}"', f'back_populates="{attr.id}"']
@@ -514,7 +427,11 @@ def _uses_mapped(cls: ast.ClassDef) -> bool:
 
 
 class _AddToClass(cst.CSTTransformer):
-    """Append a statement to a module-level class, after its last attribute assignment."""
+    """Append a statement to a module-level class, after its last attribute assignment.
+
+    Module level includes `if`/`try` blocks; classes inside functions are never touched (the
+    fixer refuses a target defined only there, see `_backref_fix.placeable_class`).
+    """
 
     def __init__(self, cls: str, line: str) -> None:
         super().__init__()
@@ -527,6 +444,9 @@ class _AddToClass(cst.CSTTransformer):
 
     def visit_ClassDef(self, node: cst.ClassDef) -> bool:
         self.depth += 1
+        return False
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         return False
 
     def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:

@@ -8,6 +8,7 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules._backref_fix import verdict
 from sqla_assist.rules._models import (
     Attr,
     call_named,
@@ -234,18 +235,21 @@ class BackrefParameter(Rule):
         elif isinstance(value, ast.Call) and value.args and isinstance(value.args[0], ast.Constant):
             name = str(value.args[0].value)
         target = _target(node)
-        local = target is not None and any(
-            isinstance(n, ast.ClassDef) and n.name == target for n in ctx.walk(ctx.tree)
-        )
         where = f"`{target}`" if target else "the target class"
+        message = (
+            f"`backref={name!r}` creates `{target or '<target>'}.{name}` implicitly: declare it there with `back_populates=`"
+            if name
+            else f"`backref=` creates an attribute on {where} implicitly: declare it there with `back_populates=`"
+        )
+        # SAFE only for what the fixer takes (the same checks, `_backref_fix`); a class in another
+        # module is located by the gathering pass (`via`), which turns the finding MANUAL if it can't.
+        why, via = verdict(node, ctx, target)
         ctx.report(
             self,
             node,
-            f"`backref={name!r}` creates `{target or '<target>'}.{name}` implicitly: declare it there with `back_populates=`"
-            if name
-            else f"`backref=` creates an attribute on {where} implicitly: declare it there with `back_populates=`",
-            # Another module's class is found by the fixer through the gathering pass.
-            fix=FixSafety.SAFE if name and (local or target) else FixSafety.MANUAL,
+            f"{message}; not fixed automatically: {why}" if why else message,
+            fix=FixSafety.MANUAL if why else FixSafety.SAFE,
+            via=via if not why else "",
         )
 
 

@@ -437,8 +437,8 @@ class ReviewScreen(Screen[None]):
     def _proposal_ready(self, message: ProposalReady) -> None:
         if self._proposing == (message.path, message.gen):
             self._proposing = None
-        if self.session.generation.get(message.path, 0) != message.gen:
-            return  # the file was scanned again meanwhile
+        if self.session.generation.get(message.path, 0) != message.gen or message.path in self.session.rescanning:
+            return  # the file was scanned again meanwhile, or was written and its rescan is pending
         self.session.store_proposal(message.path, message.proposal, message.error)
         if message.path == self.path:
             self.draw_diff()

@@ -151,6 +151,14 @@ class Session:
                 if any(c.path == res.path for c in getattr(proposal, "companions", ())):
                     del self._proposals[path]
 
+    def forget_written(self, paths: list[str]) -> None:
+        """Drop proposals made from the old bytes of files just written: of those files, and any
+        that edits one of them as a companion. Their rescans bring the new results."""
+        written = set(paths)
+        for path, proposal in list(self._proposals.items()):
+            if path in written or any(c.path in written for c in getattr(proposal, "companions", ())):
+                del self._proposals[path]
+
     def forget_proposals(self) -> None:
         """Drop cached proposals: evidence changed (the gathering pass ran), recompute on demand."""
         self._proposals.clear()
@@ -258,6 +266,8 @@ class Session:
         Computes it in the calling thread when missing; the screens draw from `has_proposal`
         / `compute_proposal` in a worker instead, so libcst never runs on the UI thread.
         """
+        if path in self.rescanning:
+            return None  # written since its scan (maybe as another fix's companion): wait for the rescan
         if path in self._proposals:
             return self._proposals[path]
         if path not in self.files:
@@ -299,6 +309,7 @@ class Session:
             fix.apply(self.checkout, proposal)
             new_bytes = full.read_bytes()
             companions = tuple((p, old, f.read_bytes()) for (p, f), old in zip(others, old_others, strict=True))
+            self.forget_written([path, *(p for p, _ in others)])
         except fix.ApplyError as exc:
             self.failed[path] = str(exc)
             raise ActionError(f"{path}: not written: {exc}") from None
@@ -376,10 +387,10 @@ class Session:
 
     def accept_file(self, path: str) -> Outcome:
         """Apply the file's safe fixes and record one accepted decision per fixed finding."""
+        self._check_fresh(path)  # first: the Alembic gate below reads the proposal
         blocked = self.accept_blocked(path)
         if blocked:
             raise ActionError(blocked)
-        self._check_fresh(path)
         prev = self.glyph(path)
         applied = self._apply(path, None, unsafe=False)
         by_fp = {f.fingerprint: f for f in self.files[path].findings}
