@@ -359,3 +359,8 @@ _merge("fixers_a", HEADERS_FIXERS_A, CASES_FIXERS_A)
 from tests.behaviour.corpus_models import MODELS_CASES, MODELS_HEADERS  # noqa: E402
 
 _merge("models", MODELS_HEADERS, MODELS_CASES)
+
+# Rows proved by the executed statement, a returning helper or an annotation (issue #4 evidence).
+from tests.behaviour.corpus_evid import CASES_EVID, HEADERS_EVID  # noqa: E402
+
+_merge("evid", HEADERS_EVID, CASES_EVID)
