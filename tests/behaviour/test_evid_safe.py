@@ -12,13 +12,9 @@ import pytest
 from sqla_assist.core.analyze import analyze_source
 from sqla_assist.core.findings import FixSafety
 from sqla_assist.rules import all_rules
-from tests.behaviour.corpus import CASES, HEADERS
+from tests.behaviour.corpus import CASES
 from tests.behaviour.corpus_evid import CASES_EVID
-
-
-def _module(header: str, body: str) -> str:
-    inner = "".join(f"    {line}\n" if line else "\n" for line in body.splitlines())
-    return f"{HEADERS[header]}\n\ndef run(session: Session, conn: Connection):\n{inner}"
+from tests.behaviour.test_behaviour import _module
 
 
 @pytest.mark.parametrize("name", list(CASES_EVID))
