@@ -106,6 +106,25 @@ _ANNOTATIONS: dict[str, Kind] = {
     "sqlalchemy.Table": Kind.TABLE,
 }
 
+# The same types under the other spellings `imports.canonical` leaves them in (`from sqlalchemy
+# import Row`, `from sqlalchemy.engine import ResultProxy`, `sqlalchemy.engine.cursor`).
+_ANNOTATIONS.update(
+    {
+        "sqlalchemy.Row": Kind.ROW,
+        "sqlalchemy.RowProxy": Kind.ROW,
+        "sqlalchemy.LegacyRow": Kind.ROW,
+        "sqlalchemy.engine.LegacyRow": Kind.ROW,
+        "sqlalchemy.Result": Kind.RESULT,
+        "sqlalchemy.ResultProxy": Kind.RESULT,
+        "sqlalchemy.CursorResult": Kind.RESULT,
+        "sqlalchemy.LegacyCursorResult": Kind.RESULT,
+        "sqlalchemy.engine.LegacyCursorResult": Kind.RESULT,
+        "sqlalchemy.engine.cursor.CursorResult": Kind.RESULT,
+        "sqlalchemy.engine.cursor.LegacyCursorResult": Kind.RESULT,
+        "sqlalchemy.engine.cursor.ResultProxy": Kind.RESULT,
+    }
+)
+
 # Query methods that return a Query (so a chain stays a Query).
 QUERY_METHODS = frozenset(
     ["filter", "filter_by", "join", "outerjoin", "select_from", "order_by", "group_by", "having", "limit", "offset", "slice", "distinct", "options", "correlate", "with_for_update", "with_hint", "prefix_with", "suffix_with", "execution_options", "params", "populate_existing", "enable_eagerloads", "with_entities", "add_columns", "add_entity", "add_column", "from_self", "select_entity_from", "with_parent", "with_polymorphic", "union", "union_all", "intersect", "intersect_all", "except_", "except_all", "reset_joinpoint", "yield_per", "autoflush", "enable_assertions", "with_labels", "set_label_style", "with_session", "with_statement_hint", "join_from", "outerjoin_from", "where"]
@@ -467,6 +486,10 @@ class Inference:
                 return Fact(Kind.SESSION, callee.evidence, callee.via)
             if callee.via and callee.kind is None:
                 return Fact(None, Evidence.WEAK, via=f"{callee.via}()")
+        if isinstance(func, ast.Attribute) and func.attr == "execute" and expr.args:
+            executed = self.executed_statement(func.value, expr.args[0], scope)
+            if executed is not None:
+                return executed
         if isinstance(func, ast.Attribute):
             recv = self.fact(func.value, scope)
             derived = method_result(recv.kind, func.attr)
@@ -485,6 +508,10 @@ class Inference:
         if src.kind in (Kind.RESULT, Kind.ROWS):
             # Keep the origin, one step further, for the gathering pass to follow.
             return Fact(Kind.ROW, src.evidence, f"{src.via}.{ITERATE}()" if src.via else "")
+        if src.kind is None and src.via.endswith("()"):
+            # `for row in store.load(db)`: what a function of another module returns is settled
+            # by the gathering pass; keep the origin so it can.
+            return Fact(None, Evidence.WEAK, f"{src.via}.{ITERATE}()")
         return UNKNOWN
 
     def annotation(self, ann: ast.expr | None) -> Fact | None:
@@ -516,6 +543,68 @@ class Inference:
             return None
         kind = _ANNOTATIONS.get(qual)
         return Fact(kind, Evidence.STRONG) if kind else None
+
+    def executed_statement(self, recv: ast.expr, statement: ast.expr, scope: Scope) -> Fact | None:
+        """`db.execute(table.select())` is a SQLAlchemy result even when `db` is only *named*
+        like a session, provided `db` is an unannotated parameter the function never rebinds.
+
+        No other library's `execute` accepts a SQLAlchemy statement (sqlite3 and DB-API cursors
+        raise on it), so the statement proves the receiver. A receiver bound in the body, an
+        attribute, a global or an import could be a project wrapper that returns something
+        else, so those keep the evidence they had.
+        """
+        if not isinstance(recv, ast.Name):
+            return None
+        known = self.fact(recv, scope)
+        if known.kind not in _EXECUTORS or known.strong or known.via:
+            return None  # strong receivers are handled by `method_result`; others stay as they are
+        if not self._sqlalchemy_statement(statement, scope) or not _plain_parameter(recv.id, scope):
+            return None
+        return Fact(Kind.RESULT, Evidence.STRONG)
+
+    def _sqlalchemy_statement(self, statement: ast.expr, scope: Scope) -> bool:
+        """A Core `select()`, `table.select()` (and their generative chains) or `text()`."""
+        node = statement
+        while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _TEXT_METHODS:
+            node = node.func.value
+        if isinstance(node, ast.Call) and self.imports.qualify(node.func) == "sqlalchemy.text":
+            return True
+        fact = self.fact(statement, scope)
+        return fact.kind is Kind.SELECT and fact.strong
+
+
+_EXECUTORS = frozenset({Kind.SESSION, Kind.SCOPED_SESSION, Kind.CONNECTION, Kind.ENGINE})
+_TEXT_METHODS = frozenset({"bindparams", "columns", "execution_options"})
+
+
+def _plain_parameter(name: str, scope: Scope) -> bool:
+    """True when `name`, seen from `scope`, is an unannotated parameter of the enclosing
+    function that nothing in that function (or a comprehension on the way) rebinds."""
+    s: Scope | None = scope
+    while s is not None:
+        node = s.node
+        if isinstance(node, ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp):
+            if any(_stores(gen.target, name) for gen in node.generators):
+                return False
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            args = node.args
+            params = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+            match = [a for a in params if a.arg == name]
+            if match:
+                return match[0].annotation is None and not any(
+                    isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store | ast.Del)
+                    for n in own_nodes(node)
+                )
+            if any(isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store) for n in own_nodes(node)):
+                return False  # a local of this function, not a parameter of an outer one
+        else:
+            return False  # a class body or the module: a global, which anything may rebind
+        s = s.parent
+    return False
+
+
+def _stores(target: ast.expr, name: str) -> bool:
+    return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(target))
 
 
 def own_nodes(func: ast.AST) -> list[ast.AST]:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import replace
 
 from sqla_assist.core.analyze import FileContext
-from sqla_assist.core.evidence import Fact, Kind
+from sqla_assist.core.evidence import ITERATE, Fact, Kind
 from sqla_assist.core.findings import Evidence
+from sqla_assist.core.gather import REQUIRED
 from sqla_assist.rules._helpers import via_for
 
 ROW_KINDS = frozenset({Kind.ROW})
@@ -30,6 +32,9 @@ _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.Module)
 def row_fact(expr: ast.expr, ctx: FileContext) -> Fact | None:
     """The Row evidence for `expr`, or None when it is not (or no longer looks like) a Row."""
     fact = ctx.fact(expr)
+    gathered = _gathered_row(expr, fact, ctx)
+    if gathered is not None:
+        return gathered
     if fact.kind is not Kind.ROW:
         return None
     if fact.strong:
@@ -44,7 +49,29 @@ def row_fact(expr: ast.expr, ctx: FileContext) -> Fact | None:
 
 
 def row_via(fact: Fact) -> str:
+    if fact.via.startswith(REQUIRED):
+        return REQUIRED + via_for(replace(fact, via=fact.via.removeprefix(REQUIRED)), ROW_KINDS)
     return via_for(fact, ROW_KINDS)
+
+
+# The last step of an origin that yields one row of whatever came before it.
+_ROW_STEPS = tuple(f".{m}()" for m in (ITERATE, *_ROW_METHODS))
+
+
+def _gathered_row(expr: ast.expr, fact: Fact, ctx: FileContext) -> Fact | None:
+    """A row of what a function of another module returns (`for row in store.load(db)`,
+    `store.load(db).fetchone()`): only the gathering pass can tell, so the finding is kept
+    only if the project shows a SQLAlchemy result there (REQUIRED), whatever the name says.
+
+    Rows of a result typed here (`app.db.session.execute()`) are bound as rows already and keep
+    the ordinary origin; these are the ones bound with no kind at all.
+    """
+    if fact.strong or not fact.via.endswith(_ROW_STEPS):
+        return None
+    bound = ctx.scope.lookup(expr.id) if isinstance(expr, ast.Name) else fact
+    if bound is None or bound.kind is not None:
+        return None
+    return Fact(Kind.ROW, Evidence.WEAK, REQUIRED + fact.via)
 
 
 def row_evidence(fact: Fact) -> Evidence:

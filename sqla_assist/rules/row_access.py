@@ -20,7 +20,9 @@ _REFS_ROWS = (
 
 
 def _fix(fact: Fact) -> FixSafety:
-    return FixSafety.SAFE if fact.strong else FixSafety.UNSAFE
+    # A row whose origin the gathering pass still has to settle reports SAFE with weak evidence:
+    # weak evidence keeps it unsafe (RawFinding.effective_fix) unless the project proves a Row.
+    return FixSafety.SAFE if fact.strong or row_via(fact) else FixSafety.UNSAFE
 
 
 def _string_key(key: ast.expr) -> bool:
@@ -201,7 +203,8 @@ class RowToDict(Rule):
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call, ast.Dict)
-    tokens = (b"execute", b"fetch", b"row", b"Row", b"record", b"first(", b"one(")
+    # `dict(` and `**`: a row passed in (`def dump(result: CursorResult)`) spells no result word.
+    tokens = (b"execute", b"fetch", b"row", b"Row", b"record", b"first(", b"one(", b"dict(", b"**")
     what = "Flags `dict(row)` and `{**row}` on a `Row`."
     why = (
         "A 2.x row is a tuple of values, so `dict(row)` fails with `TypeError: cannot convert dictionary "

@@ -364,3 +364,7 @@ _merge("models", MODELS_HEADERS, MODELS_CASES)
 from tests.behaviour.corpus_fix109 import CASES_FIX109, HEADERS_FIX109  # noqa: E402
 
 _merge("fix109", HEADERS_FIX109, CASES_FIX109)
+# Rows proved by the executed statement, a returning helper or an annotation (issue #4 evidence).
+from tests.behaviour.corpus_evid import CASES_EVID, HEADERS_EVID  # noqa: E402
+
+_merge("evid", HEADERS_EVID, CASES_EVID)

@@ -10,3 +10,15 @@ with engine.connect() as conn:
     name = first._mapping["name"]
     key = "id"
     ident = first[key]
+
+
+def load_cache(db):
+    # `db` is a parameter named like a session; executing `users.select()` proves the rows.
+    for row in db.execute(users.select()):
+        print(row._mapping["name"], row._mapping[users.c.id])
+    found = db.execute(select(users.c.name).where(users.c.id == 1)).fetchall()
+    return [r._mapping["name"] for r in found]
+
+
+def guessed(row):
+    return row["name"]

@@ -8,3 +8,11 @@ with engine.connect() as conn:
     row = conn.execute(select(users)).first()
     merged = {**row._mapping, "extra": 1}
     plain = dict(row._mapping)
+
+
+def snapshot(db):
+    return [dict(row._mapping) for row in db.execute(users.select())]
+
+
+def guessed(row):
+    return dict(row)

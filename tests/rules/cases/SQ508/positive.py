@@ -16,5 +16,10 @@ def typed(session: Session, User):
     return ids, pairs, x, y, z
 
 
-def weak(db_session, User):
-    return db_session.execute(select(User.id)).tuples()  # expect: SQ508 weak
+def weak(db_session, stmt):
+    return db_session.execute(stmt).tuples()  # expect: SQ508 weak
+
+
+def proved_by_the_statement(db_session, User):
+    # Only SQLAlchemy executes a `select()`: the parameter's result is a Result.
+    return db_session.execute(select(User.id)).tuples()  # expect: SQ508
