@@ -43,6 +43,10 @@ class Kind(StrEnum):
 
 SESSIONLIKE = frozenset({Kind.SESSION, Kind.SCOPED_SESSION})
 
+# Separates the origins of a class with several bases from other modules, any of which may be
+# the mapped one: `app.db.Base<subclass>|app.mixins.Stamped<subclass>`.
+ALTERNATIVES = "|"
+
 
 @dataclass(frozen=True, slots=True)
 class Fact:
@@ -699,6 +703,7 @@ class ScopeBuilder:
             if deco_qual.startswith("sqlalchemy.") and deco_qual.endswith(".as_declarative"):
                 scope.bindings[cls.name] = Fact(Kind.BASE, Evidence.STRONG)
                 return
+        unresolved: list[str] = []
         for base in cls.bases:
             fact = self.inf.fact(base, scope)
             if fact.kind in (Kind.BASE, Kind.MODEL):
@@ -714,4 +719,11 @@ class ScopeBuilder:
                     scope.bindings[cls.name] = Fact(Kind.MODEL, owner.evidence, owner.via)
                     return
             if fact.via:
-                scope.bindings[cls.name] = Fact(None, Evidence.WEAK, via=f"{fact.via}<subclass>")
+                unresolved.append(fact.via)
+        if unresolved:
+            # `class Product(BaseModel, CapacityMixin)` with both imported: any of them may be the
+            # mapped base, so the gathering pass tries each alternative (`a<subclass>|b<subclass>`).
+            alternatives = [alt for via in unresolved for alt in via.split(ALTERNATIVES)]
+            scope.bindings[cls.name] = Fact(
+                None, Evidence.WEAK, via=ALTERNATIVES.join(f"{alt}<subclass>" for alt in alternatives)
+            )

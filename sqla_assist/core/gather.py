@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqla_assist.core.evidence import SESSIONLIKE, Kind, method_result
+from sqla_assist.core.evidence import ALTERNATIVES, SESSIONLIKE, Kind, method_result
 from sqla_assist.core.findings import Evidence, RawFinding
 from sqla_assist.core.imports import absolutize
 
@@ -43,6 +43,10 @@ class ProjectFacts:
         """Kind of a dotted origin such as `app.db.SessionLocal()`, if the project tells."""
         if depth > 8 or not path:
             return None
+        if ALTERNATIVES in path:
+            # A class with several imported bases: mapped if any base is; else what the first tells.
+            kinds = [self.resolve(alt, depth + 1) for alt in path.split(ALTERNATIVES)]
+            return Kind.MODEL if Kind.MODEL in kinds else next((k for k in kinds if k is not None), None)
         tokens = path.split(".")
         for cut in range(len(tokens) - 1, 0, -1):
             module = ".".join(tokens[:cut])
@@ -211,6 +215,8 @@ def declarative_base_of(facts: ProjectFacts, module: str, name: str, depth: int 
     kind, via = entry
     if kind == Kind.BASE.value and not via:
         return f"{module}.{name}"
+    if ALTERNATIVES in via and not kind:
+        return _first_base(facts, via, depth)
     origin = via.removesuffix("<subclass>")
     if not origin or kind:
         return None
@@ -218,3 +224,14 @@ def declarative_base_of(facts: ProjectFacts, module: str, name: str, depth: int 
     if owner not in facts.modules:
         return None
     return declarative_base_of(facts, owner, attr, depth + 1)
+
+
+def _first_base(facts: ProjectFacts, via: str, depth: int) -> str | None:
+    """The declarative base behind the first of a class's imported bases that has one."""
+    for alt in via.split(ALTERNATIVES):
+        owner, _, attr = alt.removesuffix("<subclass>").rpartition(".")
+        if owner in facts.modules:
+            base = declarative_base_of(facts, owner, attr, depth + 1)
+            if base is not None:
+                return base
+    return None

@@ -32,6 +32,8 @@ _QUERY_NAME = re.compile(r"^(q|qry|query|base_query|.*_query|query_.*)$", re.I)
 _MODEL_KINDS = frozenset({Kind.MODEL})
 _QUERY_KINDS = frozenset({Kind.QUERY})
 _VIA_QUERY = re.compile(r"\.query\(\)((?:\.\w+\(\))*)$")
+# `app.models.Proposal.query.filter_by()`: a chain on an imported Flask model's `Model.query`.
+_VIA_MODEL_QUERY = re.compile(r"\.[A-Z]\w*\.query((?:\.\w+\(\))*)$")
 
 # Methods that end a Query chain (they return rows, counts or objects, not a Query).
 TERMINALS = frozenset(
@@ -134,7 +136,7 @@ def _helper_ref(call: ast.Call, links: list[ast.Call], ctx: FileContext) -> Quer
 
 def _from_query_call(via: str) -> bool:
     """`app.db.session.query().filter()`: a cross-module value built by a Query chain."""
-    m = _VIA_QUERY.search(via) if via else None
+    m = (_VIA_QUERY.search(via) or _VIA_MODEL_QUERY.search(via)) if via else None
     if m is None:
         return False
     return all(part[:-2] in QUERY_METHODS for part in m.group(1).split(".") if part)
@@ -249,6 +251,10 @@ def model_query(attr: ast.Attribute, ctx: FileContext) -> tuple[Evidence, str] |
     """Evidence that `X.query` is a Query: strong for Flask / `query_property()` models."""
     value = attr.value
     if isinstance(value, ast.Name):
+        owner = _cls_owner(value, ctx)
+        if owner is not None:
+            # `cls.query` in a classmethod is `Owner.query`: judge the class it names.
+            value = ast.copy_location(ast.Name(id=owner, ctx=ast.Load()), value)
         name = value.id
     elif isinstance(value, ast.Attribute):
         name = value.attr
@@ -264,6 +270,10 @@ def model_query(attr: ast.Attribute, ctx: FileContext) -> tuple[Evidence, str] |
             # Defined here without a Query-providing base: a model of a declarative base
             # could still get `query` from elsewhere, so only a weak guess.
             fact = ctx.fact(value)
+            if fact.kind is None and fact.via.endswith("<subclass>"):
+                # Its base comes from another module (`BaseModel = db.Model` re-exported):
+                # as for an imported model, the gathering pass confirms or drops it.
+                return Evidence.WEAK, via_for(fact, _MODEL_KINDS)
             return (Evidence.WEAK, "") if fact.kind is Kind.MODEL else None
     fact = ctx.fact(value)
     if fact.kind is not None and fact.kind is not Kind.MODEL:
@@ -345,3 +355,17 @@ def calls_named(nodes: list[ast.expr], names: frozenset[str]) -> ast.Call | None
                 if fname in names:
                     return sub
     return None
+
+
+def _cls_owner(value: ast.Name, ctx: FileContext) -> str | None:
+    """The class a classmethod's `cls` (its first parameter) stands for, None elsewhere."""
+    scope = ctx.scope
+    func = scope.node
+    if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef) or scope.parent is None:
+        return None
+    owner = scope.parent.node
+    params = [*func.args.posonlyargs, *func.args.args]
+    if not isinstance(owner, ast.ClassDef) or not params or params[0].arg != value.id:
+        return None
+    named = {d.id for d in func.decorator_list if isinstance(d, ast.Name)}
+    return owner.name if "classmethod" in named or value.id == "cls" else None
