@@ -87,7 +87,14 @@ _CONSTRUCTORS: dict[str, Kind] = {
     # Alembic hands migration scripts the migration's Connection.
     "alembic.op.get_bind": Kind.CONNECTION,
     "alembic.context.get_bind": Kind.CONNECTION,
+    # The Session an instance belongs to: `object_session(self).query(...)` in model methods.
+    "sqlalchemy.orm.object_session": Kind.SESSION,
+    "sqlalchemy.orm.session.object_session": Kind.SESSION,
+    "sqlalchemy.orm.Session.object_session": Kind.SESSION,
 }
+
+# Calls that hand back their first argument: `with closing(session_factory()) as session:`.
+_PASSTHROUGH = frozenset({"contextlib.closing"})
 
 _BASE_CLASSES = frozenset({"sqlalchemy.orm.DeclarativeBase", "sqlalchemy.orm.DeclarativeBaseNoMeta"})
 
@@ -452,6 +459,8 @@ class Inference:
             kind = _CONSTRUCTORS.get(qual)
             if kind is not None:
                 return Fact(kind, Evidence.STRONG)
+            if qual in _PASSTHROUGH and expr.args:
+                return self.fact(expr.args[0], scope)
             if not qual.startswith(("sqlalchemy", "flask_sqlalchemy")):
                 if is_foreign_module(qual):
                     return Fact(Kind.OTHER, Evidence.STRONG)
@@ -672,6 +681,11 @@ class ScopeBuilder:
                 self._block(stmt.body, inner)
             else:
                 scope.functions[stmt.name] = stmt
+                if isinstance(scope.node, ast.ClassDef) and stmt.returns is not None and _is_property(stmt):
+                    # `@property def session(self) -> Session:` makes `self.session` a Session.
+                    annotated = inf.annotation(stmt.returns)
+                    if annotated is not None:
+                        inf.self_attrs.setdefault(stmt.name, annotated)
 
     def returns(self, func: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope) -> Fact | None:
         """`def get_db(): return SessionLocal()` (or `yield`): calls of it give a session.
@@ -727,3 +741,12 @@ class ScopeBuilder:
             scope.bindings[cls.name] = Fact(
                 None, Evidence.WEAK, via=ALTERNATIVES.join(f"{alt}<subclass>" for alt in alternatives)
             )
+
+
+def _is_property(func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Decorated `@property` or `@cached_property` (`functools.` spelled or not)."""
+    for deco in func.decorator_list:
+        name = deco.attr if isinstance(deco, ast.Attribute) else deco.id if isinstance(deco, ast.Name) else ""
+        if name in ("property", "cached_property"):
+            return True
+    return False
