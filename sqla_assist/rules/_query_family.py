@@ -368,4 +368,6 @@ def _cls_owner(value: ast.Name, ctx: FileContext) -> str | None:
     if not isinstance(owner, ast.ClassDef) or not params or params[0].arg != value.id:
         return None
     named = {d.id for d in func.decorator_list if isinstance(d, ast.Name)}
+    if "staticmethod" in named:
+        return None
     return owner.name if "classmethod" in named or value.id == "cls" else None
