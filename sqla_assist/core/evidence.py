@@ -466,6 +466,14 @@ class Inference:
                     return Fact(Kind.OTHER, Evidence.STRONG)
                 # A call into another project module: resolved by the gathering pass.
                 return Fact(None, Evidence.WEAK, via=f"{qual}()")
+        if (
+            isinstance(func, ast.Attribute) and func.attr == "query" and qual is None
+            and any(isinstance(a, ast.Constant) for a in expr.args)
+            and not self.fact(func.value, scope).strong
+        ):
+            # `repo.query("name 2")`: `Session.query()` never takes a plain string, number or
+            # None, so this is some other object's `query()` and its result no Query.
+            return Fact(Kind.OTHER, Evidence.WEAK)
         if isinstance(func, ast.Name) and qual is None:
             returned = self.call_result(func.id, scope)
             if returned is not None:

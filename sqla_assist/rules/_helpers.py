@@ -62,7 +62,7 @@ def query_chain(terminal: ast.Call, ctx: FileContext) -> QueryChain | None:
     receiver = root.func.value
     links.reverse()
     fact = session_fact(receiver, ctx)
-    if fact is None:
+    if fact is None or (not fact.strong and literal_query_args(root)):
         return None
     chain = QueryChain(root, receiver, tuple(links), fact)
     if fact.kind in SESSIONLIKE or fact.via:
@@ -189,3 +189,10 @@ def string_sql(arg: ast.expr, ctx: FileContext) -> str | None:
         if fact.kind is Kind.OTHER and fact.via == "<fstr>":
             return "fstring"
     return None
+
+
+def literal_query_args(call: ast.Call) -> bool:
+    """`repo.query("name 2")`, `index.query(None, owner)`: `Session.query()` takes entities and
+    column expressions, never a plain string, number or None, so on a receiver not known to be
+    a Session this is some other `query()` (a repository's, a search client's)."""
+    return any(isinstance(a, ast.Constant) for a in call.args)

@@ -22,6 +22,7 @@ from sqla_assist.rules._helpers import (
     _entity_like,
     evidence_of,
     helper_query,
+    literal_query_args,
     session_fact,
     via_for,
 )
@@ -96,7 +97,7 @@ def query_of(
     hinted = distinctive or bool(methods & QUERY_ONLY)
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
         fact = session_fact(node.func.value, ctx)
-        if fact is None:
+        if fact is None or (not fact.strong and literal_query_args(node)):
             return None
         if fact.kind in SESSIONLIKE or fact.via:
             return QueryRef(node, tuple(links), evidence_of(fact), via_for(fact, SESSIONLIKE))
