@@ -35,7 +35,7 @@ class ProjectFacts:
     def add(self, module: str, exports: Exports, is_package: bool) -> None:
         # Keep relative origins absolute from here on.
         self.modules[module] = {
-            name: (kind, absolutize(via, module, is_package) if via else "")
+            name: (kind, _absolutize(via, module, is_package) if via else "")
             for name, (kind, via) in exports.items()
         }
 
@@ -162,7 +162,7 @@ def settle(raw: RawFinding, facts: ProjectFacts, module: str, is_package: bool) 
     of_query = origin.endswith(OF_QUERY)
     if of_query:
         origin = origin.removesuffix(OF_QUERY)
-    kind = facts.resolve(absolutize(origin, module, is_package))
+    kind = facts.resolve(_absolutize(origin, module, is_package))
     if of_query:
         # The session behind a Query that a helper in another module returns: only when the
         # project shows the helper returns a Query; otherwise (unknown, third-party) drop it.
@@ -235,3 +235,8 @@ def _first_base(facts: ProjectFacts, via: str, depth: int) -> str | None:
             if base is not None:
                 return base
     return None
+
+
+def _absolutize(via: str, module: str, is_package: bool) -> str:
+    """`absolutize` for each alternative of a class with several bases (`.a.X<subclass>|.Y<subclass>`)."""
+    return ALTERNATIVES.join(absolutize(alt, module, is_package) for alt in via.split(ALTERNATIVES))
