@@ -33,7 +33,8 @@ class ModelQuery(Rule):
     nodes = (ast.Attribute, ast.For, ast.Assign, ast.AnnAssign)
     tokens = (b".query",)
     what = (
-        "Flags `Model.query` on Flask-SQLAlchemy models and on classes whose base was given "
+        "Flags `Model.query` (and `cls.query` in a model's classmethod) on Flask-SQLAlchemy "
+        "models and on classes whose base was given "
         "`query = <scoped_session>.query_property()`; a CamelCase class's `.query.` followed by "
         "Query methods, or iterated (`for lock in PairLock.query:`), is reported with weak evidence "
         "unless the gathering pass shows a model. The definition sites are flagged too: "

@@ -49,7 +49,10 @@ class SelectList(Rule):
     on_21 = "ERROR"
     nodes = (ast.Call,)
     tokens = (b"select(",)
-    what = "Flags `select([...])`, `select((...))` and `select(columns=[...])`."
+    what = (
+        "Flags `select([...])`, `select((...))` and `select(columns=[...])`, also spelled "
+        "through Flask-SQLAlchemy's `db.select([...])`."
+    )
     why = (
         "2.0 removed the list form: `ArgumentError: Column expression, FROM clause, or other "
         "columns clause element expected, got [...]`."
