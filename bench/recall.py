@@ -31,6 +31,26 @@ that used it, and that code is its own hunk. The others are reported separately 
 SQLAlchemy", which also holds deleted files, and "additions only"), never silently; the report shows how many import hunks were
 flagged anyway.
 
+Three more kinds are reported apart, each in its own column and listed in the report:
+
+* "optional": rewrites that 2.0 does not require. Alembic's `op.execute("...")` wrapped in
+  `text()` (AntaREST's migration scripts): `op.execute` takes a plain SQL string in every
+  Alembic version, only `Connection.execute` stopped taking one. And Flask-SQLAlchemy's
+  `db.select(...)`, `db.func.count()` respelled `select(...)`, `func.count()` (emfcamp):
+  `db.<name>` is SQLAlchemy's own object, so nothing but the spelling changed (`db.session`,
+  `db.Model`, `db.engine` and `db.metadata` are excluded: those are Flask-SQLAlchemy's).
+  And `.filter(c)` respelled `.where(c)` (with, at most, variables renamed: `q = q.filter(c)`
+  -> `stmt = stmt.where(c)`, AntaREST's repositories): the two are synonyms on `Query` (since
+  1.4) and on `Select`.
+* "unparsed": SQLAlchemy hunks in files that the running interpreter cannot parse (emfcamp
+  uses Python 3.12 syntax, `type X = ...` and `def f[T]()`, which 3.11's `ast` rejects); the
+  scan reports those files as errors, so no rule had a chance. Run the bench under 3.12 to
+  count them.
+* A hunk whose only change is consistently renaming plain variables (`f(metadata)` ->
+  `f(study)`: a name neither after nor before a `.` and not called) counts as "not
+  SQLAlchemy"; `engine.execute(s)` -> `conn.execute(s)` and `Column(` -> `mapped_column(` are
+  not renames by that test. (AntaREST renamed its `metadata` variables in its 2.0 commit.)
+
 Precision sample: findings in the commit's changed files that overlap no changed hunk, and
 whose source line is still present in the file after the project's last listed migration, are
 constructs the human left in the migrated code (a line migrated by a later listed commit is
@@ -48,6 +68,7 @@ from __future__ import annotations
 import argparse
 import ast
 import io
+import keyword
 import re
 import subprocess
 import sys
@@ -89,6 +110,31 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("capella-collab-manager", "dbinfrago+capella-collab-manager", "b214a6c41", "CRUDs for alchemy 2.0"),
     Migration("DigiScript", "dreamteamprod+DigiScript", "545c4e20", "PR #755 queries to select()"),
     Migration("DigiScript", "dreamteamprod+DigiScript", "6187b9d0", "PR #756 tests and models"),
+    Migration("h", "hypothesis+h", "3c261a651", "PR #8423 new query style for SQLA 2"),
+    Migration("h", "hypothesis+h", "7faf89880", "select() takes columns positionally"),
+    Migration("h", "hypothesis+h", "998a9a22e", "text() for raw SQL"),
+    Migration("h", "hypothesis+h", "c574d2b2f", "model attributes, not strings, for columns"),
+    Migration("h", "hypothesis+h", "1ff539d37", "text() for raw SQL (tests)"),
+    Migration("h", "hypothesis+h", "a0bd3d320", "select() takes columns positionally (tests)"),
+    Migration("h", "hypothesis+h", "5984ca0ce", "DeclarativeBase base class"),
+    Migration("emfcamp", "emfcamp+Website", "0108a60f", "select doesn't take an iterable"),
+    Migration("emfcamp", "emfcamp+Website", "744a9b7c", "joinedload doesn't take a string"),
+    Migration("emfcamp", "emfcamp+Website", "b6287409", "Query.get -> db.session.get"),
+    Migration("emfcamp", "emfcamp+Website", "98363fd7", "text() for a literal SQL query"),
+    Migration("emfcamp", "emfcamp+Website", "d177addc", "from_self() is gone"),
+    Migration("emfcamp", "emfcamp+Website", "90a78918", "old style queries to SA 2.0 style"),
+    Migration("quicktill", "sde1000+quicktill", "77b2945", "subqueryload_all/joinedload_all"),
+    Migration("quicktill", "sde1000+quicktill", "8708ef4", "declarative_base and declared_attr moved"),
+    Migration("quicktill", "sde1000+quicktill", "ee63665", "Update for sqlalchemy-2.0"),
+    Migration("quicktill", "sde1000+quicktill", "9ffa68a", "sqlalchemy-2.0 updates to models tests"),
+    Migration("quicktill", "sde1000+quicktill", "b6bf038", "don't bind engine to the metadata"),
+    Migration("quicktill", "sde1000+quicktill", "51a9f09", "checkdb for sqlalchemy-2.0"),
+    Migration("quicktill", "sde1000+quicktill", "ed053e1", "select(..., whereclause=...)"),
+    Migration("quicktill", "sde1000+quicktill", "ac4b1b3", "select([column]) -> select(column)"),
+    Migration("makeradmin", "makerspace+makeradmin", "9e1ab356", "PR #562 Upgrade sqlalchemy to version 2"),
+    Migration("AntaREST", "AntaresSimulatorTeam+AntaREST", "ceb4ade29", "PR #2576 bump to sqlalchemy 2.0"),
+    Migration("AntaREST", "AntaresSimulatorTeam+AntaREST", "7f85b6870", "PR #2651 complete bump to 2.0"),
+    Migration("AntaREST", "AntaresSimulatorTeam+AntaREST", "0f0e310da", "PR #2910 remaining queries to 2.0 API"),
 )
 
 # Identifiers whose appearance or disappearance in a hunk marks it as a SQLAlchemy change.
@@ -126,9 +172,13 @@ class Hunk:
     def end(self) -> int:
         return self.start + max(self.count, 1) - 1
 
-    def kind(self, roles: dict[int, str], opened: frozenset[int] = frozenset()) -> str:
+    def kind(
+        self, roles: dict[int, str], opened: frozenset[int] = frozenset(), unparsed: bool = False,
+    ) -> str:
         """'sqla', 'other' (no SQLAlchemy vocabulary changed), 'added' (nothing removed),
-        'imports' (only import statements) or 'docs' (only docstrings and comments)."""
+        'imports' (only import statements), 'docs' (only docstrings and comments),
+        'optional' (a rewrite 2.0 does not require, see `_optional_rewrite`) or 'unparsed'
+        (a SQLAlchemy change in a file this interpreter cannot parse)."""
         if self.deleted:
             return "deleted"
         if self.count == 0 or not any(line.strip() for line in self.removed):
@@ -141,7 +191,125 @@ class Hunk:
         if _annotations_added(self.removed, self.added):
             return "other"
         inside = self.start in opened
-        return "sqla" if _is_sqla_change(self.removed, self.added, inside) else "other"
+        if not _is_sqla_change(self.removed, self.added, inside):
+            return "other"
+        if _renamed_variables(self.removed, self.added):
+            return "other"
+        if _optional_rewrite(self.removed, self.added, [n for n, _ in removed], roles):
+            return "optional"
+        return "unparsed" if unparsed else "sqla"
+
+
+def _renamed_variables(removed: list[str], added: list[str]) -> bool:
+    """`self._safe_generation(metadata)` -> `self._safe_generation(study)`: the same code with
+    plain variables consistently renamed (a name neither after nor before a `.` and not
+    called; a variable the hunk assigns may be followed by `.`), which no 2.0 change requires.
+    `engine.execute(s)` -> `conn.execute(s)`, `Column(...)` -> `mapped_column(...)` and
+    `backref=` -> `back_populates=` are not this."""
+    return _renames_only(_code_tokens(removed), _code_tokens(added))
+
+
+def _renames_only(old: list[tuple[int, str]], new: list[tuple[int, str]]) -> bool:
+    """`new` is `old` with plain variables consistently renamed (see `_renamed_variables`)."""
+    if len(old) != len(new) or old == new:
+        return False
+    mapping: dict[str, str] = {}
+    # Variables the hunk assigns (`q = ...` outside brackets; a keyword argument such as
+    # `backref=` is not one): renaming those is a rename even where an attribute follows.
+    assigned: set[str] = set()
+    depth = 0
+    for i, (kind, text) in enumerate(old):
+        depth += text in ("(", "[", "{")
+        depth -= text in (")", "]", "}")
+        if kind == tokenize.NAME and depth == 0 and old[i + 1:i + 2] == [(tokenize.OP, "=")]:
+            assigned.add(text)
+    depth = 0
+    for i, (a, b) in enumerate(zip(old, new, strict=True)):
+        depth += a[1] in ("(", "[", "{")
+        depth -= a[1] in (")", "]", "}")
+        if a == b:
+            continue
+        if a[0] != tokenize.NAME or b[0] != tokenize.NAME or keyword.iskeyword(a[1]) or keyword.iskeyword(b[1]):
+            return False
+        before = old[i - 1][1] if i else ""
+        after = old[i + 1][1] if i + 1 < len(old) else ""
+        if before == "." or after == "(" or (after == "." and a[1] not in assigned):
+            return False
+        if after == "=" and depth > 0:
+            return False  # a keyword argument: `relationship(backref=...)` -> `back_populates=`
+        if mapping.setdefault(a[1], b[1]) != b[1]:
+            return False
+    kept = {a[1] for a, b in zip(old, new, strict=True) if a == b and a[0] == tokenize.NAME}
+    return bool(mapping) and not (kept & set(mapping))
+
+
+_TEXT_WRAPPERS = (["text", "("], ["sa", ".", "text", "("], ["sqlalchemy", ".", "text", "("])
+
+
+def _optional_rewrite(removed: list[str], added: list[str], lines: list[int], roles: dict[int, str]) -> bool:
+    """A rewrite 2.0 does not require: Alembic's `op.execute("...")` -> `op.execute(text("..."))`
+    (`op.execute` takes a plain SQL string in every Alembic version; only `Connection.execute`
+    stopped taking one), recognised when every removed line lies inside an `op.execute(...)`
+    call with a string argument and unwrapping `text(...)` on the new side gives the old side;
+    and Flask-SQLAlchemy's `db.select(...)` / `db.func.count()` -> `select(...)` /
+    `func.count()`: `db.<name>` is SQLAlchemy's own `<name>`, so only the spelling changed."""
+    old_tokens = _without_magic_commas(_code_tokens(removed))
+    new_tokens = _without_magic_commas(_code_tokens(added))
+    old = [t for _, t in old_tokens]
+    new = [t for _, t in new_tokens]
+    if lines and all(roles.get(n) == "op.execute" for n in lines) and _unwrap_text(new) == old:
+        return True
+    if _drop_db_prefix(old) == _drop_db_prefix(new) and old != new:
+        return True
+    # `q = q.filter(c)` -> `stmt = stmt.where(c)`: `filter()` and `where()` are synonyms on
+    # both `Query` (since 1.4) and `Select`, so the rename changes nothing either way.
+    where = [
+        (k, "where") if t == "filter" and i and old_tokens[i - 1][1] == "." else (k, t)
+        for i, (k, t) in enumerate(old_tokens)
+    ]
+    return where != old_tokens and (where == new_tokens or _renames_only(where, new_tokens))
+
+
+def _unwrap_text(tokens: list[str]) -> list[str]:
+    """`tokens` with every `text(<x>)` (or `sa.text(...)`) replaced by `<x>`."""
+    out: list[str] = []
+    closers: list[int] = []  # depth at which a dropped `(` was opened
+    depth = 0
+    i = 0
+    while i < len(tokens):
+        wrapper = next((w for w in _TEXT_WRAPPERS if tokens[i:i + len(w)] == w), None)
+        if wrapper is not None and (not out or out[-1] != "."):
+            depth += 1
+            closers.append(depth)
+            i += len(wrapper)
+            continue
+        tok = tokens[i]
+        if tok in "([{":
+            depth += 1
+        elif tok in ")]}":
+            if closers and closers[-1] == depth:
+                closers.pop()
+                depth -= 1
+                i += 1
+                continue
+            depth -= 1
+        out.append(tok)
+        i += 1
+    return out
+
+
+def _drop_db_prefix(tokens: list[str]) -> list[str]:
+    """`db . select (` -> `select (`: Flask-SQLAlchemy's `db` namespace re-exports SQLAlchemy's names."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] == "db" and tokens[i + 1:i + 2] == ["."] and (not out or out[-1] != ".") and i + 2 < len(tokens) \
+                and tokens[i + 2] not in ("session", "Model", "engine", "metadata"):
+            i += 2
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
 
 
 def _code_tokens(lines: list[str]) -> list[tuple[int, str]]:
@@ -334,6 +502,8 @@ class Outcome:
     docs: list[Hunk]
     outside: list[tuple[str, int, str, str]]  # rule, line, path, source line
     rules_hit: Counter[str]
+    optional: list[Hunk] = field(default_factory=list)
+    unparsed: list[Hunk] = field(default_factory=list)
 
 
 def measure(mig: Migration) -> Outcome:
@@ -350,14 +520,15 @@ def measure(mig: Migration) -> Outcome:
     by_path: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for f in result.findings:
         by_path[f.path].append((f.line, f.end_line, f.rule))
-    flagged, missed, other, added, imports, docs = [], [], [], [], [], []
+    flagged, missed, other, added, imports, docs, optional, unparsed = [], [], [], [], [], [], [], []
+    errors = {path for path, _ in result.errors}
     imports_flagged = 0
     roles = {path: _line_roles(tree / path) for path in changed}
     opened = {path: _bracketed_lines(tree / path) for path in changed}
     rules_hit: Counter[str] = Counter()
     covered: set[tuple[str, int, str]] = set()
     for h in hunks:
-        kind = h.kind(roles[h.path], opened[h.path])
+        kind = h.kind(roles[h.path], opened[h.path], h.path in errors)
         hits = [(a, b, r) for a, b, r in by_path.get(h.path, []) if a <= h.end and b >= h.start]
         if kind == "added":
             added.append(h)
@@ -370,6 +541,10 @@ def measure(mig: Migration) -> Outcome:
             imports_flagged += bool(hits)
         elif kind == "other":
             other.append(h)
+        elif kind == "optional":
+            optional.append(h)
+        elif kind == "unparsed":
+            unparsed.append(h)
         elif hits:
             flagged.append(h)
         else:
@@ -388,7 +563,10 @@ def measure(mig: Migration) -> Outcome:
                 src = lines[a - 1].strip() if 0 < a <= len(lines) else ""
                 if src and src in kept:  # still there after the project's last listed migration
                     outside.append((r, a, path, src))
-    return Outcome(mig, parent, flagged, missed, other, added, imports, imports_flagged, docs, outside, rules_hit)
+    return Outcome(
+        mig, parent, flagged, missed, other, added, imports, imports_flagged, docs, outside, rules_hit,
+        optional, unparsed,
+    )
 
 
 def _final_commit(mig: Migration) -> str:
@@ -431,7 +609,9 @@ def _line_roles(path: Path) -> dict[int, str]:
         return {}
     out: dict[int, str] = {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.Import | ast.ImportFrom):
+        if _alembic_execute(node):
+            role = "op.execute"
+        elif isinstance(node, ast.Import | ast.ImportFrom):
             role = "import"
         elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
             role = "doc"
@@ -442,18 +622,29 @@ def _line_roles(path: Path) -> dict[int, str]:
     return out
 
 
+def _alembic_execute(node: ast.AST) -> bool:
+    """`op.execute("...")` (a string or f-string argument) in an Alembic migration script."""
+    return (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "execute"
+        and isinstance(node.func.value, ast.Name) and node.func.value.id == "op" and len(node.args) == 1
+        and (isinstance(node.args[0], ast.JoinedStr)
+             or (isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)))
+    )
+
+
 def render(outcomes: list[Outcome]) -> str:
     w = io.StringIO()
     tot_f = tot_m = 0
     w.write("# Recall on real migration commits\n\n")
-    w.write(f"{'project':<22} {'commit':<10} {'flagged':>7} {'missed':>6} {'recall':>7} {'not-sqla':>8} {'add-only':>8} {'docs':>5} {'imports':>9}\n")
+    w.write(f"{'project':<22} {'commit':<10} {'flagged':>7} {'missed':>6} {'recall':>7} {'not-sqla':>8} {'add-only':>8} {'docs':>5} {'imports':>9} {'optional':>8} {'unparsed':>8}\n")
     for o in outcomes:
         n = len(o.flagged) + len(o.missed)
         tot_f += len(o.flagged)
         tot_m += len(o.missed)
         rec = f"{100 * len(o.flagged) / n:.1f}%" if n else "-"
         w.write(f"{o.migration.project:<22} {o.migration.commit:<10} {len(o.flagged):>7} {len(o.missed):>6} "
-                f"{rec:>7} {len(o.other):>8} {len(o.added):>8} {len(o.docs):>5} {o.imports_flagged:>4}/{len(o.imports):<4}\n")
+                f"{rec:>7} {len(o.other):>8} {len(o.added):>8} {len(o.docs):>5} {o.imports_flagged:>4}/{len(o.imports):<4}"
+                f" {len(o.optional):>8} {len(o.unparsed):>8}\n")
     n = tot_f + tot_m
     w.write(f"\noverall recall: {tot_f}/{n} = {100 * tot_f / n:.1f}%\n" if n else "\nno hunks\n")
     w.write("\n## Missed hunks\n")
@@ -479,6 +670,15 @@ def render(outcomes: list[Outcome]) -> str:
         w.write(f"\n{rule}: {len(items)}\n")
         for o, line, path, src in items[:8]:
             w.write(f"  {o.migration.project} {path}:{line}  {src[:110]}\n")
+    for title, pick in (
+        ("Rewrites 2.0 does not require (optional)", lambda o: o.optional),
+        ("SQLAlchemy hunks in files this interpreter cannot parse (unparsed)", lambda o: o.unparsed),
+    ):
+        w.write(f"\n## {title}\n")
+        for o in outcomes:
+            for h in pick(o):
+                first = h.removed[0].strip() if h.removed else ""
+                w.write(f"  {o.migration.project} {h.path}:{h.start}  {first[:100]}\n")
     w.write("\n## Hunks counted as not SQLAlchemy (sample)\n")
     for o in outcomes:
         for h in o.other[:5]:

@@ -43,6 +43,10 @@ class Kind(StrEnum):
 
 SESSIONLIKE = frozenset({Kind.SESSION, Kind.SCOPED_SESSION})
 
+# Separates the origins of a class with several bases from other modules, any of which may be
+# the mapped one: `app.db.Base<subclass>|app.mixins.Stamped<subclass>`.
+ALTERNATIVES = "|"
+
 
 @dataclass(frozen=True, slots=True)
 class Fact:
@@ -83,7 +87,14 @@ _CONSTRUCTORS: dict[str, Kind] = {
     # Alembic hands migration scripts the migration's Connection.
     "alembic.op.get_bind": Kind.CONNECTION,
     "alembic.context.get_bind": Kind.CONNECTION,
+    # The Session an instance belongs to: `object_session(self).query(...)` in model methods.
+    "sqlalchemy.orm.object_session": Kind.SESSION,
+    "sqlalchemy.orm.session.object_session": Kind.SESSION,
+    "sqlalchemy.orm.Session.object_session": Kind.SESSION,
 }
+
+# Calls that hand back their first argument: `with closing(session_factory()) as session:`.
+_PASSTHROUGH = frozenset({"contextlib.closing"})
 
 _BASE_CLASSES = frozenset({"sqlalchemy.orm.DeclarativeBase", "sqlalchemy.orm.DeclarativeBaseNoMeta"})
 
@@ -467,11 +478,21 @@ class Inference:
             kind = _CONSTRUCTORS.get(qual)
             if kind is not None:
                 return Fact(kind, Evidence.STRONG)
+            if qual in _PASSTHROUGH and expr.args:
+                return self.fact(expr.args[0], scope)
             if not qual.startswith(("sqlalchemy", "flask_sqlalchemy")):
                 if is_foreign_module(qual):
                     return Fact(Kind.OTHER, Evidence.STRONG)
                 # A call into another project module: resolved by the gathering pass.
                 return Fact(None, Evidence.WEAK, via=f"{qual}()")
+        if (
+            isinstance(func, ast.Attribute) and func.attr == "query" and qual is None
+            and any(isinstance(a, ast.Constant) for a in expr.args)
+            and not self.fact(func.value, scope).strong
+        ):
+            # `repo.query("name 2")`: `Session.query()` never takes a plain string, number or
+            # None, so this is some other object's `query()` and its result no Query.
+            return Fact(Kind.OTHER, Evidence.WEAK)
         if isinstance(func, ast.Name) and qual is None:
             returned = self.call_result(func.id, scope)
             if returned is not None:
@@ -757,6 +778,11 @@ class ScopeBuilder:
                 self._block(stmt.body, inner)
             else:
                 scope.functions[stmt.name] = stmt
+                if isinstance(scope.node, ast.ClassDef) and stmt.returns is not None and _is_property(stmt):
+                    # `@property def session(self) -> Session:` makes `self.session` a Session.
+                    annotated = inf.annotation(stmt.returns)
+                    if annotated is not None:
+                        inf.self_attrs.setdefault(stmt.name, annotated)
 
     def returns(self, func: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope) -> Fact | None:
         """`def get_db(): return SessionLocal()` (or `yield`): calls of it give a session.
@@ -788,6 +814,7 @@ class ScopeBuilder:
             if deco_qual.startswith("sqlalchemy.") and deco_qual.endswith(".as_declarative"):
                 scope.bindings[cls.name] = Fact(Kind.BASE, Evidence.STRONG)
                 return
+        unresolved: list[str] = []
         for base in cls.bases:
             fact = self.inf.fact(base, scope)
             if fact.kind in (Kind.BASE, Kind.MODEL):
@@ -803,4 +830,20 @@ class ScopeBuilder:
                     scope.bindings[cls.name] = Fact(Kind.MODEL, owner.evidence, owner.via)
                     return
             if fact.via:
-                scope.bindings[cls.name] = Fact(None, Evidence.WEAK, via=f"{fact.via}<subclass>")
+                unresolved.append(fact.via)
+        if unresolved:
+            # `class Product(BaseModel, CapacityMixin)` with both imported: any of them may be the
+            # mapped base, so the gathering pass tries each alternative (`a<subclass>|b<subclass>`).
+            alternatives = [alt for via in unresolved for alt in via.split(ALTERNATIVES)]
+            scope.bindings[cls.name] = Fact(
+                None, Evidence.WEAK, via=ALTERNATIVES.join(f"{alt}<subclass>" for alt in alternatives)
+            )
+
+
+def _is_property(func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Decorated `@property` or `@cached_property` (`functools.` spelled or not)."""
+    for deco in func.decorator_list:
+        name = deco.attr if isinstance(deco, ast.Attribute) else deco.id if isinstance(deco, ast.Name) else ""
+        if name in ("property", "cached_property"):
+            return True
+    return False

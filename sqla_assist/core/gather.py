@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqla_assist.core.evidence import SESSIONLIKE, Kind, method_result
+from sqla_assist.core.evidence import ALTERNATIVES, SESSIONLIKE, Kind, method_result
 from sqla_assist.core.findings import Evidence, FixSafety, RawFinding
 from sqla_assist.core.imports import absolutize
 
@@ -38,7 +38,7 @@ class ProjectFacts:
     def add(self, module: str, exports: Exports, is_package: bool) -> None:
         # Keep relative origins absolute from here on.
         self.modules[module] = {
-            name: (kind, absolutize(via, module, is_package) if via[:1] == "." else via)
+            name: (kind, _absolutize(via, module, is_package) if via[:1] == "." or ALTERNATIVES in via else via)
             for name, (kind, via) in exports.items()
         }
 
@@ -46,6 +46,10 @@ class ProjectFacts:
         """Kind of a dotted origin such as `app.db.SessionLocal()`, if the project tells."""
         if depth > 8 or not path:
             return None
+        if ALTERNATIVES in path:
+            # A class with several imported bases: mapped if any base is; else what the first tells.
+            kinds = [self.resolve(alt, depth + 1) for alt in path.split(ALTERNATIVES)]
+            return Kind.MODEL if Kind.MODEL in kinds else next((k for k in kinds if k is not None), None)
         tokens = path.split(".")
         for cut in range(len(tokens) - 1, 0, -1):
             module = ".".join(tokens[:cut])
@@ -165,7 +169,7 @@ def settle(raw: RawFinding, facts: ProjectFacts, module: str, is_package: bool) 
     of_query = origin.endswith(OF_QUERY)
     if of_query:
         origin = origin.removesuffix(OF_QUERY)
-    kind = facts.resolve(absolutize(origin, module, is_package))
+    kind = facts.resolve(_absolutize(origin, module, is_package))
     if of_query:
         # The session behind a Query that a helper in another module returns: only when the
         # project shows the helper returns a Query; otherwise (unknown, third-party) drop it.
@@ -218,6 +222,8 @@ def declarative_base_of(facts: ProjectFacts, module: str, name: str, depth: int 
     kind, via = entry
     if kind == Kind.BASE.value and not via:
         return f"{module}.{name}"
+    if ALTERNATIVES in via and not kind:
+        return _first_base(facts, via, depth)
     origin = via.removesuffix("<subclass>")
     if not origin or kind:
         return None
@@ -236,6 +242,8 @@ def _settle_by_rule(raw: RawFinding, facts: ProjectFacts, module: str, is_packag
         return replace(raw, via="")
     settled: RawFinding | None = hook(raw, facts, module, is_package)
     return settled
+
+
 # -- the class another module's fix writes into (SQ313's reverse side) ---------------------------
 # A finding whose fix edits a mapped class in another module carries
 # `via = LOCATE + "owner\ttarget\tqualified-name-or-empty"`; settling keeps it as it is when the
@@ -274,3 +282,19 @@ def _settle_locate(raw: RawFinding, facts: ProjectFacts, module: str, is_package
     if found is not None:
         return replace(raw, via="")
     return replace(raw, via="", fix=FixSafety.MANUAL, message=f"{raw.message}; not fixed automatically: {why}")
+
+
+def _first_base(facts: ProjectFacts, via: str, depth: int) -> str | None:
+    """The declarative base behind the first of a class's imported bases that has one."""
+    for alt in via.split(ALTERNATIVES):
+        owner, _, attr = alt.removesuffix("<subclass>").rpartition(".")
+        if owner in facts.modules:
+            base = declarative_base_of(facts, owner, attr, depth + 1)
+            if base is not None:
+                return base
+    return None
+
+
+def _absolutize(via: str, module: str, is_package: bool) -> str:
+    """`absolutize` for each alternative of a class with several bases (`.a.X<subclass>|.Y<subclass>`)."""
+    return ALTERNATIVES.join(absolutize(alt, module, is_package) for alt in via.split(ALTERNATIVES))

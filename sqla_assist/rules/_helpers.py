@@ -62,7 +62,7 @@ def query_chain(terminal: ast.Call, ctx: FileContext) -> QueryChain | None:
     receiver = root.func.value
     links.reverse()
     fact = session_fact(receiver, ctx)
-    if fact is None:
+    if fact is None or (not fact.strong and literal_query_args(root)):
         return None
     chain = QueryChain(root, receiver, tuple(links), fact)
     if fact.kind in SESSIONLIKE or fact.via:
@@ -78,9 +78,19 @@ def _from_query_variable(node: ast.expr, links: list[ast.Call], ctx: FileContext
     if not links:
         return None
     fact = helper_query(node, ctx) if isinstance(node, ast.Call) else ctx.fact(node)
+    if fact is not None and fact.kind is None and _built_by_query_chain(fact.via):
+        # `q = db.session.query(User)` / `q = User.query.filter(...)` with `db` or `User` from
+        # another module: the chain's spelling says Query; weak, and left as it is.
+        return _variable_chain(node, links, Fact(Kind.QUERY, Evidence.WEAK))
     if fact is None or (fact.kind is not Kind.QUERY and not fact.via.endswith(OF_QUERY)):
         return None
     return _variable_chain(node, links, fact)
+
+
+def _built_by_query_chain(via: str) -> bool:
+    from sqla_assist.rules._query_family import _from_query_call  # imports this module
+
+    return _from_query_call(via)
 
 
 def _variable_chain(node: ast.expr, links: list[ast.Call], fact: Fact) -> QueryChain:
@@ -179,3 +189,10 @@ def string_sql(arg: ast.expr, ctx: FileContext) -> str | None:
         if fact.kind is Kind.OTHER and fact.via == "<fstr>":
             return "fstring"
     return None
+
+
+def literal_query_args(call: ast.Call) -> bool:
+    """`repo.query("name 2")`, `index.query(None, owner)`: `Session.query()` takes entities and
+    column expressions, never a plain string, number or None, so on a receiver not known to be
+    a Session this is some other `query()` (a repository's, a search client's)."""
+    return any(isinstance(a, ast.Constant) for a in call.args)

@@ -22,6 +22,7 @@ from sqla_assist.rules._helpers import (
     _entity_like,
     evidence_of,
     helper_query,
+    literal_query_args,
     session_fact,
     via_for,
 )
@@ -32,6 +33,8 @@ _QUERY_NAME = re.compile(r"^(q|qry|query|base_query|.*_query|query_.*)$", re.I)
 _MODEL_KINDS = frozenset({Kind.MODEL})
 _QUERY_KINDS = frozenset({Kind.QUERY})
 _VIA_QUERY = re.compile(r"\.query\(\)((?:\.\w+\(\))*)$")
+# `app.models.Proposal.query.filter_by()`: a chain on an imported Flask model's `Model.query`.
+_VIA_MODEL_QUERY = re.compile(r"\.[A-Z]\w*\.query((?:\.\w+\(\))*)$")
 
 # Methods that end a Query chain (they return rows, counts or objects, not a Query).
 TERMINALS = frozenset(
@@ -94,7 +97,7 @@ def query_of(
     hinted = distinctive or bool(methods & QUERY_ONLY)
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
         fact = session_fact(node.func.value, ctx)
-        if fact is None:
+        if fact is None or (not fact.strong and literal_query_args(node)):
             return None
         if fact.kind in SESSIONLIKE or fact.via:
             return QueryRef(node, tuple(links), evidence_of(fact), via_for(fact, SESSIONLIKE))
@@ -134,7 +137,7 @@ def _helper_ref(call: ast.Call, links: list[ast.Call], ctx: FileContext) -> Quer
 
 def _from_query_call(via: str) -> bool:
     """`app.db.session.query().filter()`: a cross-module value built by a Query chain."""
-    m = _VIA_QUERY.search(via) if via else None
+    m = (_VIA_QUERY.search(via) or _VIA_MODEL_QUERY.search(via)) if via else None
     if m is None:
         return False
     return all(part[:-2] in QUERY_METHODS for part in m.group(1).split(".") if part)
@@ -249,6 +252,10 @@ def model_query(attr: ast.Attribute, ctx: FileContext) -> tuple[Evidence, str] |
     """Evidence that `X.query` is a Query: strong for Flask / `query_property()` models."""
     value = attr.value
     if isinstance(value, ast.Name):
+        owner = _cls_owner(value, ctx)
+        if owner is not None:
+            # `cls.query` in a classmethod is `Owner.query`: judge the class it names.
+            value = ast.copy_location(ast.Name(id=owner, ctx=ast.Load()), value)
         name = value.id
     elif isinstance(value, ast.Attribute):
         name = value.attr
@@ -264,6 +271,10 @@ def model_query(attr: ast.Attribute, ctx: FileContext) -> tuple[Evidence, str] |
             # Defined here without a Query-providing base: a model of a declarative base
             # could still get `query` from elsewhere, so only a weak guess.
             fact = ctx.fact(value)
+            if fact.kind is None and fact.via.endswith("<subclass>"):
+                # Its base comes from another module (`BaseModel = db.Model` re-exported):
+                # as for an imported model, the gathering pass confirms or drops it.
+                return Evidence.WEAK, via_for(fact, _MODEL_KINDS)
             return (Evidence.WEAK, "") if fact.kind is Kind.MODEL else None
     fact = ctx.fact(value)
     if fact.kind is not None and fact.kind is not Kind.MODEL:
@@ -345,3 +356,19 @@ def calls_named(nodes: list[ast.expr], names: frozenset[str]) -> ast.Call | None
                 if fname in names:
                     return sub
     return None
+
+
+def _cls_owner(value: ast.Name, ctx: FileContext) -> str | None:
+    """The class a classmethod's `cls` (its first parameter) stands for, None elsewhere."""
+    scope = ctx.scope
+    func = scope.node
+    if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef) or scope.parent is None:
+        return None
+    owner = scope.parent.node
+    params = [*func.args.posonlyargs, *func.args.args]
+    if not isinstance(owner, ast.ClassDef) or not params or params[0].arg != value.id:
+        return None
+    named = {d.id for d in func.decorator_list if isinstance(d, ast.Name)}
+    if "staticmethod" in named:
+        return None
+    return owner.name if "classmethod" in named or value.id == "cls" else None

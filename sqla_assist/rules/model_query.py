@@ -33,7 +33,8 @@ class ModelQuery(Rule):
     nodes = (ast.Attribute, ast.For, ast.Assign, ast.AnnAssign)
     tokens = (b".query",)
     what = (
-        "Flags `Model.query` on Flask-SQLAlchemy models and on classes whose base was given "
+        "Flags `Model.query` (and `cls.query` in a model's classmethod) on Flask-SQLAlchemy "
+        "models and on classes whose base was given "
         "`query = <scoped_session>.query_property()`; a CamelCase class's `.query.` followed by "
         "Query methods, or iterated (`for lock in PairLock.query:`), is reported with weak evidence "
         "unless the gathering pass shows a model. The definition sites are flagged too: "
@@ -97,7 +98,7 @@ class ModelQuery(Rule):
         found = model_query(inner, ctx)
         if found is None or found[0] is Evidence.STRONG:
             return
-        self._report(inner, ctx, Evidence.WEAK, found[1])
+        self._report(inner, ctx, Evidence.WEAK, found[1], at=_run_by(ctx).get(id(inner)))
 
     def _iterated(self, expr: ast.expr, ctx: FileContext) -> None:
         """`for lock in PairLock.query:` runs the whole-table Query; weak (with the model's
@@ -107,7 +108,7 @@ class ModelQuery(Rule):
         found = model_query(expr, ctx)
         if found is not None and found[0] is Evidence.WEAK and found[1]:
             # Only a model the gathering pass confirms: `for key in Config.query` is common.
-            self._report(expr, ctx, Evidence.WEAK, REQUIRED + found[1])
+            self._report(expr, ctx, Evidence.WEAK, _required(found[1]))
 
     def _deleted(self, node: ast.Attribute, ctx: FileContext) -> None:
         """`del Trade.query` (test teardown undoing `query_property()`): goes with the property."""
@@ -118,7 +119,7 @@ class ModelQuery(Rule):
                 f"`del {ast.unparse(node)}` removes the legacy `query_property()`: drop it together "
                 "with the property once no `Model.query` use is left",
                 evidence=found[0],
-                via=REQUIRED + found[1] if found[1] else "",
+                via=_required(found[1]) if found[1] else "",
             )
 
     def _definition(self, node: ast.Assign | ast.AnnAssign, ctx: FileContext) -> None:
@@ -185,3 +186,8 @@ def _run_by(ctx: FileContext) -> dict[int, ast.Call]:
             found[id(inner)] = node
     ctx.memo[("model_query_run_by",)] = found
     return found
+
+
+def _required(via: str) -> str:
+    """`via` that the gathering pass must confirm (dropped when it cannot), marked once."""
+    return via if via.startswith(REQUIRED) else REQUIRED + via

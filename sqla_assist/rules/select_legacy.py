@@ -6,8 +6,9 @@ import ast
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import Kind
-from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
+from sqla_assist.core.gather import REQUIRED
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import SELECT_FN
 
@@ -48,7 +49,10 @@ class SelectList(Rule):
     on_21 = "ERROR"
     nodes = (ast.Call,)
     tokens = (b"select(",)
-    what = "Flags `select([...])`, `select((...))` and `select(columns=[...])`."
+    what = (
+        "Flags `select([...])`, `select((...))` and `select(columns=[...])`, also spelled "
+        "through Flask-SQLAlchemy's `db.select([...])`."
+    )
     why = (
         "2.0 removed the list form: `ArgumentError: Column expression, FROM clause, or other "
         "columns clause element expected, got [...]`."
@@ -66,6 +70,7 @@ class SelectList(Rule):
     def check(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)
         if not _is_select(node, ctx):
+            self._flask_select(node, ctx)
             return
         if node.args:
             first = node.args[0]
@@ -82,6 +87,27 @@ class SelectList(Rule):
             if kw.arg == "columns":
                 ctx.report(self, node, "`select(columns=...)`: pass the columns positionally", fix=FixSafety.SAFE)
                 return
+
+
+    def _flask_select(self, node: ast.Call, ctx: FileContext) -> None:
+        """`db.select([a, b])`: Flask-SQLAlchemy's `db` hands out SQLAlchemy's `select`. Strong for
+        a `SQLAlchemy()` here; for an imported `db`, the gathering pass confirms it."""
+        func = node.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "select" and isinstance(func.value, ast.Name)):
+            return
+        if not (node.args and isinstance(node.args[0], ast.List | ast.Tuple) and node.args[0].elts):
+            return
+        fact = ctx.fact(func.value)
+        if fact.kind is Kind.FLASK_DB:
+            evidence, via = fact.evidence, ""
+        elif func.value.id == "db" and fact.via and not fact.strong:
+            evidence, via = Evidence.WEAK, f"{REQUIRED}flask_db@{fact.via}"
+        else:
+            return
+        ctx.report(
+            self, node, f"`{func.value.id}.select()` given a list of columns: pass them positionally",
+            evidence=evidence, via=via,
+        )
 
 
 class SelectLegacyKeywords(Rule):

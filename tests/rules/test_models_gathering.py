@@ -79,3 +79,35 @@ def test_model_reexported_through_a_star_import_is_strong(repo: Repo) -> None:
     proposal = propose(checkout, result, "app/views.py", rules=["SQ101"])
     assert proposal is not None and [f.rule for f in proposal.fixed] == ["SQ101"], proposal.not_fixed
     assert "session.scalars(select(db.Post)).all()" in proposal.new_text
+
+
+def test_model_query_through_reexported_flask_base_and_mixin_is_strong(repo: Repo) -> None:
+    """`BaseModel = db.Model` in a package, a model listing an imported mixin before it, and
+    `cls.query` in its classmethod: the gathering pass tries each imported base."""
+    repo.write("main.py", "from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n")
+    repo.write("models/__init__.py", "from main import db\n\nBaseModel = db.Model\n")
+    repo.write("models/mixins.py", "class CapacityMixin:\n    pass\n")
+    repo.write(
+        "models/product.py",
+        "from . import BaseModel\nfrom .mixins import CapacityMixin\n\n\n"
+        "class ProductGroup(CapacityMixin, BaseModel):\n"
+        "    @classmethod\n"
+        "    def get_by_name(cls, name):\n"
+        "        return ProductGroup.query.filter_by(name=name).one_or_none()\n",
+    )
+    repo.commit()
+    assert _evidence(repo, "SQ128") == ["strong"]
+
+
+def test_model_query_on_an_unconfirmed_imported_base_stays_weak(repo: Repo) -> None:
+    """As for an imported model name: `.query.filter(...)` on a CamelCase class is kept, but
+    only as a guess when the project does not show the base is mapped."""
+    repo.write("lib/__init__.py", "")
+    repo.write("lib/search.py", "class Indexed:\n    pass\n")
+    repo.write(
+        "lib/docs.py",
+        "from lib.search import Indexed\n\n\nclass Doc(Indexed):\n    pass\n\n\n"
+        "def find(term):\n    return Doc.query.filter(term).first()\n",
+    )
+    repo.commit()
+    assert _evidence(repo, "SQ128") == ["weak"]
