@@ -27,7 +27,7 @@ from sqla_assist.tui.bindings import ACTIONS, bindings
 from sqla_assist.tui.dashboard import DashboardScreen
 from sqla_assist.tui.messages import ScanFinished, ScanProgress, ScanStarted
 from sqla_assist.tui.modals import HelpScreen
-from sqla_assist.tui.render import warm_up
+from sqla_assist.tui.render import MARKDOWN_STYLES, warm_up
 from sqla_assist.tui.review import ReviewScreen
 from sqla_assist.tui.session import Session
 
@@ -110,6 +110,7 @@ class SqlaAssistApp(App[None]):
         workers: int | None = None,
     ) -> None:
         super().__init__()
+        self.console.push_theme(MARKDOWN_STYLES)
         self.session = Session(checkout, config)
         self.blink = blink
         self.use_cache = use_cache

@@ -17,6 +17,7 @@ from typing import Any
 
 from rich.syntax import Syntax
 from rich.text import Text
+from rich.theme import Theme
 
 # Modules the UI thread needs soon after the first findings arrive.
 _WARM_MODULES = (
@@ -40,7 +41,8 @@ def highlight_diff(text: str, dark: bool) -> Text:
     out = Syntax(code, "diff", theme=diff_theme(dark), background_color="default").highlight(code)
     out.no_wrap = True
     out.overflow = "crop"
-    out.rstrip()
+    if out.plain.endswith("\n"):  # Syntax draws no row for the final newline
+        out.right_crop(1)
     return out
 
 
@@ -59,6 +61,11 @@ def warm_up() -> threading.Thread:
     thread = threading.Thread(target=_warm, name="sqla-assist-warm-up", daemon=True)
     thread.start()
     return thread
+
+
+# Rich's default Markdown styles put inline code on a black background, which is wrong in a
+# light theme; these use only text attributes, so every theme works.
+MARKDOWN_STYLES = Theme({"markdown.code": "bold", "markdown.h1": "bold", "markdown.h2": "bold underline"})
 
 
 def rule_doc(markdown: str, dark: bool) -> Any:
