@@ -19,13 +19,12 @@ from rich.syntax import Syntax
 from rich.text import Text
 from rich.theme import Theme
 
-# Modules the UI thread needs soon after the first findings arrive.
+# Modules the UI thread needs soon after the first findings arrive, the soonest first.
 _WARM_MODULES = (
-    "sqla_assist.rules._loaded",
-    "sqla_assist.core.state",
-    "sqla_assist.core.fix",
-    "sqla_assist.core.alembic_preview",
     "rich.markdown",
+    "sqla_assist.rules._loaded",
+    "sqla_assist.core.alembic_preview",
+    "sqla_assist.core.state",
 )
 # Lexers the rule pages (`python`) and the diff pane (`diff`) use.
 _WARM_LEXERS = ("python", "diff")
@@ -48,12 +47,12 @@ def highlight_diff(text: str, dark: bool) -> Text:
 
 def _warm() -> None:
     # a warm-up only saves time: the real use reports any error
-    for name in _WARM_MODULES:
-        with contextlib.suppress(Exception):
-            importlib.import_module(name)
     for lexer in _WARM_LEXERS:
         with contextlib.suppress(Exception):
             Syntax("x = 1\n", lexer).highlight("x = 1\n")
+    for name in _WARM_MODULES:
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
 
 
 def warm_up() -> threading.Thread:

@@ -220,6 +220,11 @@ class RuleDoc(Static):
         self.markdown = markdown
         self.update(rule_doc(markdown, dark))
 
+    def placeholder(self, text: str) -> None:
+        """Plain text (no Markdown import or parse on the UI thread while the app starts)."""
+        self.markdown = text
+        self.update(text)
+
 
 class ReviewScreen(Screen[None]):
     BINDINGS = bindings("review")
@@ -436,8 +441,11 @@ class ReviewScreen(Screen[None]):
             return  # Markdown.update is costly: only when the rule changes
         self._doc_rule = rule_id
         rule = _rules().get(rule_id) if rule_id else None
-        text = rule.doc_markdown() if rule else "Select a file with findings to read the rule's page."
-        self.query_one("#doc", RuleDoc).show(text, self.app.current_theme.dark)
+        doc = self.query_one("#doc", RuleDoc)
+        if rule is None:
+            doc.placeholder("Select a file with findings to read the rule's page.")
+        else:
+            doc.show(rule.doc_markdown(), self.app.current_theme.dark)
 
     # -- proposals (libcst) run in a worker ------------------------------------------------------
     def start_proposal(self, path: str) -> None:
