@@ -27,6 +27,7 @@ from sqla_assist.tui.bindings import ACTIONS, bindings
 from sqla_assist.tui.dashboard import DashboardScreen
 from sqla_assist.tui.messages import ScanFinished, ScanProgress, ScanStarted
 from sqla_assist.tui.modals import HelpScreen
+from sqla_assist.tui.render import MARKDOWN_STYLES, warm_up
 from sqla_assist.tui.review import ReviewScreen
 from sqla_assist.tui.session import Session
 
@@ -109,12 +110,14 @@ class SqlaAssistApp(App[None]):
         workers: int | None = None,
     ) -> None:
         super().__init__()
+        self.console.push_theme(MARKDOWN_STYLES)
         self.session = Session(checkout, config)
         self.blink = blink
         self.use_cache = use_cache
         self.scan_workers = workers
         if workers != 1:
             start_process_helpers()
+        warm_up()
         self.scan_done = threading.Event()
         self._cancel = threading.Event()
         # Scan results the screens have not drawn yet (paths, in arrival order), and the timer
@@ -218,6 +221,8 @@ class SqlaAssistApp(App[None]):
     @work(thread=True, exclusive=True, group="scan")
     def _scan(self, cancel: threading.Event) -> None:
         start = time.perf_counter()
+        # The state file is read here, not on the UI thread when the first file's glyph is drawn.
+        _ = self.session.state
         scanner = Scanner(
             self.session.checkout, self.session.config, use_cache=self.use_cache, workers=self.scan_workers,
             nice=_WORKER_NICE,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.message import Message
 
 from sqla_assist.core.scan import FileResult
@@ -64,9 +66,12 @@ class FileRescanned(Message):
 class ProposalReady(Message):
     """The fixers' proposal for `path` (as scanned at generation `gen`) was computed in a worker."""
 
-    def __init__(self, path: str, gen: int, proposal: object, error: str) -> None:
+    def __init__(
+        self, path: str, gen: int, proposal: object, error: str, highlighted: dict[tuple[str, bool], Any] | None = None
+    ) -> None:
         super().__init__()
         self.path = path
         self.gen = gen
         self.proposal = proposal
         self.error = error
+        self.highlighted = highlighted or {}  # (hunk text, dark) → Text, highlighted in the worker

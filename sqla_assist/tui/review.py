@@ -18,7 +18,6 @@ from textual.widgets import (
     Footer,
     Header,
     LoadingIndicator,
-    Markdown,
     OptionList,
     ProgressBar,
     Static,
@@ -33,6 +32,7 @@ from sqla_assist.core.findings import Finding, FixSafety
 from sqla_assist.tui.bindings import bindings
 from sqla_assist.tui.messages import AlembicDone, FileRescanned, ProposalReady
 from sqla_assist.tui.modals import Prompt
+from sqla_assist.tui.render import diff_theme, highlight_diff, rule_doc
 from sqla_assist.tui.session import ActionError, Session
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def render_alembic(result: Any, dark: bool, unchanged: bool = False) -> Any:
 
     if isinstance(result, str):
         return Text.assemble(("Alembic preview unavailable\n\n", "bold"), result)
-    theme = "ansi_dark" if dark else "ansi_light"
+    theme = diff_theme(dark)
     parts: list[Any] = [Text(f"{result.path}  ·  metadata {result.target}", "bold")]
     if unchanged:
         parts.append(Text("No typed-model fix is proposed for this file: its models as they are, vs the database.", "dim"))
@@ -208,6 +208,27 @@ class FileTree(Tree[str]):
         return [self.nodes[p] for package in sorted(self.order) for _m, p in self.order[package]]
 
 
+class RuleDoc(Static):
+    """The rule page: one Static holding a Rich Markdown renderable.
+
+    Textual's Markdown widget mounts a widget per block, and every full-screen reflow during a
+    scan then lays all of them out again; it also lexes code on the UI thread.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__("", **kwargs)
+        self.markdown = ""
+
+    def show(self, markdown: str, dark: bool) -> None:
+        self.markdown = markdown
+        self.update(rule_doc(markdown, dark))
+
+    def placeholder(self, text: str) -> None:
+        """Plain text (no Markdown import or parse on the UI thread while the app starts)."""
+        self.markdown = text
+        self.update(text)
+
+
 class ReviewScreen(Screen[None]):
     BINDINGS = bindings("review")
 
@@ -220,6 +241,8 @@ class ReviewScreen(Screen[None]):
         self.finding: Finding | None = None
         self._doc_rule: str | None = "?"
         self._proposing: tuple[str, int] | None = None
+        # (hunk text, dark theme) → highlighted Text, made by the proposal worker
+        self._highlighted: dict[tuple[str, bool], Text] = {}
         # The user picked the file on screen (tree, n/p, palette) since the scan started; if not,
         # the finished scan shows the tree's first file, whichever file streamed in first.
         self.chosen = False
@@ -243,7 +266,7 @@ class ReviewScreen(Screen[None]):
                         yield LoadingIndicator(id="alembic-busy")
                         yield Static("", id="alembic")
                 with VerticalScroll(id="doc-panel", classes="panel"):
-                    yield Markdown("", id="doc")
+                    yield RuleDoc(id="doc")
         with Horizontal(id="statusbar"):
             yield Static("", id="status")
             yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
@@ -389,7 +412,7 @@ class ReviewScreen(Screen[None]):
             )
             return
         self.hunk = max(0, min(self.hunk, len(hunks) - 1))
-        theme = "ansi_dark" if self.app.current_theme.dark else "ansi_light"
+        dark = self.app.current_theme.dark
         from rich.console import Group
 
         parts: list[Any] = [Text(f"{self.path}  ·  hunk {self.hunk + 1}/{len(hunks)}  (h/l move, y accept, x skip)", "bold")]
@@ -405,17 +428,27 @@ class ReviewScreen(Screen[None]):
             if schema and model_fps & set(hunk.fingerprints):
                 label += "  [⚠ schema change: see the Alembic tab]"
             parts.append(Text(label, "reverse" if i == self.hunk else ("bold" if not hunk.unsafe else "italic")))
-            parts.append(Syntax(hunk.text.rstrip("\n"), "diff", theme=theme, background_color="default"))
+            parts.append(self._hunk_text(hunk.text, dark))
         diff.update(Group(*parts))
+
+    def _hunk_text(self, text: str, dark: bool) -> Text:
+        """The hunk highlighted by the proposal worker, or here if the theme changed since."""
+        found = self._highlighted.get((text, dark))
+        if found is None:
+            found = self._highlighted[(text, dark)] = highlight_diff(text, dark)
+        return found
 
     def draw_doc(self) -> None:
         rule_id = self.finding.rule if self.finding else None
         if rule_id == self._doc_rule:
             return  # Markdown.update is costly: only when the rule changes
         self._doc_rule = rule_id
-        doc = self.query_one("#doc", Markdown)
         rule = _rules().get(rule_id) if rule_id else None
-        doc.update(rule.doc_markdown() if rule else "Select a file with findings to read the rule's page.")
+        doc = self.query_one("#doc", RuleDoc)
+        if rule is None:
+            doc.placeholder("Select a file with findings to read the rule's page.")
+        else:
+            doc.show(rule.doc_markdown(), self.app.current_theme.dark)
 
     # -- proposals (libcst) run in a worker ------------------------------------------------------
     def start_proposal(self, path: str) -> None:
@@ -423,15 +456,19 @@ class ReviewScreen(Screen[None]):
         if self._proposing == (path, gen):
             return
         self._proposing = (path, gen)
-        self._propose(path, gen, dict(self.session.files))
+        self._propose(path, gen, dict(self.session.files), self.app.current_theme.dark)
 
     @work(thread=True, exclusive=True, group="propose")
-    def _propose(self, path: str, gen: int, files: dict[str, Any]) -> None:
+    def _propose(self, path: str, gen: int, files: dict[str, Any], dark: bool) -> None:
+        """The proposal, its hunks highlighted and the file's text read, all off the UI thread."""
         from textual.worker import get_current_worker
 
         proposal, error = self.session.compute_proposal(path, files)
+        hunks = [*getattr(proposal, "hunks", ()), *(h for c in getattr(proposal, "companions", ()) for h in c.hunks)]
+        highlighted = {(h.text, dark): highlight_diff(h.text, dark) for h in hunks}
+        self.session.prefetch_text(path, gen)
         if not get_current_worker().is_cancelled:
-            self.post_message(ProposalReady(path, gen, proposal, error))
+            self.post_message(ProposalReady(path, gen, proposal, error, highlighted))
 
     @on(ProposalReady)
     def _proposal_ready(self, message: ProposalReady) -> None:
@@ -440,6 +477,9 @@ class ReviewScreen(Screen[None]):
         if self.session.generation.get(message.path, 0) != message.gen or message.path in self.session.rescanning:
             return  # the file was scanned again meanwhile, or was written and its rescan is pending
         self.session.store_proposal(message.path, message.proposal, message.error)
+        if len(self._highlighted) > 2000:
+            self._highlighted.clear()
+        self._highlighted.update(message.highlighted)
         if message.path == self.path:
             self.draw_diff()
             self.draw_alembic()

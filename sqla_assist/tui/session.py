@@ -132,6 +132,8 @@ class Session:
     generation: dict[str, int] = field(default_factory=dict)  # bumped each time a file's result is replaced
     latest: dict[str, Glyph] = field(default_factory=dict)  # this session's newest decision per file
     rescanning: dict[str, int] = field(default_factory=dict)  # path → generation of its pending rescan
+    # path → (generation, text on disk or None): read by the proposal worker, not the UI thread
+    _disk_text: dict[str, tuple[int, str | None]] = field(default_factory=dict)
 
     # -- scan results -------------------------------------------------------------------------
     def reset(self) -> None:
@@ -347,10 +349,20 @@ class Session:
         proposal = self.proposal(path)
         if proposal is not None:
             return str(proposal.new_text)
+        cached = self._disk_text.get(path)
+        if cached is not None and cached[0] == self.generation.get(path, 0):
+            return cached[1]
+        return self._read_text(path)
+
+    def _read_text(self, path: str) -> str | None:
         try:
             return self.checkout.abspath(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return None
+
+    def prefetch_text(self, path: str, gen: int) -> None:
+        """Read `path` (as scanned at generation `gen`) for `alembic_text`; from a worker thread."""
+        self._disk_text[path] = (gen, self._read_text(path))
 
     def alembic_target(self) -> Any:
         """`[tool.sqla-assist] metadata` if set, else the scan's guess; None when neither exists."""

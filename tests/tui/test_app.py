@@ -60,7 +60,7 @@ async def test_next_previous_file_and_rule_docs_follow(make_app: AppFactory) -> 
         await pilot.pause()
         assert screen.finding is not None and screen.finding.rule == "SQ102"
         doc = screen.query_one("#doc")
-        assert "SQ102" in doc._markdown  # type: ignore[attr-defined]
+        assert "SQ102" in doc.markdown  # type: ignore[attr-defined]
 
 
 async def test_filter_by_rule_category_severity_and_path(make_app: AppFactory) -> None:
