@@ -134,8 +134,8 @@ class QueryBuildingChain(Rule):
     def _annotated(self, func: ast.FunctionDef | ast.AsyncFunctionDef, ctx: FileContext) -> None:
         """`def get_trades(...) -> Query[Trade]:` promises its callers a Query: the signature
         changes with the migration (to `Select`, or the rows it runs), and so do the callers."""
-        if func.returns is None:
-            return
+        if func.returns is None or any(_is_overload(d) for d in func.decorator_list):
+            return  # `@overload` stubs: the implementation's signature is the one reported
         fact = ctx.inference.annotation(func.returns)
         if fact is None or fact.kind is not Kind.QUERY:
             return
@@ -183,6 +183,13 @@ class QueryBuildingChain(Rule):
                 evidence=ref.evidence,
                 via=ref.via,
             )
+
+
+def _is_overload(decorator: ast.expr) -> bool:
+    """`@overload` / `@typing.overload` / `@t.overload` (by name: shadowing it would be perverse)."""
+    return (isinstance(decorator, ast.Name) and decorator.id == "overload") or (
+        isinstance(decorator, ast.Attribute) and decorator.attr == "overload"
+    )
 
 
 def _where(node: ast.AST) -> str:
