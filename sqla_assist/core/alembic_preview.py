@@ -24,7 +24,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Mapping
+import time
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -238,6 +239,7 @@ def run_child(
     timeout: float = DEFAULT_TIMEOUT,
     workdir: Path,
     python: str = "",
+    cancelled: Callable[[], bool] | None = None,
 ) -> tuple[list[dict[str, Any]], str]:
     """Run `alembic_child` on `root` with `python` (default: this interpreter); return its
     step replies and a process-level error."""
@@ -258,14 +260,9 @@ def run_child(
     own = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = os.pathsep.join([own, *filter(None, [env.get("PYTHONPATH")])])
     try:
-        proc = subprocess.run(
+        proc = _run(
             [python or sys.executable, "-m", "sqla_assist.core.alembic_child", str(request_path)],
-            cwd=workdir,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
+            workdir, env, timeout, cancelled,
         )
     except subprocess.TimeoutExpired:
         return [], f"loading the models timed out after {timeout:g} s"
@@ -275,6 +272,34 @@ def run_child(
     reply = json.loads(reply_path.read_text(encoding="utf-8"))
     steps_out: list[dict[str, Any]] = reply["steps"]
     return steps_out, ""
+
+
+class PreviewCancelled(PreviewError):
+    """The caller gave up on the preview (another file selected, escape); the child was killed."""
+
+
+def _run(
+    cmd: list[str], cwd: Path, env: dict[str, str], timeout: float, cancelled: Callable[[], bool] | None
+) -> subprocess.CompletedProcess[str]:
+    """`subprocess.run` that also stops (kills the child) as soon as `cancelled()` says so:
+    a preview nobody waits for must not keep importing the user's models for a minute."""
+    with subprocess.Popen(
+        cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as proc:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                out, err = proc.communicate(timeout=0.1)
+                return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+            except subprocess.TimeoutExpired:
+                if cancelled is not None and cancelled():
+                    proc.kill()
+                    proc.communicate()
+                    raise PreviewCancelled("the preview was cancelled") from None
+                if time.monotonic() >= deadline:
+                    proc.kill()
+                    proc.communicate()
+                    raise
 
 
 def copy_checkout(checkout: Checkout, dest: Path, files: Iterable[str] | None = None) -> Path:
@@ -329,6 +354,7 @@ def _against_migrations(
     database: str,
     before_errors: tuple[str, ...],
     python: str = "",
+    cancelled: Callable[[], bool] | None = None,
 ) -> AlembicPreview:
     """The committed models do not load on this SQLAlchemy (a 1.x-only form such as
     `declarative_base(bind=...)` or `mapper()` is exactly what the fix removes), so there is no
@@ -344,7 +370,7 @@ def _against_migrations(
         {"op": "upgrade", "ini": str(after_root / rel_ini), "url": url, "label": "upgrade"},
         {"op": "compare", "url": url, "label": "db"},
     ]
-    after, err = run_child(after_root, target, steps, timeout=timeout, workdir=tmp, python=python)
+    after, err = run_child(after_root, target, steps, timeout=timeout, workdir=tmp, python=python, cancelled=cancelled)
     failed = err or next((s["error"] for s in after if s["error"]), "")
     if failed:
         # The before error is the one to show; the fallback's own failure is a note.
@@ -457,11 +483,14 @@ def preview(
     migrations: bool = True,
     also: Mapping[str, str] | None = None,
     python: str | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> AlembicPreview:
     """Compare the models before and after writing `new_text` into `path` (repo-relative).
 
     `also` holds other files written together with it (a fix's companion edits, e.g. the reverse
     side of a relationship in another module): the "after" models see all of them at once.
+    `cancelled` is polled while a child runs; when it returns True the child is killed and
+    `PreviewCancelled` raised.
     """
     also = dict(also or {})
     python = project_python(checkout, python)
@@ -509,7 +538,7 @@ def preview(
             before_steps.append({"op": "upgrade", "ini": str(ini), "url": migrated_db, "label": "upgrade"})
         if compare_url:
             before_steps.append({"op": "compare", "url": compare_url, "label": "db"})
-        before, err = run_child(checkout.root, target, before_steps, timeout=timeout, workdir=tmp, python=python)
+        before, err = run_child(checkout.root, target, before_steps, timeout=timeout, workdir=tmp, python=python, cancelled=cancelled)
         if err:
             errors.append(f"before: {err}")
         else:
@@ -520,7 +549,7 @@ def preview(
             if ini is not None:
                 return _against_migrations(
                     checkout, path, {**also, path: new_text}, target, ini, tmp, timeout, database, tuple(errors),
-                    python,
+                    python, cancelled,
                 )
             return AlembicPreview(path, target.spec, None, database, errors=tuple(errors))
         by_label = {s["label"]: s for s in before}
@@ -547,7 +576,7 @@ def preview(
         ]
         if compare_url and db_ok:
             after_steps.append({"op": "compare", "url": compare_url, "label": "db"})
-        after, err = run_child(after_root, target, after_steps, timeout=timeout, workdir=tmp, python=python)
+        after, err = run_child(after_root, target, after_steps, timeout=timeout, workdir=tmp, python=python, cancelled=cancelled)
         if err:
             errors.append(f"after: {err}")
             return AlembicPreview(path, target.spec, None, database, db_before, None, tuple(errors), tuple(notes))

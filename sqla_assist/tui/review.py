@@ -540,7 +540,12 @@ class ReviewScreen(Screen[None]):
             proposal = self.session.proposal(path)
             # A fix's edits to other files (the reverse side of a relationship) are previewed with it.
             also = {c.path: c.new_text for c in proposal.companions} if proposal is not None else {}
-            result = ap.preview(self.session.checkout, path, text, metadata_target=target, also=also)
+            result = ap.preview(
+                self.session.checkout, path, text, metadata_target=target, also=also,
+                cancelled=lambda: worker.is_cancelled,  # escape, or another preview: kill the child
+            )
+        except ap.PreviewCancelled:
+            return
         except ap.PreviewError as exc:
             result = str(exc)
         except Exception as exc:  # the user's models may fail in any way; show it, never crash

@@ -7,7 +7,9 @@ autogenerate (plus the exact model comparison) is empty; the naive conversion of
 
 from __future__ import annotations
 
+import os
 import subprocess
+from pathlib import Path
 
 from sqla_assist.core.alembic_preview import (
     Target,
@@ -147,3 +149,40 @@ def test_env_py_that_ignores_the_url_is_reported(demo: Checkout) -> None:
         "env.py seems to ignore the `sqlalchemy.url` option"
     )
     assert "models before vs database" in render_text(result)
+
+
+def test_cancelling_kills_the_model_loading_child(demo: Checkout, tmp_path: Path) -> None:
+    """A preview nobody waits for stops at once: its child (here stuck importing models) is killed."""
+    import threading
+    import time
+
+    from sqla_assist.core.alembic_preview import PreviewCancelled
+
+    marker = tmp_path / "child.pid"
+    hanging = f"import os, time\nopen({str(marker)!r}, 'w').write(str(os.getpid()))\ntime.sleep(60)\n"
+    (demo.root / "shop/models.py").write_text(hanging + case("models_typed.py"), encoding="utf-8")
+    stop = threading.Event()
+
+    def cancel_once_the_child_runs() -> None:
+        deadline = time.monotonic() + 20
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        stop.set()
+
+    threading.Thread(target=cancel_once_the_child_runs, daemon=True).start()
+    start = time.monotonic()
+    try:
+        preview(demo, "shop/models.py", case("models_typed.py"), metadata_target=DEMO_TARGET, cancelled=stop.is_set)
+    except PreviewCancelled:
+        pass
+    else:
+        raise AssertionError("a cancelled preview must raise PreviewCancelled")
+    assert time.monotonic() - start < 30
+    pid = int(marker.read_text())
+    time.sleep(0.2)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        pass
+    else:
+        raise AssertionError(f"the model-loading child {pid} still runs")
