@@ -19,6 +19,7 @@ from click.testing import CliRunner as ClickRunner
 from sqla_assist import exit_codes
 from sqla_assist.cli import main
 from sqla_assist.core import fix as fix_module
+from sqla_assist.core import fix_run
 from sqla_assist.core.alembic_preview import Target, preview
 from sqla_assist.core.checkout import Checkout, open_checkout
 from sqla_assist.core.fix import propose
@@ -130,6 +131,7 @@ def naive_proposals(monkeypatch: pytest.MonkeyPatch) -> None:
         return proposal
 
     monkeypatch.setattr(fix_module, "propose", fake)
+    monkeypatch.setattr(fix_run, "propose", fake)  # the CLI's fix loop holds its own reference
 
 
 @pytest.mark.usefixtures("naive_proposals")
