@@ -1,0 +1,86 @@
+"""Detection and the Query fixers agree on what a `query()` argument selects.
+
+`_fix_query._kind` decides at fix time whether each `query()` argument is an entity or a
+column: known (the fix is safe), only guessed from a CamelCase name or weak evidence (the
+fix is applied only as unsafe), or unknown (no fix). A detector that reports such a chain
+calls `report_selecting` instead of `ctx.report`, so the finding says SAFE, UNSAFE or MANUAL
+exactly as the fixer will act. An argument whose kind rests on a name imported from another
+module is settled in the gathering pass (`settle_selection`, a rule's `settle_project`), with
+the same project facts the fixer resolves it with.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from dataclasses import replace
+from typing import Any
+
+from sqla_assist.core.analyze import FileContext
+from sqla_assist.core.findings import FixSafety, RawFinding
+from sqla_assist.core.gather import PROJECT, ProjectFacts, settle
+from sqla_assist.core.imports import absolutize
+from sqla_assist.rules._storedquery_shapes import GUESS, UNKNOWN_KIND, Selection, selection
+
+SELECTION = PROJECT + "selection:"
+UNSAFE_NOTE = "fixed only as an unsafe fix"
+
+
+def verdict(message: str, fix: FixSafety, decided: list[tuple[str, str]]) -> tuple[str, FixSafety]:
+    """The message and fix of a finding whose fix was `fix`, given each argument's verdict."""
+    if fix is FixSafety.MANUAL:
+        return message, fix
+    unknown = [why for what, why in decided if what == UNKNOWN_KIND]
+    if unknown:
+        return f"{message}; not fixed automatically: {unknown[0]}", FixSafety.MANUAL
+    guesses = [why for what, why in decided if what == GUESS]
+    if guesses:
+        return f"{message}; {UNSAFE_NOTE}: {'; '.join(guesses)}", FixSafety.UNSAFE
+    return message, fix
+
+
+def report_selecting(
+    rule: Any,
+    ctx: FileContext,
+    node: ast.AST,
+    message: str,
+    args: list[ast.expr],
+    *,
+    fix: FixSafety,
+    evidence: Any,
+    via: str = "",
+) -> None:
+    """`ctx.report` for a finding whose fixer classifies `args` (the `query()` arguments)."""
+    if fix is FixSafety.MANUAL or rule.fixer is None:
+        ctx.report(rule, node, message, fix=fix, evidence=evidence, via=via)
+        return
+    selections = [selection(a, ctx) for a in args]
+    if any(s.pending() for s in selections):
+        payload = json.dumps([via, [s.to_json() for s in selections]])
+        ctx.report(rule, node, message, fix=fix, evidence=evidence, via=SELECTION + payload)
+        return
+    message, fix = verdict(message, fix, [s.decide() for s in selections])
+    ctx.report(rule, node, message, fix=fix, evidence=evidence, via=via)
+
+
+def settle_selection(raw: RawFinding, facts: ProjectFacts, module: str, is_package: bool) -> RawFinding | None:
+    """The gathering pass's verdict: the receiver's own `via`, then the pending selections."""
+    if not raw.via.startswith(SELECTION):
+        return replace(raw, via="")
+    own_via, data = json.loads(raw.via.removeprefix(SELECTION))
+    settled = settle(replace(raw, via=own_via), facts, module, is_package)
+    if settled is None:
+        return None
+
+    def kind_of(origin: str) -> str:
+        if not origin:
+            return ""
+        kind = facts.resolve(absolutize(origin, module, is_package))
+        return kind.value if kind is not None else ""
+
+    decided = []
+    for item in data:
+        sel = Selection.from_json(item)
+        decided.append(sel.decide(kind_of(sel.origin), kind_of(sel.owner_origin)))
+    message, fix = verdict(settled.message, settled.fix, decided)
+    return replace(settled, message=message, fix=fix)
