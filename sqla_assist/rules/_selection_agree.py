@@ -20,7 +20,8 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import FixSafety, RawFinding
 from sqla_assist.core.gather import PROJECT, ProjectFacts, settle
 from sqla_assist.core.imports import absolutize
-from sqla_assist.rules._storedquery_shapes import GUESS, UNKNOWN_KIND, Selection, selection
+from sqla_assist.rules._query_fixability import VARIABLE
+from sqla_assist.rules._storedquery_shapes import GUESS, UNKNOWN_KIND, Selection, links_blocker, selection
 
 SELECTION = PROJECT + "selection:"
 UNSAFE_NOTE = "fixed only as an unsafe fix"
@@ -84,3 +85,13 @@ def settle_selection(raw: RawFinding, facts: ProjectFacts, module: str, is_packa
         decided.append(sel.decide(kind_of(sel.origin), kind_of(sel.owner_origin)))
     message, fix = verdict(settled.message, settled.fix, decided)
     return replace(settled, message=message, fix=fix)
+
+
+def chain_blocker(root: ast.expr, links: tuple[ast.Call, ...] | list[ast.Call]) -> str | None:
+    """Why `_fix_query_more._converted` would refuse the Query chain `root<links>`, or None.
+
+    It rewrites only a `<session>.query(...)` call written where the chain is; a variable, a
+    helper's result or `Model.query` is converted where it is built."""
+    if not (isinstance(root, ast.Call) and isinstance(root.func, ast.Attribute) and root.func.attr == "query"):
+        return VARIABLE
+    return links_blocker(root, list(links))
