@@ -21,7 +21,13 @@ from sqla_assist.core.findings import FixSafety, RawFinding
 from sqla_assist.core.gather import PROJECT, ProjectFacts, settle
 from sqla_assist.core.imports import absolutize
 from sqla_assist.rules._query_fixability import VARIABLE
-from sqla_assist.rules._storedquery_shapes import GUESS, UNKNOWN_KIND, Selection, links_blocker, selection
+from sqla_assist.rules._storedquery_shapes import (
+    GUESS,
+    UNKNOWN_KIND,
+    Selection,
+    links_blocker,
+    selection,
+)
 
 SELECTION = PROJECT + "selection:"
 UNSAFE_NOTE = "fixed only as an unsafe fix"

@@ -9,7 +9,12 @@ from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._query_family import QueryRef, query_of
-from sqla_assist.rules._selection_agree import UNSAFE_NOTE, chain_blocker, report_selecting, settle_selection
+from sqla_assist.rules._selection_agree import (
+    UNSAFE_NOTE,
+    chain_blocker,
+    report_selecting,
+    settle_selection,
+)
 
 _MATERIALISERS = frozenset({"list", "tuple", "set", "sorted", "len", "enumerate"})
 
