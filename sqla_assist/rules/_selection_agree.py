@@ -20,7 +20,7 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import FixSafety, RawFinding
 from sqla_assist.core.gather import PROJECT, ProjectFacts, settle
 from sqla_assist.core.imports import absolutize
-from sqla_assist.rules._query_fixability import VARIABLE
+from sqla_assist.rules._query_fixability import REWRITTEN_FIRST, VARIABLE
 from sqla_assist.rules._storedquery_shapes import (
     GUESS,
     UNKNOWN_KIND,
@@ -93,11 +93,16 @@ def settle_selection(raw: RawFinding, facts: ProjectFacts, module: str, is_packa
     return replace(settled, message=message, fix=fix)
 
 
-def chain_blocker(root: ast.expr, links: tuple[ast.Call, ...] | list[ast.Call]) -> str | None:
+def chain_blocker(
+    root: ast.expr, links: tuple[ast.Call, ...] | list[ast.Call], *, terminal: bool = False
+) -> str | None:
     """Why `_fix_query_more._converted` would refuse the Query chain `root<links>`, or None.
 
     It rewrites only a `<session>.query(...)` call written where the chain is; a variable, a
-    helper's result or `Model.query` is converted where it is built."""
+    helper's result or `Model.query` is converted where it is built. `terminal`: the chain is
+    converted by `_fix_query.fix_terminal`, after other fixers rewrote `REWRITTEN_FIRST` links."""
+    if terminal:
+        links = [c for c in links if not (isinstance(c.func, ast.Attribute) and c.func.attr in REWRITTEN_FIRST)]
     if not (isinstance(root, ast.Call) and isinstance(root.func, ast.Attribute) and root.func.attr == "query"):
         return VARIABLE
     return links_blocker(root, list(links))
