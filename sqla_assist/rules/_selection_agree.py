@@ -46,6 +46,16 @@ def verdict(message: str, fix: FixSafety, decided: list[tuple[str, str]]) -> tup
     return message, fix
 
 
+def _decided(selections: list[Selection], kinds: list[tuple[str, str]], entity_only: str) -> list[tuple[str, str]]:
+    out = []
+    for sel, (kind, owner_kind) in zip(selections, kinds, strict=True):
+        decided = sel.decide(kind, owner_kind)
+        if entity_only and decided[0] != UNKNOWN_KIND and not sel.entity(kind, owner_kind):
+            decided = (UNKNOWN_KIND, entity_only)
+        out.append(decided)
+    return out
+
+
 def report_selecting(
     rule: Any,
     ctx: FileContext,
@@ -56,17 +66,20 @@ def report_selecting(
     fix: FixSafety,
     evidence: Any,
     via: str = "",
+    entity_only: str = "",
 ) -> None:
-    """`ctx.report` for a finding whose fixer classifies `args` (the `query()` arguments)."""
+    """`ctx.report` for a finding whose fixer classifies `args` (the `query()` arguments).
+
+    `entity_only`: the fixer refuses unless they are entities, with this reason."""
     if fix is FixSafety.MANUAL or rule.fixer is None:
         ctx.report(rule, node, message, fix=fix, evidence=evidence, via=via)
         return
     selections = [selection(a, ctx) for a in args]
     if any(s.pending() for s in selections):
-        payload = json.dumps([via, [s.to_json() for s in selections]])
+        payload = json.dumps([via, [s.to_json() for s in selections], entity_only])
         ctx.report(rule, node, message, fix=fix, evidence=evidence, via=SELECTION + payload)
         return
-    message, fix = verdict(message, fix, [s.decide() for s in selections])
+    message, fix = verdict(message, fix, _decided(selections, [("", "")] * len(selections), entity_only))
     ctx.report(rule, node, message, fix=fix, evidence=evidence, via=via)
 
 
@@ -74,7 +87,7 @@ def settle_selection(raw: RawFinding, facts: ProjectFacts, module: str, is_packa
     """The gathering pass's verdict: the receiver's own `via`, then the pending selections."""
     if not raw.via.startswith(SELECTION):
         return replace(raw, via="")
-    own_via, data = json.loads(raw.via.removeprefix(SELECTION))
+    own_via, data, entity_only = json.loads(raw.via.removeprefix(SELECTION))
     settled = settle(replace(raw, via=own_via), facts, module, is_package)
     if settled is None:
         return None
@@ -85,11 +98,9 @@ def settle_selection(raw: RawFinding, facts: ProjectFacts, module: str, is_packa
         kind = facts.resolve(absolutize(origin, module, is_package))
         return kind.value if kind is not None else ""
 
-    decided = []
-    for item in data:
-        sel = Selection.from_json(item)
-        decided.append(sel.decide(kind_of(sel.origin), kind_of(sel.owner_origin)))
-    message, fix = verdict(settled.message, settled.fix, decided)
+    selections = [Selection.from_json(item) for item in data]
+    kinds = [(kind_of(s.origin), kind_of(s.owner_origin)) for s in selections]
+    message, fix = verdict(settled.message, settled.fix, _decided(selections, kinds, entity_only))
     return replace(settled, message=message, fix=fix)
 
 

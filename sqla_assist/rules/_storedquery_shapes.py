@@ -389,6 +389,7 @@ class Selection:
 
     text: str
     call_known: bool | None = None  # a call: whether its function tells a column or an entity
+    call_entity: bool = False  # ...an entity (`aliased()`, `with_polymorphic()`)
     kind: str = ""  # the argument's own Kind value, if known here
     weak: bool = False  # ...on weak evidence
     origin: str = ""  # where it comes from in another module, when its kind is not known here
@@ -432,6 +433,13 @@ class Selection:
             return GUESS, self._name_only()
         return UNKNOWN_KIND, self._unknown()
 
+    def entity(self, kind: str = "", owner_kind: str = "") -> bool:
+        """Whether the fixer calls it an entity (known or guessed); False for a column or unknown."""
+        if self.call_known is not None:
+            return self.call_entity
+        verdict, _ = self.decide(kind, owner_kind)
+        return verdict == GUESS or (verdict == KNOWN and (self.kind or kind) == Kind.MODEL.value)
+
     def _name_only(self) -> str:
         return f"`{self.text}` is taken to be a mapped class by its name only"
 
@@ -446,7 +454,9 @@ def selection(expr: ast.expr, ctx: FileContext) -> Selection:
     """What decides whether the fixer calls `expr` (a `query()` argument) an entity or a column."""
     text = ast.unparse(expr)
     if isinstance(expr, ast.Call):
-        return Selection(text, call_known=_kind_known(expr, ctx))
+        qual = ctx.qualify(expr.func) or ""
+        entity = qual in ("sqlalchemy.orm.aliased", "sqlalchemy.orm.with_polymorphic")
+        return Selection(text, call_known=_kind_known(expr, ctx), call_entity=entity)
     fact = ctx.fact(expr)
     kind = fact.kind.value if fact.kind is not None else ""
     origin = fact.via if fact.kind is None else ""
