@@ -26,6 +26,7 @@ from sqla_assist.rules._helpers import (
     session_fact,
     via_for,
 )
+from sqla_assist.rules._selection_agree import report_selecting
 
 _CAMEL = re.compile(r"^_?[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$")
 # Variables that hold a Query by convention (`query = query.filter(...)` in helpers).
@@ -317,8 +318,6 @@ class QueryMethodRule(Rule):
             if args is None:
                 ctx.report(self, at or node, message, fix=fix, evidence=ref.evidence, via=ref.via)
             else:
-                from sqla_assist.rules._selection_agree import report_selecting
-
                 report_selecting(
                     self, ctx, at or node, message, args, fix=fix, evidence=ref.evidence, via=ref.via,
                     entity_only=self.entity_only(node),
