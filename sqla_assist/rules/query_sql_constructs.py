@@ -42,11 +42,14 @@ class QueryExists(QueryMethodRule):
         return not node.args and not node.keywords
 
     def describe(self, node: ast.Call, ref: QueryRef, ctx: FileContext) -> tuple[str, FixSafety]:
-        return (
+        message = (
             "`Query.exists()`: build `select(...).where(...).exists()` and run "
-            "`session.scalar(select(<that>))`",
-            FixSafety.SAFE,
+            "`session.scalar(select(<that>))`"
         )
+        why = chain_blocker(ref.root, ref.links)  # what `fix_query_exists` converts, or why not
+        if why:
+            return f"{message}; not fixed automatically: {why}", FixSafety.MANUAL
+        return message, FixSafety.SAFE
 
 
 _CONSTRUCT_ADVICE = {
