@@ -308,10 +308,33 @@ class QueryFromStatement(QueryMethodRule):
 
     def describe(self, node: ast.Call, ref: QueryRef, ctx: FileContext) -> tuple[str, FixSafety]:
         entity = ast.unparse(ref.entities[0]) if len(ref.entities) == 1 else "Entity"
-        return (
-            f"`Query.from_statement()`: use `session.scalars(select({entity}).from_statement(...))`",
-            FixSafety.SAFE,
-        )
+        message = f"`Query.from_statement()`: use `session.scalars(select({entity}).from_statement(...))`"
+        why = _from_statement_blocker(node, ref, ctx)
+        if why:
+            return f"{message}; not fixed automatically: {why}", FixSafety.MANUAL
+        return message, FixSafety.SAFE
+
+    def selecting(self, node: ast.Call, ref: QueryRef) -> list[ast.expr] | None:
+        return list(ref.root.args) if isinstance(ref.root, ast.Call) else None
+
+    settle_project = staticmethod(settle_selection)
+
+
+def _from_statement_blocker(node: ast.Call, ref: QueryRef, ctx: FileContext) -> str | None:
+    """Why `fix_from_statement` would refuse, or None (same checks, same words)."""
+    if id(node) not in _run_by_terminal(ctx, frozenset({"from_statement"})):
+        return "`from_statement()` not followed by a terminal: convert it where it is executed"
+    if len(node.args) != 1 or node.keywords or isinstance(node.args[0], ast.Starred):
+        return "`from_statement()` with other than one statement: rewrite by hand"
+    why = chain_blocker(ref.root, [])
+    if why or not isinstance(ref.root, ast.Call):
+        return why
+    if ref.links:
+        return f"`.{method_name(ref.links[0])}()` before `from_statement()` is ignored by the legacy Query: remove it by hand"
+    root = ref.root
+    if not root.args or root.keywords or any(isinstance(a, ast.Starred) for a in root.args):
+        return "`query()` with no, starred or keyword arguments: rewrite by hand"
+    return None
 
 
 _FROM_STATEMENT_TERMINALS = frozenset({"all", "first", "one", "one_or_none", "scalar"})
