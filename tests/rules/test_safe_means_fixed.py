@@ -91,3 +91,30 @@ def test_safe_findings_are_fixed(rule_id: str, repo: Repo) -> None:
             if f.fingerprint not in fixed
         ]
     assert not refused, "SAFE findings the fixer does not fix:\n" + "\n".join(refused)
+
+
+_MODELS = (
+    "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n\n\n"
+    "class Base(DeclarativeBase):\n    pass\n\n\n"
+    "class User(Base):\n    __tablename__ = 'users'\n    id: Mapped[int] = mapped_column(primary_key=True)\n"
+)
+_USE = (
+    "from sqlalchemy.orm import Session\n\nfrom app.{module} import User\n\n\n"
+    "def f(session: Session):\n    return session.query(User).all()\n"
+)
+
+
+@pytest.mark.parametrize(("module", "fix"), [("models", FixSafety.SAFE), ("helpers", FixSafety.UNSAFE)])
+def test_imported_entity_is_settled_across_files(module: str, fix: FixSafety, repo: Repo) -> None:
+    """`User` imported from another module: the gathering pass settles what the fixer will decide."""
+    repo.write("app/__init__.py", "")
+    repo.write("app/models.py", _MODELS)
+    repo.write("app/helpers.py", "class User:\n    pass\n")
+    repo.write("app/use.py", _USE.format(module=module))
+    checkout = open_checkout(repo.root)
+    result = Scanner(checkout, use_cache=False).run()
+    found = [f for f in result.files["app/use.py"].findings if f.rule == "SQ101"]
+    assert [f.fix for f in found] == [fix]
+    proposal = propose(checkout, result, "app/use.py")
+    assert proposal is not None
+    assert [f.rule for f in proposal.fixed] == (["SQ101"] if fix is FixSafety.SAFE else [])
