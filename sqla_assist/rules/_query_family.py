@@ -26,6 +26,7 @@ from sqla_assist.rules._helpers import (
     session_fact,
     via_for,
 )
+from sqla_assist.rules._selection_agree import report_selecting
 
 _CAMEL = re.compile(r"^_?[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$")
 # Variables that hold a Query by convention (`query = query.filter(...)` in helpers).
@@ -313,10 +314,27 @@ class QueryMethodRule(Rule):
         if ref.helper:
             fix = FixSafety.MANUAL  # the Query is built inside the helper: convert it there first
         if message:
-            ctx.report(self, at or node, message, fix=fix, evidence=ref.evidence, via=ref.via)
+            args = self.selecting(node, ref) if fix is not FixSafety.MANUAL else None
+            if args is None:
+                ctx.report(self, at or node, message, fix=fix, evidence=ref.evidence, via=ref.via)
+            else:
+                report_selecting(
+                    self, ctx, at or node, message, args, fix=fix, evidence=ref.evidence, via=ref.via,
+                    entity_only=self.entity_only(node),
+                )
 
     def accepts(self, node: ast.Call) -> bool:
         return True
+
+    def selecting(self, node: ast.Call, ref: QueryRef) -> list[ast.expr] | None:
+        """The `query()` arguments the fixer classifies as entity or column (its SAFE/UNSAFE/MANUAL
+        verdict follows theirs, see `_selection_agree`); None when the fixer does not ask.
+        A rule that answers must also set `settle_project = staticmethod(settle_selection)`."""
+        return None
+
+    def entity_only(self, node: ast.Call) -> str:
+        """The fixer's reason to refuse when `selecting` are not entities ("" when it takes columns)."""
+        return ""
 
     def describe(self, node: ast.Call, ref: QueryRef, ctx: FileContext) -> tuple[str, FixSafety]:
         raise NotImplementedError

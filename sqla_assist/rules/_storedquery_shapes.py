@@ -348,17 +348,6 @@ CAMEL = re.compile(r"^_?[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$")
 _COLUMN_METHODS = ("label", "distinct", "desc", "asc", "cast", "exists")
 
 
-def unknown_selection(root: ast.Call, ctx: FileContext) -> str | None:
-    """The first `query()` argument the fixer could not call an entity or a column, as text.
-
-    Mirrors `_fix_query._kind` on the stdlib `ast` (a name resolved in another module counts
-    as known: the fixer settles it across files)."""
-    for arg in root.args:
-        if not _kind_known(arg, ctx):
-            return ast.unparse(arg)
-    return None
-
-
 def _kind_known(expr: ast.expr, ctx: FileContext) -> bool:
     if isinstance(expr, ast.Call):
         qual = ctx.qualify(expr.func) or ""
@@ -381,3 +370,110 @@ def _kind_known(expr: ast.expr, ctx: FileContext) -> bool:
         if isinstance(expr.value, ast.Name) and CAMEL.match(expr.value.id):
             return True
     return isinstance(expr, ast.Name) and bool(CAMEL.match(expr.id))
+
+
+# -- the same question, three ways: known / only a guess / unknown --------------------------------
+# `_fix_query._kind` calls an argument an entity or a column (the fix is safe), an entity by its
+# name only or on weak evidence (`fx.unsafe`), or refuses. `Selection` records what decides it on
+# the stdlib `ast`, so the detector can say SAFE, UNSAFE or MANUAL; where the answer rests on a
+# name imported from another module (which the fixer resolves with the project's facts), the
+# origins are kept and `decide` runs again once the gathering pass knows them.
+KNOWN = "known"
+GUESS = "guess"
+UNKNOWN_KIND = "unknown"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What `_fix_query._kind` looks at for one `query()` argument."""
+
+    text: str
+    call_known: bool | None = None  # a call: whether its function tells a column or an entity
+    call_entity: bool = False  # ...an entity (`aliased()`, `with_polymorphic()`)
+    kind: str = ""  # the argument's own Kind value, if known here
+    weak: bool = False  # ...on weak evidence
+    origin: str = ""  # where it comes from in another module, when its kind is not known here
+    attribute: bool = False
+    owner_kind: str = ""
+    owner_origin: str = ""
+    columns: bool = False  # `t.c.x` / `t.columns.x`
+    attr_camel: bool = False
+    owner_name_camel: bool = False
+    name_camel: bool = False
+
+    def pending(self) -> bool:
+        return bool(self.origin or self.owner_origin)
+
+    def to_json(self) -> list[object]:
+        return [getattr(self, f) for f in _SELECTION_FIELDS]
+
+    @classmethod
+    def from_json(cls, data: list[object]) -> Selection:
+        return cls(**dict(zip(_SELECTION_FIELDS, data, strict=True)))  # type: ignore[arg-type]
+
+    def decide(self, kind: str = "", owner_kind: str = "") -> tuple[str, str]:
+        """(KNOWN | GUESS | UNKNOWN_KIND, reason) given the kinds of the pending origins (if any)."""
+        if self.call_known is not None:
+            return (KNOWN, "") if self.call_known else (UNKNOWN_KIND, self._unknown())
+        mine = self.kind or kind
+        if mine == Kind.MODEL.value:
+            if self.weak and not kind:
+                return GUESS, f"`{self.text}` is taken to be a mapped class on weak evidence"
+            return KNOWN, ""
+        if mine == Kind.TABLE.value:
+            return KNOWN, ""
+        if self.attribute:
+            if (self.owner_kind or owner_kind) in (Kind.MODEL.value, Kind.TABLE.value) or self.columns:
+                return KNOWN, ""
+            if self.attr_camel:
+                return GUESS, self._name_only()
+            if self.owner_name_camel:
+                return KNOWN, ""
+        if self.name_camel:
+            return GUESS, self._name_only()
+        return UNKNOWN_KIND, self._unknown()
+
+    def entity(self, kind: str = "", owner_kind: str = "") -> bool:
+        """Whether the fixer calls it an entity (known or guessed); False for a column or unknown."""
+        if self.call_known is not None:
+            return self.call_entity
+        verdict, _ = self.decide(kind, owner_kind)
+        return verdict == GUESS or (verdict == KNOWN and (self.kind or kind) == Kind.MODEL.value)
+
+    def _name_only(self) -> str:
+        return f"`{self.text}` is taken to be a mapped class by its name only"
+
+    def _unknown(self) -> str:
+        return f"cannot tell whether `{self.text}` selects an entity or a column"
+
+
+_SELECTION_FIELDS = tuple(Selection.__dataclass_fields__)
+
+
+def selection(expr: ast.expr, ctx: FileContext) -> Selection:
+    """What decides whether the fixer calls `expr` (a `query()` argument) an entity or a column."""
+    text = ast.unparse(expr)
+    if isinstance(expr, ast.Call):
+        qual = ctx.qualify(expr.func) or ""
+        entity = qual in ("sqlalchemy.orm.aliased", "sqlalchemy.orm.with_polymorphic")
+        return Selection(text, call_known=_kind_known(expr, ctx), call_entity=entity)
+    fact = ctx.fact(expr)
+    kind = fact.kind.value if fact.kind is not None else ""
+    origin = fact.via if fact.kind is None else ""
+    weak = fact.evidence.value == "weak"
+    if not isinstance(expr, ast.Attribute):
+        return Selection(text, kind=kind, weak=weak, origin=origin,
+                         name_camel=isinstance(expr, ast.Name) and bool(CAMEL.match(expr.id)))
+    owner = ctx.fact(expr.value)
+    return Selection(
+        text,
+        kind=kind,
+        weak=weak,
+        origin=origin,
+        attribute=True,
+        owner_kind=owner.kind.value if owner.kind is not None else "",
+        owner_origin=owner.via if owner.kind is None else "",
+        columns=isinstance(expr.value, ast.Attribute) and expr.value.attr in ("c", "columns"),
+        attr_camel=bool(CAMEL.match(expr.attr)),
+        owner_name_camel=isinstance(expr.value, ast.Name) and bool(CAMEL.match(expr.value.id)),
+    )

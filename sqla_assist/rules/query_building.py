@@ -11,7 +11,8 @@ from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import _entity_like
 from sqla_assist.rules._query_family import query_of
-from sqla_assist.rules._storedquery_shapes import RETURNED, stored_query_plan, unknown_selection
+from sqla_assist.rules._selection_agree import report_selecting, settle_selection
+from sqla_assist.rules._storedquery_shapes import RETURNED, stored_query_plan
 
 
 class QueryBuildingChain(Rule):
@@ -25,6 +26,8 @@ class QueryBuildingChain(Rule):
     tokens = (b"query", b"Query")
     local_tokens = False  # a helper's Query is refined in statements that never spell it
     fixer = LazyFixer("sqla_assist.rules._fix_storedquery:fix_stored_query")
+    # The entity-or-column question may rest on names from other modules (`_selection_agree`).
+    settle_project = staticmethod(settle_selection)
     what = (
         "Flags a `session.query(...)` chain (with any Query-building links) that is assigned, "
         "returned or yielded rather than executed on the spot, or handed to another function "
@@ -117,15 +120,15 @@ class QueryBuildingChain(Rule):
         else:
             assert isinstance(node, ast.stmt)
             plan, blocker = stored_query_plan(ctx.scope.node, node, ref.root)
-            unknown = unknown_selection(ref.root, ctx) if plan is not None else None
-            if unknown is not None:
-                plan, blocker = None, f"cannot tell whether `{unknown}` selects an entity or a column"
         if plan is None:
             message = f"{message}; not fixed automatically: {blocker}"
-        ctx.report(
+        # SAFE, UNSAFE or MANUAL as `_fix_query._kind` will classify the selected elements.
+        report_selecting(
             self,
+            ctx,
             ref.root,
             message,
+            list(ref.root.args),
             fix=FixSafety.SAFE if plan is not None else FixSafety.MANUAL,
             evidence=ref.evidence,
             via=ref.via,

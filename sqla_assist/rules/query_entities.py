@@ -9,6 +9,9 @@ from sqla_assist.core.findings import FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example
 from sqla_assist.rules._query_family import QueryMethodRule, QueryRef, method_name
+from sqla_assist.rules._query_fixability import ROOT_ARGS
+from sqla_assist.rules._selection_agree import chain_blocker
+from sqla_assist.rules._storedquery_shapes import links_blocker
 
 _QUERY_PY = "SQLAlchemy ORM API, `Query` method docstrings (“v2 comparable method”)"
 
@@ -67,7 +70,49 @@ class QueryEntities(QueryMethodRule):
 
     def describe(self, node: ast.Call, ref: QueryRef, ctx: FileContext) -> tuple[str, FixSafety]:
         name = method_name(node)
-        return f"`Query.{name}()`: {_ENTITY_ADVICE[name]}", FixSafety.SAFE
+        message = f"`Query.{name}()`: {_ENTITY_ADVICE[name]}"
+        why = _entities_blocker(node, ref, name)
+        if why:
+            return f"{message}; not fixed automatically: {why}", FixSafety.MANUAL
+        return message, FixSafety.SAFE
+
+
+# The links `_fix_query_more.fix_query_entities` lets stand before the entities change.
+_ENTITY_NEUTRAL = frozenset(
+    {"filter", "where", "join", "outerjoin", "order_by", "group_by", "having", "limit", "offset", "slice", "distinct"}
+)
+
+
+def _entities_blocker(node: ast.Call, ref: QueryRef, name: str) -> str | None:
+    """Why `fix_query_entities` would refuse, or None (same checks, same words)."""
+    if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
+        return f"`.{name}()` with keyword or starred arguments: rewrite by hand"
+    if not node.args:
+        return f"`.{name}()` without arguments"
+    root = ref.root
+    why = chain_blocker(root, [])
+    if why or not isinstance(root, ast.Call):
+        return why
+    if not root.args or root.keywords or any(isinstance(a, ast.Starred) for a in root.args):
+        return ROOT_ARGS
+    methods = list(ref.methods)
+    allowed = _ENTITY_NEUTRAL | {"filter_by", "options"} if name in ("add_columns", "add_column", "add_entity") else _ENTITY_NEUTRAL
+    bad = [m for m in methods if m not in allowed]
+    if bad and allowed is not _ENTITY_NEUTRAL:
+        return f"`.{bad[0]}()` before `.{name}()`: move the columns into `select(...)` by hand"
+    if bad:
+        return (
+            f"`.{bad[0]}()` before `.{name}()` depends on the entities selected first: "
+            "move the columns into `select(...)` by hand"
+        )
+    if name in ("values", "value"):
+        rebuilt = ast.Call(func=root.func, args=list(node.args), keywords=[])
+        why = links_blocker(rebuilt, list(ref.links))
+        if why:
+            return why
+        if name == "value" and len(node.args) != 1:
+            return "`value()` takes one column"
+    return None
 
 
 _SWITCH_OPTION = {

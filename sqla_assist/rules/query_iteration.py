@@ -9,6 +9,12 @@ from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._query_family import QueryRef, query_of
+from sqla_assist.rules._selection_agree import (
+    UNSAFE_NOTE,
+    chain_blocker,
+    report_selecting,
+    settle_selection,
+)
 
 _MATERIALISERS = frozenset({"list", "tuple", "set", "sorted", "len", "enumerate"})
 
@@ -139,4 +145,37 @@ class QueryIteration(Rule):
             # together with its build (and its fix carries this use along).
             fix = FixSafety.MANUAL
             message += " (the Query is held in a variable: convert it where it is built, see SQ109)"
-        ctx.report(self, node, message, fix=fix, evidence=ref.evidence, via=ref.via)
+        if fix is FixSafety.SAFE:
+            # Offer the fix where `fix_query_iteration` takes it; otherwise say why (or that it guesses).
+            why = chain_blocker(ref.root, ref.links) or _index_blocker(node)
+            if why:
+                fix, message = FixSafety.MANUAL, f"{message}; not fixed automatically: {why}"
+            elif _guessed_bound(node):
+                fix, message = FixSafety.UNSAFE, f"{message}; {UNSAFE_NOTE}: a slice bound is taken to be non-negative"
+        args = list(ref.root.args) if isinstance(ref.root, ast.Call) else []
+        report_selecting(self, ctx, node, message, args, fix=fix, evidence=ref.evidence, via=ref.via)
+
+    # The entity-or-column question may rest on names from other modules (`_selection_agree`).
+    settle_project = staticmethod(settle_selection)
+
+
+def _index_blocker(node: ast.AST) -> str | None:
+    """The subscripts `fix_query_iteration` refuses: a stepped slice, a non-literal index."""
+    if not isinstance(node, ast.Subscript):
+        return None
+    index = node.slice
+    if isinstance(index, ast.Slice):
+        return "a slice with a step fetched every row in Python: rewrite by hand" if index.step else None
+    if not (isinstance(index, ast.Constant) and isinstance(index.value, int)):
+        return "a Query indexed with a non-literal: a negative index raises on 2.x; use `.offset(i).limit(1)` by hand"
+    return None
+
+
+def _guessed_bound(node: ast.AST) -> bool:
+    """A slice bound that is not an integer literal: the fixer assumes it is not negative."""
+    if not (isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice)):
+        return False
+    return any(
+        b is not None and not (isinstance(b, ast.Constant) and isinstance(b.value, int))
+        for b in (node.slice.lower, node.slice.upper)
+    )

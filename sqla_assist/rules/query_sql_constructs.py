@@ -13,6 +13,7 @@ from sqla_assist.core.findings import FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._query_family import QueryMethodRule, QueryRef, method_name, query_of
+from sqla_assist.rules._selection_agree import chain_blocker, settle_selection
 
 _QUERY_DOC = "SQLAlchemy ORM API, `Query` method docstrings (“v2 comparable / equivalent method”)"
 
@@ -41,11 +42,14 @@ class QueryExists(QueryMethodRule):
         return not node.args and not node.keywords
 
     def describe(self, node: ast.Call, ref: QueryRef, ctx: FileContext) -> tuple[str, FixSafety]:
-        return (
+        message = (
             "`Query.exists()`: build `select(...).where(...).exists()` and run "
-            "`session.scalar(select(<that>))`",
-            FixSafety.SAFE,
+            "`session.scalar(select(<that>))`"
         )
+        why = chain_blocker(ref.root, ref.links)  # what `fix_query_exists` converts, or why not
+        if why:
+            return f"{message}; not fixed automatically: {why}", FixSafety.MANUAL
+        return message, FixSafety.SAFE
 
 
 _CONSTRUCT_ADVICE = {
@@ -103,11 +107,13 @@ class QueryToConstruct(Rule):
             ref = query_of(node.value, ctx)
             if ref is None:
                 return
+            message = f"`Query.{node.attr}`: write the `select()` itself instead of building a Query"
+            why = chain_blocker(ref.root, ref.links)
             ctx.report(
                 self,
                 node,
-                f"`Query.{node.attr}`: write the `select()` itself instead of building a Query",
-                fix=FixSafety.SAFE,
+                f"{message}; not fixed automatically: {why}" if why else message,
+                fix=FixSafety.MANUAL if why else FixSafety.SAFE,
                 evidence=ref.evidence,
                 via=ref.via,
             )
@@ -125,14 +131,38 @@ class QueryToConstruct(Rule):
                 extra = "; `with_labels=True` → `.set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)` first"
             elif kw.arg == "reduce_columns":
                 extra = "; `reduce_columns=True` → `.reduce_columns()` first"
+        message = f"`Query.{name}()`: use {_CONSTRUCT_ADVICE[name]}{extra}"
+        why = chain_blocker(ref.root, ref.links) or _construct_blocker(node, name)
         ctx.report(
             self,
             node,
-            f"`Query.{name}()`: use {_CONSTRUCT_ADVICE[name]}{extra}",
-            fix=FixSafety.SAFE,
+            f"{message}; not fixed automatically: {why}" if why else message,
+            fix=FixSafety.MANUAL if why else FixSafety.SAFE,
             evidence=ref.evidence,
             via=ref.via,
         )
+
+
+def _construct_blocker(node: ast.Call, name: str) -> str | None:
+    """Why `fix_query_construct` would refuse the call's own arguments, or None (same words)."""
+    if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
+        return f"`.{name}(*...)`: rewrite by hand"
+    if name == "subquery":
+        kept_positional = bool(node.args)
+        kept_keyword = False
+        for kw in node.keywords:
+            if kw.arg in ("with_labels", "reduce_columns"):
+                if not (isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, bool)):
+                    return f"`{kw.arg}=` is not a literal True/False: rewrite by hand"
+            elif kw.arg == "name":
+                kept_keyword = True
+            else:
+                return f"`subquery({kw.arg}=...)` has no `Select.subquery()` equivalent"
+        if kept_positional and kept_keyword:
+            return "`subquery()` arguments mixed after removing flags: rewrite by hand"
+    elif name not in ("as_scalar", "cte", "label", "scalar_subquery"):
+        return f"no rewrite for `.{name}()`"
+    return None
 
 
 _SET_OPS = ("union", "union_all", "intersect", "intersect_all", "except_", "except_all")
@@ -188,11 +218,55 @@ class QuerySetOperations(QueryMethodRule):
 
     def describe(self, node: ast.Call, ref: QueryRef, ctx: FileContext) -> tuple[str, FixSafety]:
         name = method_name(node)
-        return (
+        message = (
             f"`Query.{name}()`: use `{name}(stmt, ...)` on `select()` statements; for "
-            "entities wrap it in `select(Entity).from_statement(...)` or `aliased(Entity, u.subquery())`",
-            FixSafety.SAFE,
+            "entities wrap it in `select(Entity).from_statement(...)` or `aliased(Entity, u.subquery())`"
         )
+        why = _set_operation_blocker(node, ref, ctx)
+        if why:
+            return f"{message}; not fixed automatically: {why}", FixSafety.MANUAL
+        return message, FixSafety.SAFE
+
+    def selecting(self, node: ast.Call, ref: QueryRef) -> list[ast.expr] | None:
+        return list(ref.root.args) if isinstance(ref.root, ast.Call) else None
+
+    settle_project = staticmethod(settle_selection)
+
+
+# The member links `_fix_query_more.fix_set_operation` carries into each `select()`.
+_SET_MEMBER_LINKS = frozenset({"filter", "where", "filter_by", "join", "outerjoin"})
+
+
+def _member(expr: ast.expr) -> tuple[ast.expr, list[ast.Call]]:
+    """A set operation member as (root, links): the root is `<session>.query(...)` when written here."""
+    links: list[ast.Call] = []
+    while isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr != "query":
+        links.append(expr)
+        expr = expr.func.value
+    return expr, links[::-1]
+
+
+def _set_operation_blocker(node: ast.Call, ref: QueryRef, ctx: FileContext) -> str | None:
+    """Why `fix_set_operation` would refuse this set operation, or None (same checks, same words)."""
+    if id(node) not in _run_by_terminal(ctx, frozenset(_SET_OPS)):
+        return "the set operation is not run by a terminal here: convert it where it is executed"
+    op = method_name(node)
+    if not node.args or node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
+        return f"`.{op}()` with keyword or starred arguments: rewrite by hand"
+    sessions: set[str] = set()
+    for member in [node.func.value, *node.args]:  # type: ignore[attr-defined]
+        root, links = _member(member)
+        why = chain_blocker(root, links)
+        if why:
+            return why
+        bad = [m for m in (method_name(c) for c in links) if m not in _SET_MEMBER_LINKS]
+        if bad:
+            return f"`.{bad[0]}()` inside a set operation member: rewrite the union by hand"
+        assert isinstance(root, ast.Call) and isinstance(root.func, ast.Attribute)
+        sessions.add(ast.unparse(root.func.value))
+    if len(sessions) > 1:
+        return "the queries of the set operation use different sessions"
+    return None
 
 
 class QueryFromStatement(QueryMethodRule):
@@ -234,10 +308,33 @@ class QueryFromStatement(QueryMethodRule):
 
     def describe(self, node: ast.Call, ref: QueryRef, ctx: FileContext) -> tuple[str, FixSafety]:
         entity = ast.unparse(ref.entities[0]) if len(ref.entities) == 1 else "Entity"
-        return (
-            f"`Query.from_statement()`: use `session.scalars(select({entity}).from_statement(...))`",
-            FixSafety.SAFE,
-        )
+        message = f"`Query.from_statement()`: use `session.scalars(select({entity}).from_statement(...))`"
+        why = _from_statement_blocker(node, ref, ctx)
+        if why:
+            return f"{message}; not fixed automatically: {why}", FixSafety.MANUAL
+        return message, FixSafety.SAFE
+
+    def selecting(self, node: ast.Call, ref: QueryRef) -> list[ast.expr] | None:
+        return list(ref.root.args) if isinstance(ref.root, ast.Call) else None
+
+    settle_project = staticmethod(settle_selection)
+
+
+def _from_statement_blocker(node: ast.Call, ref: QueryRef, ctx: FileContext) -> str | None:
+    """Why `fix_from_statement` would refuse, or None (same checks, same words)."""
+    if id(node) not in _run_by_terminal(ctx, frozenset({"from_statement"})):
+        return "`from_statement()` not followed by a terminal: convert it where it is executed"
+    if len(node.args) != 1 or node.keywords or isinstance(node.args[0], ast.Starred):
+        return "`from_statement()` with other than one statement: rewrite by hand"
+    why = chain_blocker(ref.root, [])
+    if why or not isinstance(ref.root, ast.Call):
+        return why
+    if ref.links:
+        return f"`.{method_name(ref.links[0])}()` before `from_statement()` is ignored by the legacy Query: remove it by hand"
+    root = ref.root
+    if not root.args or root.keywords or any(isinstance(a, ast.Starred) for a in root.args):
+        return "`query()` with no, starred or keyword arguments: rewrite by hand"
+    return None
 
 
 _FROM_STATEMENT_TERMINALS = frozenset({"all", "first", "one", "one_or_none", "scalar"})

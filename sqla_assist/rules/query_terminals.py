@@ -12,6 +12,7 @@ from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import evidence_of, query_chain, via_for
 from sqla_assist.rules._query_fixability import terminal_blocker
+from sqla_assist.rules._selection_agree import report_selecting, settle_selection
 
 _MIGRATION = "SQLAlchemy 2.0 migration guide, “2.0 Migration - ORM Usage”"
 _UNIFIED = "SQLAlchemy 2.0 migration guide, “ORM Query Unified with Core Select”"
@@ -49,14 +50,19 @@ class _QueryTerminal(Rule):
         message = self.message(chain.root)
         if blocker is not None:
             message = f"{message}; not fixed automatically: {blocker}"
-        ctx.report(
+        report_selecting(
             self,
+            ctx,
             node,
             message,
+            list(chain.root.args),
             fix=FixSafety.SAFE if blocker is None else FixSafety.MANUAL,
             evidence=evidence_of(chain.fact),
             via=via_for(chain.fact, SESSIONLIKE),
         )
+
+    # The entity-or-column question may rest on names from other modules (`_selection_agree`).
+    settle_project = staticmethod(settle_selection)
 
     def message(self, root: ast.Call) -> str:
         return f"`Query.{self.terminal}()`: {self.title}"

@@ -14,6 +14,7 @@ from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import QUERY_ONLY, SELECT_FN
 from sqla_assist.rules._query_family import QueryRef, calls_named, entity_name, query_of
+from sqla_assist.rules._selection_agree import chain_blocker, report_selecting, settle_selection
 
 _JOINS = frozenset({"join", "outerjoin", "join_from", "outerjoin_from"})
 _QUERY_TERMINALS = frozenset({"all", "one", "one_or_none"})
@@ -32,6 +33,16 @@ def _terminal_query(node: ast.Call, ctx: FileContext) -> QueryRef | None:
 def _eager_options(links: list[ast.Call] | tuple[ast.Call, ...]) -> ast.Call | None:
     opts = [a for c in links if isinstance(c.func, ast.Attribute) and c.func.attr == "options" for a in c.args]
     return calls_named(opts, _EAGER)
+
+
+def _report_query(rule: Rule, ctx: FileContext, node: ast.Call, ref: QueryRef, message: str) -> None:
+    """A Query terminal `fix_unique` converts with `fix_terminal`: SAFE only where that fixer takes it."""
+    fix = FixSafety.SAFE
+    why = chain_blocker(ref.root, ref.links, terminal=True)
+    if why:
+        fix, message = FixSafety.MANUAL, f"{message}; not fixed automatically: {why}"
+    args = list(ref.root.args) if isinstance(ref.root, ast.Call) else []
+    report_selecting(rule, ctx, node, message, args, fix=fix, evidence=ref.evidence, via=ref.via)
 
 
 class JoinNeedsUnique(Rule):
@@ -78,15 +89,16 @@ class JoinNeedsUnique(Rule):
         if not set(ref.methods) & _JOINS or "distinct" in ref.methods:
             return
         entity = entity_name(ref.entities[0])
-        ctx.report(
+        _report_query(
             self,
+            ctx,
             node,
+            ref,
             f"single-entity Query with a join: Query de-duplicated `{entity}` rows; the `select()` "
             "form needs `session.scalars(stmt).unique()` to return the same objects",
-            fix=FixSafety.SAFE,
-            evidence=ref.evidence,
-            via=ref.via,
         )
+
+    settle_project = staticmethod(settle_selection)
 
 
 class JoinedEagerNeedsUnique(Rule):
@@ -122,6 +134,7 @@ class JoinedEagerNeedsUnique(Rule):
         "so it is added whenever `joinedload`/`contains_eager` appears."
     )
     references = (_UNIQUES_REF,)
+    settle_project = staticmethod(settle_selection)
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)
@@ -131,14 +144,13 @@ class JoinedEagerNeedsUnique(Rule):
         ref = _terminal_query(node, ctx)
         if ref is not None:
             if _eager_options(ref.links) is not None:
-                ctx.report(
+                _report_query(
                     self,
+                    ctx,
                     node,
+                    ref,
                     "Query with joined eager loading: once converted, call `.unique()` on the "
                     "result (`session.scalars(stmt).unique().all()`) or it raises",
-                    fix=FixSafety.SAFE,
-                    evidence=ref.evidence,
-                    via=ref.via,
                 )
             return
         stmt = self._executed_statement(func.value)

@@ -40,7 +40,21 @@ def test_fixture_offers_fixes() -> None:
     assert [f.fix for f in found].count(FixSafety.MANUAL) == 4
 
 
-HEADER = "from sqlalchemy.orm import Session\n\n\ndef f(session: Session, other: Session, items):\n"
+# `User` is a mapped class here: the shapes, not the entity-or-column question, are under test.
+HEADER = (
+    "from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column\n\n\n"
+    "class Base(DeclarativeBase):\n    pass\n\n\n"
+    "class User(Base):\n    __tablename__ = 'users'\n    id: Mapped[int] = mapped_column(primary_key=True)\n\n\n"
+    "def f(session: Session, other: Session, items):\n"
+)
+
+
+def test_name_only_entity_is_offered_as_unsafe() -> None:
+    """An undefined CamelCase name is an entity only by its name: the fixer applies it as unsafe."""
+    src = "from sqlalchemy.orm import Session\n\n\ndef f(session: Session):\n    q = session.query(Thing)\n    return q.all()\n"
+    found = _sq109(src)
+    assert [f.fix for f in found] == [FixSafety.UNSAFE]
+    assert "`Thing` is taken to be a mapped class by its name only" in found[0].message
 
 
 def _sq109(src: str) -> list:  # type: ignore[type-arg]

@@ -14,7 +14,10 @@ HEADER = "from sqlalchemy.orm import Session, joinedload\n\ndef f(session: Sessi
 @pytest.mark.parametrize(
     ("line", "rule", "fix", "reason"),
     [
-        ("session.query(User).filter(User.id == 1).all()", "SQ101", FixSafety.SAFE, ""),
+        # `User` is not defined here: an entity by its name only, so the fixer applies it as unsafe.
+        ("session.query(User).filter(User.id == 1).all()", "SQ101", FixSafety.UNSAFE, "by its name only"),
+        ("session.query(User.id).filter(User.id == 1).all()", "SQ101", FixSafety.SAFE, ""),
+        ("session.query(q.x).all()", "SQ101", FixSafety.MANUAL, "cannot tell whether `q.x` selects"),
         ('session.query(User).join("addresses").all()', "SQ101", FixSafety.MANUAL, "string or tuple join"),
         ("session.query(User).join(User.addresses).filter_by(id=1).all()", "SQ101", FixSafety.MANUAL, "SQ110"),
         ("session.query(User).from_self().all()", "SQ101", FixSafety.MANUAL, "`.from_self()` has no one-to-one"),
