@@ -233,13 +233,25 @@ def declarative_base_of(facts: ProjectFacts, module: str, name: str, depth: int 
     return declarative_base_of(facts, owner, attr, depth + 1)
 
 
-def _settle_by_rule(raw: RawFinding, facts: ProjectFacts, module: str, is_package: bool) -> RawFinding | None:
-    """Hand a project-wide verdict to the rule (imported lazily: a cached rescan loads no rules)."""
-    from sqla_assist.rules import get_rule
+# `via` prefixes (after PROJECT) → the function that settles them, as "module:function". Looked
+# up by prefix, not through the rule registry: a warm rescan then imports one small module
+# instead of every rule (~0.1 s).
+PROJECT_HOOKS = {
+    "selection:": "sqla_assist.rules._selection_agree:settle_selection",
+    "SQ209|": "sqla_assist.rules._sessbind_shapes:settle_project",
+}
 
-    hook = getattr(get_rule(raw.rule), "settle_project", None)
-    if hook is None:
+
+def _settle_by_rule(raw: RawFinding, facts: ProjectFacts, module: str, is_package: bool) -> RawFinding | None:
+    """Hand a project-wide verdict to the function its `via` names (imported on first need)."""
+    import importlib
+
+    rest = raw.via.removeprefix(PROJECT)
+    target = next((path for prefix, path in PROJECT_HOOKS.items() if rest.startswith(prefix)), None)
+    if target is None:
         return replace(raw, via="")
+    module_name, _, function = target.partition(":")
+    hook = getattr(importlib.import_module(module_name), function)
     settled: RawFinding | None = hook(raw, facts, module, is_package)
     return settled
 

@@ -101,3 +101,21 @@ def test_context_walk_matches_ast_walk() -> None:
     ctx = FileContext(src, tree, ImportMap.of(tree, "", False))
     expected = [n for n in ast.walk(tree) if not isinstance(n, ast.expr_context)]
     assert ctx.walk(tree) == expected
+
+
+def test_every_project_settled_via_has_a_hook() -> None:
+    """Findings settled by a rule's project-wide verdict name their hook by `via` prefix; every
+    prefix a rule writes must be in `PROJECT_HOOKS` (else the gathering pass drops its verdict)."""
+    import importlib
+
+    from sqla_assist.core.gather import PROJECT, PROJECT_HOOKS
+    from sqla_assist.rules._selection_agree import SELECTION
+    from sqla_assist.rules._sessbind_shapes import Site
+
+    written = [SELECTION, Site(0, frozenset()).encode()]
+    for via in written:
+        rest = via.removeprefix(PROJECT)
+        assert any(rest.startswith(prefix) for prefix in PROJECT_HOOKS), via
+    for target in PROJECT_HOOKS.values():
+        module, _, function = target.partition(":")
+        assert callable(getattr(importlib.import_module(module), function))
