@@ -8,6 +8,7 @@ same checks with the same reasons, plus the entity-vs-column evidence only known
 from __future__ import annotations
 
 import ast
+from collections.abc import Collection
 
 from sqla_assist.rules._helpers import QueryChain
 
@@ -43,6 +44,8 @@ REWRITTEN_FIRST = frozenset(
     {"with_entities", "add_columns", "add_column", "add_entity", "populate_existing", "autoflush",
      "yield_per", "with_parent"}
 )
+# What the terminal fixers take on a chain written in one expression.
+CHAIN_LINKS = frozenset(LINKS) | REWRITTEN_FIRST
 
 VARIABLE = "the query is built in a variable or a helper: rewrite it where it is built and every place it is used"
 ROOT_ARGS = "`query()` with no, starred or keyword arguments: rewrite by hand"
@@ -92,15 +95,20 @@ def terminal_blocker(chain: QueryChain, terminal: ast.Call) -> str | None:
         return VARIABLE
     if _subscripted(terminal):
         return SUBSCRIPT
-    root = chain.root
+    return links_blocker(chain.root, [c for c in chain.links if c is not terminal], CHAIN_LINKS)
+
+
+def links_blocker(root: ast.Call, links: list[ast.Call], allowed: Collection[str]) -> str | None:
+    """Why the chain fixers would refuse `root` refined by `links`; `allowed` names the link
+    methods they take (a stored Query's links, gathered from several statements, may not use
+    the ones another fixer rewrites first)."""
     if not root.args or root.keywords or any(isinstance(a, ast.Starred) for a in root.args):
         return ROOT_ARGS
-    links = [c for c in chain.links if c is not terminal]
     methods = [c.func.attr for c in links if isinstance(c.func, ast.Attribute)]
     for call in links:
         assert isinstance(call.func, ast.Attribute)
         name = call.func.attr
-        if name not in LINKS and name not in REWRITTEN_FIRST:
+        if name not in allowed:
             return no_link(name)
         if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
             return f"`.{name}(*...)`: rewrite by hand"

@@ -22,19 +22,8 @@ from dataclasses import dataclass, field
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import Kind
-from sqla_assist.rules._query_fixability import (
-    DISTINCT_ON,
-    FILTER_BY,
-    JOIN_KW,
-    JOIN_PAIR,
-    JOINS,
-    LINKS,
-    MULTI_JOIN,
-    ROOT_ARGS,
-    STRING_JOIN,
-    STRING_OPTION,
-    no_link,
-)
+from sqla_assist.rules._query_fixability import LINKS
+from sqla_assist.rules._query_fixability import links_blocker as chain_links_blocker
 
 TERMINALS = frozenset({"all", "first", "one", "one_or_none", "scalar", "count"})
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -105,42 +94,10 @@ def query_root(expr: ast.expr) -> tuple[ast.Call, list[ast.Call]] | None:
     return None
 
 
-def _has_string(node: ast.AST) -> bool:
-    return any(
-        isinstance(n, ast.JoinedStr) or (isinstance(n, ast.Constant) and isinstance(n.value, str))
-        for n in ast.walk(node)
-    )
-
-
 def links_blocker(root: ast.Call, links: list[ast.Call]) -> str | None:
     """The chain checks of `_query_fixability.terminal_blocker`, over links gathered from
     several statements (no `REWRITTEN_FIRST` links: no other fixer rewrites a stored chain)."""
-    if not root.args or root.keywords or any(isinstance(a, ast.Starred) for a in root.args):
-        return ROOT_ARGS
-    methods = [c.func.attr for c in links if isinstance(c.func, ast.Attribute)]
-    for call in links:
-        assert isinstance(call.func, ast.Attribute)
-        name = call.func.attr
-        if name not in LINKS:
-            return no_link(name)
-        if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
-            return f"`.{name}(*...)`: rewrite by hand"
-        if name == "filter_by" and (len(root.args) > 1 or any(m in JOINS for m in methods)):
-            return FILTER_BY
-        if name in JOINS:
-            if any(_has_string(a) or isinstance(a, ast.Tuple) for a in call.args):
-                return STRING_JOIN
-            if len(call.args) > 2 or not call.args:
-                return MULTI_JOIN
-            if len(call.args) == 2 and not isinstance(call.args[1], ast.Compare | ast.BoolOp | ast.Call):
-                return JOIN_PAIR
-            if any(k.arg not in ("isouter", "full") for k in call.keywords):
-                return JOIN_KW
-        if name == "options" and _has_string(call):
-            return STRING_OPTION
-        if name == "distinct" and call.args:
-            return DISTINCT_ON
-    return None
+    return chain_links_blocker(root, links, LINKS)
 
 
 def _receiver_names(receiver: ast.expr) -> tuple[str, str] | None:
