@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from sqla_assist.core.analyze import FileContext
@@ -60,12 +59,35 @@ class Plan:
         return [c.func.attr for c in self.links if isinstance(c.func, ast.Attribute)]
 
 
-def _walk_scope(node: ast.AST, parents: dict[int, ast.AST]) -> Iterator[ast.AST]:
-    """Nodes of one scope, nested scopes' nodes included (the caller refuses those)."""
-    for child in ast.iter_child_nodes(node):
-        parents[id(child)] = node
-        yield child
-        yield from _walk_scope(child, parents)
+_ScopeIndex = tuple[list[ast.AST], dict[int, ast.AST], set[int]]
+# The last scope indexed: a function storing several Queries is asked about once per Query,
+# by the detector and then by the fixer, in a row.
+_LAST: list[tuple[ast.AST, _ScopeIndex]] = []
+
+
+def _scope_index(scope: ast.AST) -> _ScopeIndex:
+    """(the scope's nodes in source pre-order, nested scopes' included; each node's parent by
+    id; ids of the nodes inside nested scopes, which the caller refuses)."""
+    if _LAST and _LAST[0][0] is scope:
+        return _LAST[0][1]
+    parents: dict[int, ast.AST] = {}
+    nodes: list[ast.AST] = []
+    nested: set[int] = set()
+    stack: list[ast.AST] = [scope]
+    while stack:
+        node = stack.pop()
+        children = list(ast.iter_child_nodes(node))
+        for child in children:
+            parents[id(child)] = node
+        stack.extend(reversed(children))
+        if node is scope:
+            continue
+        nodes.append(node)
+        if isinstance(node, _SCOPES):
+            nested.update(id(n) for n in ast.walk(node) if n is not node)
+    found = (nodes, parents, nested)
+    _LAST[:] = [(scope, found)]
+    return found
 
 
 def _chain_up(name: ast.Name, parents: dict[int, ast.AST]) -> tuple[list[ast.Call], ast.AST]:
@@ -144,12 +166,7 @@ def stored_query_plan(
     if var in {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg) if a}:
         return None, f"`{var}` is also a parameter of `{scope.name}()`: rewrite it by hand"
 
-    parents: dict[int, ast.AST] = {}
-    nodes = list(_walk_scope(scope, parents))
-    nested: set[int] = set()
-    for node in nodes:
-        if isinstance(node, _SCOPES) and node is not scope:
-            nested.update(id(n) for n in ast.walk(node) if n is not node)
+    nodes, parents, nested = _scope_index(scope)
     refinements: list[ast.Assign] = []
     uses: list[Use] = []
     links = list(found[1])
