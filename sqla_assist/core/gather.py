@@ -237,7 +237,7 @@ def declarative_base_of(facts: ProjectFacts, module: str, name: str, depth: int 
 # up by prefix, not through the rule registry: a warm rescan then imports one small module
 # instead of every rule (~0.1 s).
 PROJECT_HOOKS = {
-    "selection:": "sqla_assist.rules._selection_agree:settle_selection",
+    "selection:": "sqla_assist.rules._selection_verdict:settle_selection",
     "SQ209|": "sqla_assist.rules._sessbind_shapes:settle_project",
 }
 
