@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqla_assist.core.evidence import ALTERNATIVES, SESSIONLIKE, Kind, method_result
 from sqla_assist.core.findings import Evidence, FixSafety, RawFinding
 from sqla_assist.core.imports import absolutize
+from sqla_assist.core.kinds import ALTERNATIVES, SESSIONLIKE, Kind, method_result
 
 Exports = dict[str, tuple[str, str]]
 

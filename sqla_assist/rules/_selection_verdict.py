@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 
-from sqla_assist.core.evidence import Kind
 from sqla_assist.core.findings import FixSafety, RawFinding
 from sqla_assist.core.gather import PROJECT, ProjectFacts, settle
 from sqla_assist.core.imports import absolutize
+from sqla_assist.core.kinds import Kind
 
 # -- the same question, three ways: known / only a guess / unknown --------------------------------
 # `_fix_query._kind` calls an argument an entity or a column (the fix is safe), an entity by its
