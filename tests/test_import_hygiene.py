@@ -52,3 +52,21 @@ def test_warm_rescan_path_imports_nothing_heavy() -> None:
         [sys.executable, "-c", WARM_PROBE], cwd=REPO_ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == ""
+
+
+SETTLE_PROBE = """
+import sys
+import sqla_assist.cli, sqla_assist.core.scan, sqla_assist.core.gather
+import sqla_assist.rules._selection_verdict
+heavy = ("sqla_assist.core.analyze", "sqla_assist.core.evidence", "sqla_assist.rules._storedquery_shapes")
+print(",".join(sorted(m for m in sys.modules if m in heavy)))
+"""
+
+
+def test_settling_selections_imports_no_analyser() -> None:
+    """Most cached findings with a project-wide verdict are Query selections (superset: 216);
+    settling them on a rescan must not load the analyser or evidence (~60 ms of imports)."""
+    out = subprocess.run(
+        [sys.executable, "-c", SETTLE_PROBE], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == ""

@@ -25,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -231,6 +231,41 @@ def project_python(checkout: Checkout, python: str | None = None) -> str:
     return str(path)
 
 
+_NOT_SOURCE = frozenset({"node_modules", "site-packages", "venv", "env", "build", "dist", "__pycache__"})
+
+
+def import_roots(root: Path, modules: Sequence[str]) -> list[Path]:
+    """Folders below `root` (at most two levels down) that the models' top-level packages are
+    imported from: `project/shop/models.py` is module `shop.models` (the scan names modules
+    from the outermost `__init__.py`), so `project/` must be on `sys.path`, not only the root."""
+    tops = {m.split(".")[0] for m in modules if m}
+    found: list[Path] = []
+    level = [root]
+    for _depth in range(3):
+        for folder in level:
+            for top in sorted(tops):
+                if (folder / top / "__init__.py").is_file() or (folder / f"{top}.py").is_file():
+                    if folder not in found:
+                        found.append(folder)
+                    tops.discard(top)
+        if not tops:
+            break
+        level = [
+            child
+            for folder in level
+            for child in sorted(_subfolders(folder))
+            if not child.name.startswith(".") and child.name not in _NOT_SOURCE
+        ]
+    return found
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    try:
+        return [c for c in folder.iterdir() if c.is_dir() and not c.is_symlink()]
+    except OSError:
+        return []
+
+
 def run_child(
     root: Path,
     target: Target,
@@ -246,6 +281,7 @@ def run_child(
     request_path = workdir / f"request-{os.getpid()}-{id(steps)}.json"
     reply_path = request_path.with_suffix(".reply.json")
     roots = [str(root)] + ([str(root / "src")] if (root / "src").is_dir() else [])
+    roots += [str(r) for r in import_roots(root, [target.spec.partition(":")[0], *target.imports]) if str(r) not in roots]
     request = {
         "roots": roots,
         "cwd": str(root),

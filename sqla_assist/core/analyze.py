@@ -17,6 +17,7 @@ import tokenize
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqla_assist.core.evidence import Fact, Inference, Scope, ScopeBuilder, sub_blocks
 from sqla_assist.core.findings import Evidence, FixSafety, RawFinding
@@ -513,16 +514,54 @@ def _all_args(args: ast.arguments) -> list[ast.arg]:
 
 
 def active_rules(data: bytes, rules: Sequence[Rule]) -> list[Rule]:
-    """Rules whose tokens occur in `data`; each distinct token is searched for once."""
-    present: dict[bytes, bool] = {}
+    """Rules whose tokens occur in `data`."""
+    present = _TokenSearch.of(rules).present(data)
+    return [r for r in rules if not present.isdisjoint(r.tokens)]
 
-    def has(token: bytes) -> bool:
-        hit = present.get(token)
-        if hit is None:
-            hit = present[token] = token in data
-        return hit
 
-    return [r for r in rules if any(has(t) for t in r.tokens)]
+class _TokenSearch:
+    """Which of the rules' ~230 distinct tokens a file spells, in one pass over its bytes.
+
+    One substring search per token re-reads the file for every token, and nearly all are
+    absent: that was ~13% of analysis time. An Aho-Corasick automaton (pyahocorasick, in C)
+    finds all of them in a single pass; without the library each token is searched once.
+    """
+
+    _built: dict[tuple[Rule, ...], _TokenSearch] = {}
+
+    def __init__(self, tokens: set[bytes]) -> None:
+        self.always = frozenset(t for t in tokens if not t)  # b"": every file spells it
+        self.tokens = tuple(sorted(t for t in tokens if t))
+        self.automaton: Any = None
+        if not self.tokens:
+            return
+        try:
+            import ahocorasick  # type: ignore[import-not-found]  # (ships no type hints)
+        except ImportError:  # pragma: no cover - a declared dependency; the loop still works
+            return
+        automaton = ahocorasick.Automaton()
+        for token in self.tokens:
+            # latin-1 maps each byte to one code point, so byte tokens match byte for byte.
+            automaton.add_word(token.decode("latin-1"), token)
+        automaton.make_automaton()
+        self.automaton = automaton
+
+    @classmethod
+    def of(cls, rules: Sequence[Rule]) -> _TokenSearch:
+        key = tuple(rules)
+        found = cls._built.get(key)
+        if found is None:
+            if len(cls._built) > 16:  # rule subsets (`--rule`) come and go; keep a few
+                cls._built.clear()
+            found = cls._built[key] = cls({t for r in rules for t in r.tokens})
+        return found
+
+    def present(self, data: bytes) -> set[bytes]:
+        if self.automaton is None:
+            found = {t for t in self.tokens if t in data}
+        else:
+            found = {token for _, token in self.automaton.iter(data.decode("latin-1"))}
+        return found | self.always if self.always else found
 
 
 def _aliases(imports: ImportMap) -> list[str]:

@@ -9,11 +9,11 @@ receiver resolves to something else is dropped; the rest stay weak.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from sqla_assist.core.evidence import ALTERNATIVES, SESSIONLIKE, Kind, method_result
 from sqla_assist.core.findings import Evidence, FixSafety, RawFinding
 from sqla_assist.core.imports import absolutize
+from sqla_assist.core.kinds import ALTERNATIVES, SESSIONLIKE, Kind, method_result
 
 Exports = dict[str, tuple[str, str]]
 
@@ -34,8 +34,11 @@ class ProjectFacts:
 
     modules: dict[str, Exports]
     packages: frozenset[str] = frozenset()
+    # Settling asks about the same few origins thousands of times (superset: 1,362 questions).
+    _resolved: dict[str, Kind | None] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, module: str, exports: Exports, is_package: bool) -> None:
+        self._resolved.clear()
         # Keep relative origins absolute from here on.
         self.modules[module] = {
             name: (kind, _absolutize(via, module, is_package) if via[:1] == "." or ALTERNATIVES in via else via)
@@ -44,6 +47,14 @@ class ProjectFacts:
 
     def resolve(self, path: str, depth: int = 0) -> Kind | None:
         """Kind of a dotted origin such as `app.db.SessionLocal()`, if the project tells."""
+        if depth == 0:
+            if path in self._resolved:
+                return self._resolved[path]
+            found = self._resolved[path] = self._resolve(path, 0)
+            return found
+        return self._resolve(path, depth)
+
+    def _resolve(self, path: str, depth: int) -> Kind | None:
         if depth > 8 or not path:
             return None
         if ALTERNATIVES in path:
@@ -237,7 +248,7 @@ def declarative_base_of(facts: ProjectFacts, module: str, name: str, depth: int 
 # up by prefix, not through the rule registry: a warm rescan then imports one small module
 # instead of every rule (~0.1 s).
 PROJECT_HOOKS = {
-    "selection:": "sqla_assist.rules._selection_agree:settle_selection",
+    "selection:": "sqla_assist.rules._selection_verdict:settle_selection",
     "SQ209|": "sqla_assist.rules._sessbind_shapes:settle_project",
 }
 

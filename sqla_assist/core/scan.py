@@ -104,10 +104,32 @@ def _rules_in_worker() -> Sequence[Rule]:
 
 
 def _analyse_batch(items: list[tuple[str, bytes]]) -> list[tuple[str, dict[str, Any]]]:
+    """Runs in a pool worker, with the cyclic garbage collector paused for the batch.
+
+    An AST is hundreds of thousands of container objects: allocating them keeps triggering
+    collections that re-scan everything alive, ~10% of analysis time; a file's analysis
+    leaves some reference cycles, so one collection after each batch (at most 32 files)
+    frees them. The rules imported before the first batch are frozen out of every scan.
+    """
+    import gc
+
     from sqla_assist.core.analyze import analyze_source
 
     rules = _rules_in_worker()
-    return [(blob, _payload(analyze_source(data, rules))) for blob, data in items]
+    if not _gc_frozen:
+        gc.freeze()
+        _gc_frozen.append(True)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return [(blob, _payload(analyze_source(data, rules))) for blob, data in items]
+    finally:
+        if was_enabled:
+            gc.enable()
+        gc.collect()
+
+
+_gc_frozen: list[bool] = []
 
 
 def _payload(analysis: FileAnalysis) -> dict[str, Any]:

@@ -13,47 +13,23 @@ from __future__ import annotations
 
 import ast
 import json
-from dataclasses import replace
 from typing import Any
 
 from sqla_assist.core.analyze import FileContext
-from sqla_assist.core.findings import FixSafety, RawFinding
-from sqla_assist.core.gather import PROJECT, ProjectFacts, settle
-from sqla_assist.core.imports import absolutize
+from sqla_assist.core.findings import FixSafety
 from sqla_assist.rules._query_fixability import REWRITTEN_FIRST, VARIABLE
-from sqla_assist.rules._storedquery_shapes import (
-    GUESS,
-    UNKNOWN_KIND,
-    Selection,
-    links_blocker,
-    selection,
+from sqla_assist.rules._selection_verdict import (
+    SELECTION,
+    UNSAFE_NOTE,
+    _decided,
+    settle_selection,
+    verdict,
 )
+from sqla_assist.rules._storedquery_shapes import links_blocker, selection
 
-SELECTION = PROJECT + "selection:"
-UNSAFE_NOTE = "fixed only as an unsafe fix"
-
-
-def verdict(message: str, fix: FixSafety, decided: list[tuple[str, str]]) -> tuple[str, FixSafety]:
-    """The message and fix of a finding whose fix was `fix`, given each argument's verdict."""
-    if fix is FixSafety.MANUAL:
-        return message, fix
-    unknown = [why for what, why in decided if what == UNKNOWN_KIND]
-    if unknown:
-        return f"{message}; not fixed automatically: {unknown[0]}", FixSafety.MANUAL
-    guesses = [why for what, why in decided if what == GUESS]
-    if guesses:
-        return f"{message}; {UNSAFE_NOTE}: {'; '.join(guesses)}", FixSafety.UNSAFE
-    return message, fix
-
-
-def _decided(selections: list[Selection], kinds: list[tuple[str, str]], entity_only: str) -> list[tuple[str, str]]:
-    out = []
-    for sel, (kind, owner_kind) in zip(selections, kinds, strict=True):
-        decided = sel.decide(kind, owner_kind)
-        if entity_only and decided[0] != UNKNOWN_KIND and not sel.entity(kind, owner_kind):
-            decided = (UNKNOWN_KIND, entity_only)
-        out.append(decided)
-    return out
+# The settling half lives in `_selection_verdict` (a cached rescan imports only that);
+# detectors import these names from here.
+__all__ = ["SELECTION", "UNSAFE_NOTE", "chain_blocker", "report_selecting", "settle_selection", "verdict"]
 
 
 def report_selecting(
@@ -81,27 +57,6 @@ def report_selecting(
         return
     message, fix = verdict(message, fix, _decided(selections, [("", "")] * len(selections), entity_only))
     ctx.report(rule, node, message, fix=fix, evidence=evidence, via=via)
-
-
-def settle_selection(raw: RawFinding, facts: ProjectFacts, module: str, is_package: bool) -> RawFinding | None:
-    """The gathering pass's verdict: the receiver's own `via`, then the pending selections."""
-    if not raw.via.startswith(SELECTION):
-        return replace(raw, via="")
-    own_via, data, entity_only = json.loads(raw.via.removeprefix(SELECTION))
-    settled = settle(replace(raw, via=own_via), facts, module, is_package)
-    if settled is None:
-        return None
-
-    def kind_of(origin: str) -> str:
-        if not origin:
-            return ""
-        kind = facts.resolve(absolutize(origin, module, is_package))
-        return kind.value if kind is not None else ""
-
-    selections = [Selection.from_json(item) for item in data]
-    kinds = [(kind_of(s.origin), kind_of(s.owner_origin)) for s in selections]
-    message, fix = verdict(settled.message, settled.fix, _decided(selections, kinds, entity_only))
-    return replace(settled, message=message, fix=fix)
 
 
 def chain_blocker(

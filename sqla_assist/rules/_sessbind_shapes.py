@@ -11,10 +11,10 @@ names bound around it). `verdict` turns both into the fix class; the detector (t
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-from sqla_assist.core.analyze import FileContext
+from sqla_assist.core.analyze import FileContext, spans_a_line, token_lines
 from sqla_assist.core.evidence import Kind
 from sqla_assist.core.findings import Evidence, FixSafety, RawFinding
 from sqla_assist.core.gather import PROJECT, ProjectFacts
@@ -61,11 +61,16 @@ class Verdict:
 
 
 # -- one file -----------------------------------------------------------------------------------
-def _scoped(tree: ast.Module) -> Iterator[tuple[ast.AST, tuple[ast.AST, ...]]]:
-    """Every node with the functions around it (innermost last)."""
+def _scoped(
+    tree: ast.Module, lines: Sequence[int] | None = None
+) -> Iterator[tuple[ast.AST, tuple[ast.AST, ...]]]:
+    """Every node with the functions around it (innermost last); given sorted line numbers,
+    only statements spanning one of them are entered (the rest cannot hold what is sought)."""
     stack: list[tuple[ast.AST, tuple[ast.AST, ...]]] = [(tree, ())]
     while stack:
         node, outer = stack.pop()
+        if lines is not None and isinstance(node, ast.stmt) and not spans_a_line(node, lines):
+            continue
         yield node, outer
         inner = (*outer, node) if isinstance(node, _SCOPES) else outer
         stack.extend((child, inner) for child in ast.iter_child_nodes(node))
@@ -138,11 +143,31 @@ def _bind_value(node: ast.AST, imports: ImportMap) -> tuple[ast.expr, bool] | No
     return None
 
 
-def bindings(tree: ast.Module, imports: ImportMap, metadata_names: frozenset[str] = frozenset()) -> dict[str, tuple[str, str]]:
-    """This file's export entries for every metadata binding (see the module docstring)."""
-    top = module_names(tree)
+def binding_lines(data: bytes, imports: ImportMap) -> list[int]:
+    """Lines that can bind metadata to an engine: they spell `MetaData`, `declarative_base`,
+    `.bind` or a local alias of the first two (`from sqlalchemy import MetaData as MD`)."""
+    tokens = {b"MetaData", b"declarative_base", b".bind"}
+    tokens.update(local.encode() for local, qual in imports.names.items() if qual in (*_METADATA, *_BASES))
+    return token_lines(data, tokens)
+
+
+def bindings(
+    tree: ast.Module,
+    imports: ImportMap,
+    metadata_names: frozenset[str] = frozenset(),
+    data: bytes | None = None,
+) -> dict[str, tuple[str, str]]:
+    """This file's export entries for every metadata binding (see the module docstring).
+
+    With the file's bytes, only the statements on `binding_lines` are searched: most files
+    bind nothing, and walking every node of every file was most of SQ209's cost.
+    """
+    lines = binding_lines(data, imports) if data is not None else None
+    if lines == []:
+        return {}
+    top: dict[str, int] | None = None
     out: dict[str, tuple[str, str]] = {}
-    for node, outer in _scoped(tree):
+    for node, outer in _scoped(tree, lines):
         found = _bind_value(node, imports)
         if found is None:
             continue
@@ -160,7 +185,7 @@ def bindings(tree: ast.Module, imports: ImportMap, metadata_names: frozenset[str
             out[f"{BOUND}?{line}"] = ("", f"the engine bound to metadata on line {line} is {what}: name it at module level first")
         elif any(value.id in _bound_here(fn) for fn in outer):
             out[f"{BOUND}?{line}"] = ("", f"the engine bound to metadata on line {line} (`{value.id}`) is created inside a function")
-        elif value.id not in top:
+        elif value.id not in (top := top if top is not None else module_names(tree)):
             out[f"{BOUND}?{line}"] = ("", f"`{value.id}`, bound to metadata on line {line}, is not a module-level name")
         else:
             key = f"{BOUND}:{value.id}"
@@ -197,8 +222,10 @@ def bound_at_call(factory: ast.Call, tree: ast.Module) -> bool:
     )
 
 
-def configured(tree: ast.Module) -> bool:
+def configured(tree: ast.Module, data: bytes | None = None) -> bool:
     """A later `factory.configure(bind=...)` gives the Session its engine after all."""
+    if data is not None and b"configure(" not in data:
+        return False
     return any(
         isinstance(n, ast.Call)
         and isinstance(n.func, ast.Attribute)
@@ -216,10 +243,12 @@ def unbound_factory(call: ast.Call, qual: str | None) -> bool:
 
 
 def file_context_exports(ctx: FileContext) -> dict[str, tuple[str, str]]:
+    if not binding_lines(ctx.data, ctx.imports):
+        return {}  # (and the module's facts, evaluated lazily, are not forced for nothing)
     metadata = frozenset(
         name for name, fact in ctx.module_scope.bindings.items() if fact.kind is Kind.METADATA
     )
-    return bindings(ctx.tree, ctx.imports, metadata)
+    return bindings(ctx.tree, ctx.imports, metadata, ctx.data)
 
 
 def local_exports(ctx: FileContext) -> dict[str, tuple[str, str]]:

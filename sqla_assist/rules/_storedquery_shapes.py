@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import Kind
 from sqla_assist.rules._query_fixability import LINKS
 from sqla_assist.rules._query_fixability import links_blocker as chain_links_blocker
+from sqla_assist.rules._selection_verdict import Selection
 
 TERMINALS = frozenset({"all", "first", "one", "one_or_none", "scalar", "count"})
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -60,12 +60,35 @@ class Plan:
         return [c.func.attr for c in self.links if isinstance(c.func, ast.Attribute)]
 
 
-def _walk_scope(node: ast.AST, parents: dict[int, ast.AST]) -> Iterator[ast.AST]:
-    """Nodes of one scope, nested scopes' nodes included (the caller refuses those)."""
-    for child in ast.iter_child_nodes(node):
-        parents[id(child)] = node
-        yield child
-        yield from _walk_scope(child, parents)
+_ScopeIndex = tuple[list[ast.AST], dict[int, ast.AST], set[int]]
+# The last scope indexed: a function storing several Queries is asked about once per Query,
+# by the detector and then by the fixer, in a row.
+_LAST: list[tuple[ast.AST, _ScopeIndex]] = []
+
+
+def _scope_index(scope: ast.AST) -> _ScopeIndex:
+    """(the scope's nodes in source pre-order, nested scopes' included; each node's parent by
+    id; ids of the nodes inside nested scopes, which the caller refuses)."""
+    if _LAST and _LAST[0][0] is scope:
+        return _LAST[0][1]
+    parents: dict[int, ast.AST] = {}
+    nodes: list[ast.AST] = []
+    nested: set[int] = set()
+    stack: list[ast.AST] = [scope]
+    while stack:
+        node = stack.pop()
+        children = list(ast.iter_child_nodes(node))
+        for child in children:
+            parents[id(child)] = node
+        stack.extend(reversed(children))
+        if node is scope:
+            continue
+        nodes.append(node)
+        if isinstance(node, _SCOPES):
+            nested.update(id(n) for n in ast.walk(node) if n is not node)
+    found = (nodes, parents, nested)
+    _LAST[:] = [(scope, found)]
+    return found
 
 
 def _chain_up(name: ast.Name, parents: dict[int, ast.AST]) -> tuple[list[ast.Call], ast.AST]:
@@ -144,12 +167,7 @@ def stored_query_plan(
     if var in {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg) if a}:
         return None, f"`{var}` is also a parameter of `{scope.name}()`: rewrite it by hand"
 
-    parents: dict[int, ast.AST] = {}
-    nodes = list(_walk_scope(scope, parents))
-    nested: set[int] = set()
-    for node in nodes:
-        if isinstance(node, _SCOPES) and node is not scope:
-            nested.update(id(n) for n in ast.walk(node) if n is not node)
+    nodes, parents, nested = _scope_index(scope)
     refinements: list[ast.Assign] = []
     uses: list[Use] = []
     links = list(found[1])
@@ -327,84 +345,6 @@ def _kind_known(expr: ast.expr, ctx: FileContext) -> bool:
         if isinstance(expr.value, ast.Name) and CAMEL.match(expr.value.id):
             return True
     return isinstance(expr, ast.Name) and bool(CAMEL.match(expr.id))
-
-
-# -- the same question, three ways: known / only a guess / unknown --------------------------------
-# `_fix_query._kind` calls an argument an entity or a column (the fix is safe), an entity by its
-# name only or on weak evidence (`fx.unsafe`), or refuses. `Selection` records what decides it on
-# the stdlib `ast`, so the detector can say SAFE, UNSAFE or MANUAL; where the answer rests on a
-# name imported from another module (which the fixer resolves with the project's facts), the
-# origins are kept and `decide` runs again once the gathering pass knows them.
-KNOWN = "known"
-GUESS = "guess"
-UNKNOWN_KIND = "unknown"
-
-
-@dataclass(frozen=True)
-class Selection:
-    """What `_fix_query._kind` looks at for one `query()` argument."""
-
-    text: str
-    call_known: bool | None = None  # a call: whether its function tells a column or an entity
-    call_entity: bool = False  # ...an entity (`aliased()`, `with_polymorphic()`)
-    kind: str = ""  # the argument's own Kind value, if known here
-    weak: bool = False  # ...on weak evidence
-    origin: str = ""  # where it comes from in another module, when its kind is not known here
-    attribute: bool = False
-    owner_kind: str = ""
-    owner_origin: str = ""
-    columns: bool = False  # `t.c.x` / `t.columns.x`
-    attr_camel: bool = False
-    owner_name_camel: bool = False
-    name_camel: bool = False
-
-    def pending(self) -> bool:
-        return bool(self.origin or self.owner_origin)
-
-    def to_json(self) -> list[object]:
-        return [getattr(self, f) for f in _SELECTION_FIELDS]
-
-    @classmethod
-    def from_json(cls, data: list[object]) -> Selection:
-        return cls(**dict(zip(_SELECTION_FIELDS, data, strict=True)))  # type: ignore[arg-type]
-
-    def decide(self, kind: str = "", owner_kind: str = "") -> tuple[str, str]:
-        """(KNOWN | GUESS | UNKNOWN_KIND, reason) given the kinds of the pending origins (if any)."""
-        if self.call_known is not None:
-            return (KNOWN, "") if self.call_known else (UNKNOWN_KIND, self._unknown())
-        mine = self.kind or kind
-        if mine == Kind.MODEL.value:
-            if self.weak and not kind:
-                return GUESS, f"`{self.text}` is taken to be a mapped class on weak evidence"
-            return KNOWN, ""
-        if mine == Kind.TABLE.value:
-            return KNOWN, ""
-        if self.attribute:
-            if (self.owner_kind or owner_kind) in (Kind.MODEL.value, Kind.TABLE.value) or self.columns:
-                return KNOWN, ""
-            if self.attr_camel:
-                return GUESS, self._name_only()
-            if self.owner_name_camel:
-                return KNOWN, ""
-        if self.name_camel:
-            return GUESS, self._name_only()
-        return UNKNOWN_KIND, self._unknown()
-
-    def entity(self, kind: str = "", owner_kind: str = "") -> bool:
-        """Whether the fixer calls it an entity (known or guessed); False for a column or unknown."""
-        if self.call_known is not None:
-            return self.call_entity
-        verdict, _ = self.decide(kind, owner_kind)
-        return verdict == GUESS or (verdict == KNOWN and (self.kind or kind) == Kind.MODEL.value)
-
-    def _name_only(self) -> str:
-        return f"`{self.text}` is taken to be a mapped class by its name only"
-
-    def _unknown(self) -> str:
-        return f"cannot tell whether `{self.text}` selects an entity or a column"
-
-
-_SELECTION_FIELDS = tuple(Selection.__dataclass_fields__)
 
 
 def selection(expr: ast.expr, ctx: FileContext) -> Selection:

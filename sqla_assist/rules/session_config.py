@@ -251,7 +251,7 @@ class SessionBoundMetadata(Rule):
             # Every file tells the gathering pass which engines it binds to metadata.
             memo["exports"] = True
             ctx.extra_exports.update(sessbind.file_context_exports(ctx))
-            memo["configured"] = sessbind.configured(ctx.tree)
+            memo["configured"] = sessbind.configured(ctx.tree, ctx.data)
         if not isinstance(node, ast.Call):
             return
         func = node.func

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -149,3 +150,20 @@ def test_fix_write_refuses_a_schema_change_unless_unsafe(tmp_path: Path) -> None
     shutil.copytree(root, copy)
     forced = runner.invoke(main, ["fix", str(copy), "--write", "--unsafe", "--rule", "SQ308"])
     assert (copy / "shop/models.py").read_text() != before, forced.stderr
+
+
+def test_models_in_a_subfolder_of_the_repository_are_imported_from_it(cli: CliRunner, tmp_path: Path) -> None:
+    """A monorepo: the demo lives in `backend/`, so its package `shop` imports from there, not
+    from the repository root; the schema gate must find it or every models file is held back."""
+    demo = make_demo_repo(tmp_path / "demo")
+    root = tmp_path / "mono"
+    shutil.copytree(demo, root / "backend", ignore=shutil.ignore_patterns(".git"))
+    git_env = ("-c", "user.name=t", "-c", "user.email=t@example.invalid")
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", *git_env, "-C", str(root), "add", "-A"], check=True)
+    subprocess.run(["git", *git_env, "-C", str(root), "commit", "-qm", "monorepo"], check=True)
+    proc = cli("fix", str(root), "--write", "--rule", "SQ3")
+    assert proc.returncode == 0, proc.stderr
+    assert "schema check failed" not in proc.stderr
+    assert "backend/shop/models.py: Alembic autogenerate is empty" in proc.stderr
+    assert "mapped_column(" in (root / "backend/shop/models.py").read_text()
