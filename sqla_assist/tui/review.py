@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
-    Footer,
     Header,
     LoadingIndicator,
     OptionList,
@@ -30,6 +29,7 @@ from textual.widgets.option_list import Option
 from sqla_assist.core.config_files import is_config_file
 from sqla_assist.core.findings import Finding, FixSafety
 from sqla_assist.tui.bindings import bindings
+from sqla_assist.tui.footer import QuietFooter
 from sqla_assist.tui.messages import AlembicDone, FileRescanned, ProposalReady
 from sqla_assist.tui.modals import Prompt
 from sqla_assist.tui.render import diff_theme, highlight_diff, rule_doc
@@ -270,7 +270,7 @@ class ReviewScreen(Screen[None]):
         with Horizontal(id="statusbar"):
             yield Static("", id="status")
             yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one("#tree-panel").border_title = "1 Files"
