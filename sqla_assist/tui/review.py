@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.syntax import Syntax
 from rich.text import Text
 from textual import on, work
@@ -203,6 +204,13 @@ class FileTree(Tree[str]):
             self.packages.pop(package).remove()
             del self.order[package]
         return package
+
+    def get_label_width(self, node: Any) -> int:
+        """The label's width without building it: Tree measures every line on every update."""
+        width: int = node.label.cell_len
+        if node.allow_expand:
+            width += cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
+        return width
 
     def file_nodes(self) -> list[Any]:
         return [self.nodes[p] for package in sorted(self.order) for _m, p in self.order[package]]
