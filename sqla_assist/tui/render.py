@@ -82,9 +82,11 @@ class Memo:
 
     Textual renders a widget's content once to measure its height and again to paint it, on
     every reflow of the screen, and while a scan streams in every tree update reflows it. A rule
-    page (Markdown, its code blocks lexed by Pygments) cost 10-40 ms per render on a loaded
-    machine; replayed segments cost next to nothing. The content is immutable, so the cache
-    never goes stale; a new page is a new `Memo`.
+    page (Markdown, its code blocks lexed by Pygments) or a diff of many hunks cost 10-40 ms
+    per render on a loaded machine; replayed segments cost next to nothing. The content is
+    immutable, so the cache never goes stale; a new page is a new `Memo`. For content whose
+    lines depend on the width only: the height Textual passes (it measures without one and
+    paints with one) is left out of the key, so measuring and painting share one render.
     """
 
     _KEEP = 4  # widths kept: the panel is resized rarely
@@ -95,7 +97,7 @@ class Memo:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         key = (
-            options.max_width, options.min_width, options.height, options.justify, options.overflow,
+            options.max_width, options.min_width, options.justify, options.overflow,
             options.no_wrap, options.highlight, options.markup,
         )
         segments = self._segments.get(key)
