@@ -33,7 +33,7 @@ from sqla_assist.tui.bindings import bindings
 from sqla_assist.tui.footer import QuietFooter
 from sqla_assist.tui.messages import AlembicDone, FileRescanned, ProposalReady
 from sqla_assist.tui.modals import Prompt
-from sqla_assist.tui.render import diff_theme, highlight_diff, rule_doc
+from sqla_assist.tui.render import Memo, diff_theme, highlight_diff, rule_doc
 from sqla_assist.tui.session import ActionError, Session
 
 if TYPE_CHECKING:
@@ -457,7 +457,7 @@ class ReviewScreen(Screen[None]):
                 label += "  [⚠ schema change: see the Alembic tab]"
             parts.append(Text(label, "reverse" if i == self.hunk else ("bold" if not hunk.unsafe else "italic")))
             parts.append(self._hunk_text(hunk.text, dark))
-        diff.update(Group(*parts))
+        diff.update(Memo(Group(*parts)))  # measured on every reflow of the screen: render once
 
     def _hunk_text(self, text: str, dark: bool) -> Text:
         """The hunk highlighted by the proposal worker, or here if the theme changed since."""
@@ -546,7 +546,7 @@ class ReviewScreen(Screen[None]):
             return
         proposal = self.session.proposal(path)
         unchanged = proposal is None or not self.session.model_fixes(path)
-        pane.update(render_alembic(result, self.app.current_theme.dark, unchanged))
+        pane.update(Memo(render_alembic(result, self.app.current_theme.dark, unchanged)))
 
     def start_alembic(self, path: str, text: str) -> None:
         target = self.session.alembic_target()
