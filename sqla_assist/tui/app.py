@@ -27,6 +27,7 @@ from sqla_assist.tui.bindings import ACTIONS, bindings
 from sqla_assist.tui.dashboard import DashboardScreen
 from sqla_assist.tui.messages import ScanFinished, ScanProgress, ScanStarted
 from sqla_assist.tui.modals import HelpScreen
+from sqla_assist.tui.quiet_gc import freeze_startup, pause_full, resume_full
 from sqla_assist.tui.render import MARKDOWN_STYLES, warm_up
 from sqla_assist.tui.review import ReviewScreen
 from sqla_assist.tui.session import Session
@@ -117,6 +118,7 @@ class SqlaAssistApp(App[None]):
         self.scan_workers = workers
         if workers != 1:
             start_process_helpers()
+        freeze_startup()  # before the warm-up thread starts allocating
         warm_up()
         self.scan_done = threading.Event()
         self._cancel = threading.Event()
@@ -163,6 +165,9 @@ class SqlaAssistApp(App[None]):
     def action_quit(self) -> None:  # type: ignore[override]
         self._cancel.set()
         self.exit()
+
+    def on_unmount(self) -> None:
+        resume_full()  # the app may exit mid-scan; the process may go on (tests, embedding)
 
     def open_file(self, path: str) -> None:
         if not isinstance(self.screen, ReviewScreen):
@@ -212,6 +217,7 @@ class SqlaAssistApp(App[None]):
         self.session.reset()
         self.session.reload_state()
         self.session.scanning = True
+        pause_full()  # resumed when the scan's results are in (or the app exits)
         self._scan(self._cancel)
 
     def action_rescan(self) -> None:
@@ -330,6 +336,7 @@ class SqlaAssistApp(App[None]):
         if message.results:
             self.session.add(message.results)
         self.session.scanning = False
+        resume_full()
         self.session.settled = not message.error
         # Proposals made while results streamed in rest on unsettled (weaker) evidence.
         self.session.forget_proposals()

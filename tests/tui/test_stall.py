@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import gc
+from typing import Any
+
+import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input, Tree
+from textual.widgets import Input, OptionList, Tree
 
+from sqla_assist.core.checkout import open_checkout
+from sqla_assist.core.config import load_config
+from sqla_assist.tui import app as app_module
+from sqla_assist.tui.app import create_app
 from sqla_assist.tui.footer import QuietFooter
-from sqla_assist.tui.review import FileTree
-from tests.tui.conftest import AppFactory, scanned
+from sqla_assist.tui.quiet_gc import full_paused
+from sqla_assist.tui.review import FileTree, ReviewScreen
+from sqla_assist.tui.session import Session
+from tests.conftest import Repo
+from tests.tui.conftest import AppFactory, idle, scanned
 
 
 class _CountingFooter(QuietFooter):
@@ -63,3 +74,63 @@ async def test_file_tree_measures_labels_like_tree(make_app: AppFactory) -> None
         assert len(nodes) > 4
         for node in nodes:
             assert tree.get_label_width(node) == Tree.get_label_width(tree, node)
+
+
+CLEAN = "def f{i}(x):\n    return x + {i}\n"
+LEGACY = "def f{i}(session, User):\n    return session.query(User).get({i})\n"
+TWICE = "def f{i}(session, User):\n    a = session.query(User).get({i})\n    return session.query(User).get(a)\n"
+FILES = 90
+
+
+async def test_a_streamed_scan_draws_every_file_and_then_the_first_ones_panes(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Results arrive one file per message (many more than one UI flush draws); the tree is
+    updated first and the panes a refresh later, the proposal after that. At the end every
+    file with findings is in the tree with the session's count, and the panes show (and the
+    proposal is made for) the tree's first file."""
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for i in range(FILES):
+        body = (LEGACY, TWICE, CLEAN)[i % 3]
+        repo.write(f"pkg/sub{i % 4}/m{i:03d}.py", body.format(i=i))
+    for d in range(4):
+        repo.write(f"pkg/sub{d}/__init__.py", "")
+    repo.write("pkg/__init__.py", "")
+    repo.commit()
+    monkeypatch.setattr(app_module, "_COALESCE_SECONDS", 0.0)  # the worker posts every file
+    paused_while_streaming: list[bool] = []
+    add = Session.add
+
+    def recording_add(self: Session, results: Any) -> None:
+        if self.scanning:
+            paused_while_streaming.append(full_paused())
+        add(self, results)
+
+    monkeypatch.setattr(Session, "add", recording_add)
+    thresholds = gc.get_threshold()
+
+    checkout = open_checkout(repo.root)
+    app = create_app(checkout, load_config(checkout.root), theme="textual-dark", blink=False, use_cache=False, workers=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await scanned(pilot)
+        await idle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        tree = screen.query_one(FileTree)
+        visible = app.session.visible()
+        expected = {f"pkg/sub{i % 4}/m{i:03d}.py": 1 + (i % 3 == 1) for i in range(FILES) if i % 3 != 2}
+        assert {p: len(fs) for p, fs in visible.items()} == expected
+        assert tree.counts == expected
+        assert set(tree.nodes) == set(expected)
+        for package, order in tree.order.items():
+            total = sum(expected[p] for _m, p in order)
+            assert str(tree.packages[package].label) == f"{package} ({total})"
+        assert str(tree.root.label) == f"{len(expected)} files · {sum(expected.values())} findings"
+        # the panes follow the tree's first file, with its findings and its proposal
+        first = tree.file_nodes()[0].data
+        assert screen.path == first and tree.cursor_node is tree.nodes[first]
+        assert screen.query_one("#findings", OptionList).option_count == expected[first]
+        assert app.session.has_proposal(first)
+        # full collections waited for the scan's end, then the usual thresholds came back
+        assert paused_while_streaming and all(paused_while_streaming)
+        assert not full_paused() and gc.get_threshold() == thresholds
