@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
+from itertools import islice
 from typing import Any
 
 from textual import on, work
@@ -41,6 +42,9 @@ _COALESCE_SECONDS = 0.25
 _UI_MIN_SECONDS = 0.1
 _UI_MAX_SECONDS = 1.0
 _UI_DUTY = 4.0
+# At most this many files join the tree per update; a larger batch (a burst of cached results,
+# a slow flush on a loaded machine) is spread over several event-loop turns, one repaint each.
+_UI_BATCH = 64
 # The scan's pool workers run at a lower CPU priority than the app: with every core busy
 # analysing, the event loop would otherwise wait its turn for the CPU (stalls of 0.5 s+).
 _WORKER_NICE = 10
@@ -297,11 +301,16 @@ class SqlaAssistApp(App[None]):
             self._flush_timer = self.set_timer(self._ui_interval, self._flush_scan)
 
     def _flush_scan(self) -> None:
-        """Draw every result that arrived since the last flush, in one tree update."""
+        """Draw the results that arrived since the last flush: at most `_UI_BATCH` files per
+        tree update, the rest once that update has been painted."""
         self._drop_timer()
-        paths, self._undrawn = list(self._undrawn), {}
-        if not paths:
+        if not self._undrawn:
             return
+        paths = list(islice(self._undrawn, _UI_BATCH))
+        for path in paths:
+            del self._undrawn[path]
+        if self._undrawn:
+            self.call_after_refresh(self._flush_rest, self._cancel)
         start = time.perf_counter()
         # under a modal (help, a prompt), the screen below it follows the scan too
         screen = next((s for s in reversed(self.screen_stack) if isinstance(s, ReviewScreen | DashboardScreen)), None)
@@ -312,6 +321,10 @@ class SqlaAssistApp(App[None]):
         self.scan_redraws += 1
         self._drew_findings = self._drew_findings or any(self.session.files[p].findings for p in paths)
         self.call_after_refresh(self._flushed, start)
+
+    def _flush_rest(self, token: threading.Event) -> None:
+        if token is self._cancel and self._flush_timer is None:
+            self._flush_scan()
 
     def _flushed(self, start: float) -> None:
         """The flush has been laid out and painted: space the next one by what it cost."""

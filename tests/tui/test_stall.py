@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from textual.widgets import Input, OptionList, Tree
 
 from sqla_assist.core.checkout import open_checkout
 from sqla_assist.core.config import load_config
+from sqla_assist.core.scan import Scanner
 from sqla_assist.tui import app as app_module
 from sqla_assist.tui.app import create_app
 from sqla_assist.tui.footer import QuietFooter
@@ -134,3 +136,57 @@ async def test_a_streamed_scan_draws_every_file_and_then_the_first_ones_panes(
         # full collections waited for the scan's end, then the usual thresholds came back
         assert paused_while_streaming and all(paused_while_streaming)
         assert not full_paused() and gc.get_threshold() == thresholds
+
+
+async def test_a_large_batch_joins_the_tree_a_capped_number_of_files_per_update(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker posts the first findings, then every other file in one message (as a burst
+    of cached results does); the tree takes at most `_UI_BATCH` files per update, the rest on
+    the next turns, and ends with every file and count while the scan is still running."""
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for i in range(FILES):
+        repo.write(f"pkg/m{i:03d}.py", (LEGACY, TWICE, CLEAN)[i % 3].format(i=i))
+    repo.write("pkg/__init__.py", "")
+    repo.commit()
+    monkeypatch.setattr(app_module, "_COALESCE_SECONDS", 600.0)  # one message after the first findings
+    monkeypatch.setattr(app_module, "_UI_MIN_SECONDS", 0.01)
+    monkeypatch.setattr(app_module, "_UI_MAX_SECONDS", 0.01)
+    monkeypatch.setattr(app_module, "_UI_BATCH", 7)
+    release = threading.Event()
+    settle = Scanner.settle
+
+    def held_settle(self: Scanner, *args: Any, **kwargs: Any) -> None:
+        release.wait(30)  # the streamed results stay on screen until the test has looked
+        settle(self, *args, **kwargs)
+
+    monkeypatch.setattr(Scanner, "settle", held_settle)
+    drawn: list[int] = []
+    files_changed = ReviewScreen.files_changed
+
+    def recording(self: ReviewScreen, paths: list[str]) -> None:
+        drawn.append(len(paths))
+        files_changed(self, paths)
+
+    monkeypatch.setattr(ReviewScreen, "files_changed", recording)
+
+    checkout = open_checkout(repo.root)
+    app = create_app(checkout, load_config(checkout.root), theme="textual-dark", blink=False, use_cache=False, workers=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        try:
+            tree = app.screen.query_one(FileTree)
+            every = FILES + 1  # and pkg/__init__.py
+            for _ in range(400):
+                if sum(drawn) >= every:
+                    break
+                await pilot.pause(0.025)
+            assert app.session.scanning  # still streaming: settle is held
+            assert len(app.session.files) == every and not app._undrawn
+            assert sum(drawn) == every and max(drawn) <= 7 and len(drawn) >= every // 7
+            expected = {f"pkg/m{i:03d}.py": 1 + (i % 3 == 1) for i in range(FILES) if i % 3 != 2}
+            assert tree.counts == expected == {p: len(fs) for p, fs in app.session.visible().items()}
+            assert str(tree.root.label) == f"{len(expected)} files · {sum(expected.values())} findings"
+        finally:
+            release.set()
+        await scanned(pilot)
+        assert tree.counts == expected
