@@ -471,6 +471,13 @@ class ReviewScreen(Screen[None]):
         if rule_id == self._doc_rule:
             return  # Markdown.update is costly: only when the rule changes
         self._doc_rule = rule_id
+        # a frame after the panes that asked for it: its first render (Markdown, Pygments) is
+        # then laid out and painted on its own, not in the same step as theirs
+        self.call_after_refresh(self._show_doc, rule_id)
+
+    def _show_doc(self, rule_id: str | None) -> None:
+        if rule_id != self._doc_rule:
+            return  # another rule was asked for meanwhile; its own call draws it
         rule = _rules().get(rule_id) if rule_id else None
         doc = self.query_one("#doc", RuleDoc)
         if rule is None:
