@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
+from itertools import islice
 from typing import Any
 
 from textual import on, work
@@ -27,6 +28,7 @@ from sqla_assist.tui.bindings import ACTIONS, bindings
 from sqla_assist.tui.dashboard import DashboardScreen
 from sqla_assist.tui.messages import ScanFinished, ScanProgress, ScanStarted
 from sqla_assist.tui.modals import HelpScreen
+from sqla_assist.tui.quiet_gc import freeze_startup, pause_full, resume_full
 from sqla_assist.tui.render import MARKDOWN_STYLES, warm_up
 from sqla_assist.tui.review import ReviewScreen
 from sqla_assist.tui.session import Session
@@ -40,6 +42,9 @@ _COALESCE_SECONDS = 0.25
 _UI_MIN_SECONDS = 0.1
 _UI_MAX_SECONDS = 1.0
 _UI_DUTY = 4.0
+# At most this many files join the tree per update; a larger batch (a burst of cached results,
+# a slow flush on a loaded machine) is spread over several event-loop turns, one repaint each.
+_UI_BATCH = 64
 # The scan's pool workers run at a lower CPU priority than the app: with every core busy
 # analysing, the event loop would otherwise wait its turn for the CPU (stalls of 0.5 s+).
 _WORKER_NICE = 10
@@ -117,6 +122,7 @@ class SqlaAssistApp(App[None]):
         self.scan_workers = workers
         if workers != 1:
             start_process_helpers()
+        freeze_startup()  # before the warm-up thread starts allocating
         warm_up()
         self.scan_done = threading.Event()
         self._cancel = threading.Event()
@@ -163,6 +169,9 @@ class SqlaAssistApp(App[None]):
     def action_quit(self) -> None:  # type: ignore[override]
         self._cancel.set()
         self.exit()
+
+    def on_unmount(self) -> None:
+        resume_full()  # the app may exit mid-scan; the process may go on (tests, embedding)
 
     def open_file(self, path: str) -> None:
         if not isinstance(self.screen, ReviewScreen):
@@ -212,6 +221,7 @@ class SqlaAssistApp(App[None]):
         self.session.reset()
         self.session.reload_state()
         self.session.scanning = True
+        pause_full()  # resumed when the scan's results are in (or the app exits)
         self._scan(self._cancel)
 
     def action_rescan(self) -> None:
@@ -291,11 +301,16 @@ class SqlaAssistApp(App[None]):
             self._flush_timer = self.set_timer(self._ui_interval, self._flush_scan)
 
     def _flush_scan(self) -> None:
-        """Draw every result that arrived since the last flush, in one tree update."""
+        """Draw the results that arrived since the last flush: at most `_UI_BATCH` files per
+        tree update, the rest once that update has been painted."""
         self._drop_timer()
-        paths, self._undrawn = list(self._undrawn), {}
-        if not paths:
+        if not self._undrawn:
             return
+        paths = list(islice(self._undrawn, _UI_BATCH))
+        for path in paths:
+            del self._undrawn[path]
+        if self._undrawn:
+            self.call_after_refresh(self._flush_rest, self._cancel)
         start = time.perf_counter()
         # under a modal (help, a prompt), the screen below it follows the scan too
         screen = next((s for s in reversed(self.screen_stack) if isinstance(s, ReviewScreen | DashboardScreen)), None)
@@ -306,6 +321,10 @@ class SqlaAssistApp(App[None]):
         self.scan_redraws += 1
         self._drew_findings = self._drew_findings or any(self.session.files[p].findings for p in paths)
         self.call_after_refresh(self._flushed, start)
+
+    def _flush_rest(self, token: threading.Event) -> None:
+        if token is self._cancel and self._flush_timer is None:
+            self._flush_scan()
 
     def _flushed(self, start: float) -> None:
         """The flush has been laid out and painted: space the next one by what it cost."""
@@ -330,6 +349,7 @@ class SqlaAssistApp(App[None]):
         if message.results:
             self.session.add(message.results)
         self.session.scanning = False
+        resume_full()
         self.session.settled = not message.error
         # Proposals made while results streamed in rest on unsettled (weaker) evidence.
         self.session.forget_proposals()

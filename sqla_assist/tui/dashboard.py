@@ -5,9 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, ProgressBar, Static
+from textual.widgets import Header, Label, ProgressBar, Static
 
 from sqla_assist.tui.bindings import bindings
+from sqla_assist.tui.footer import QuietFooter
 from sqla_assist.tui.session import Session
 
 
@@ -30,7 +31,7 @@ class DashboardScreen(Screen[None]):
                 yield Static("", id="hot-modules", classes="panel")
                 yield Static("", id="owners", classes="panel")
                 yield Static("", id="burndown", classes="panel")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one("#checklist").border_title = "Checklist"

@@ -15,6 +15,9 @@ import importlib
 import threading
 from typing import Any
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.syntax import Syntax
 from rich.text import Text
 from rich.theme import Theme
@@ -71,4 +74,39 @@ def rule_doc(markdown: str, dark: bool) -> Any:
     """A rule page as one Rich renderable: one widget to lay out, not a widget per paragraph."""
     from rich.markdown import Markdown
 
-    return Markdown(markdown, code_theme=diff_theme(dark), inline_code_theme=diff_theme(dark))
+    return Memo(Markdown(markdown, code_theme=diff_theme(dark), inline_code_theme=diff_theme(dark)))
+
+
+class Memo:
+    """A renderable drawn once per width, then replayed.
+
+    Textual renders a widget's content once to measure its height and again to paint it, on
+    every reflow of the screen, and while a scan streams in every tree update reflows it. A rule
+    page (Markdown, its code blocks lexed by Pygments) or a diff of many hunks cost 10-40 ms
+    per render on a loaded machine; replayed segments cost next to nothing. The content is
+    immutable, so the cache never goes stale; a new page is a new `Memo`. For content whose
+    lines depend on the width only: the height Textual passes (it measures without one and
+    paints with one) is left out of the key, so measuring and painting share one render.
+    """
+
+    _KEEP = 4  # widths kept: the panel is resized rarely
+
+    def __init__(self, renderable: Any) -> None:
+        self.renderable = renderable
+        self._segments: dict[tuple[Any, ...], list[Segment]] = {}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        key = (
+            options.max_width, options.min_width, options.justify, options.overflow,
+            options.no_wrap, options.highlight, options.markup,
+        )
+        segments = self._segments.get(key)
+        if segments is None:
+            segments = list(console.render(self.renderable, options))
+            if len(self._segments) >= self._KEEP:
+                self._segments.clear()
+            self._segments[key] = segments
+        yield from segments
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.renderable)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.syntax import Syntax
 from rich.text import Text
 from textual import on, work
@@ -15,7 +16,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
-    Footer,
     Header,
     LoadingIndicator,
     OptionList,
@@ -30,9 +30,10 @@ from textual.widgets.option_list import Option
 from sqla_assist.core.config_files import is_config_file
 from sqla_assist.core.findings import Finding, FixSafety
 from sqla_assist.tui.bindings import bindings
+from sqla_assist.tui.footer import QuietFooter
 from sqla_assist.tui.messages import AlembicDone, FileRescanned, ProposalReady
 from sqla_assist.tui.modals import Prompt
-from sqla_assist.tui.render import diff_theme, highlight_diff, rule_doc
+from sqla_assist.tui.render import Memo, diff_theme, highlight_diff, rule_doc
 from sqla_assist.tui.session import ActionError, Session
 
 if TYPE_CHECKING:
@@ -204,6 +205,13 @@ class FileTree(Tree[str]):
             del self.order[package]
         return package
 
+    def get_label_width(self, node: Any) -> int:
+        """The label's width without building it: Tree measures every line on every update."""
+        width: int = node.label.cell_len
+        if node.allow_expand:
+            width += cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
+        return width
+
     def file_nodes(self) -> list[Any]:
         return [self.nodes[p] for package in sorted(self.order) for _m, p in self.order[package]]
 
@@ -246,6 +254,8 @@ class ReviewScreen(Screen[None]):
         # The user picked the file on screen (tree, n/p, palette) since the scan started; if not,
         # the finished scan shows the tree's first file, whichever file streamed in first.
         self.chosen = False
+        self._follow_pending = False  # `_follow_soon` has a redraw scheduled
+        self._follow_redraw = False
 
     @property
     def sapp(self) -> SqlaAssistApp:
@@ -270,7 +280,7 @@ class ReviewScreen(Screen[None]):
         with Horizontal(id="statusbar"):
             yield Static("", id="status")
             yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one("#tree-panel").border_title = "1 Files"
@@ -296,7 +306,7 @@ class ReviewScreen(Screen[None]):
             return
         tree = self.query_one(FileTree)
         tree.update_paths(self.session, paths)
-        self._follow(tree, redraw=self.path in set(paths))
+        self._follow_soon(redraw=self.path in set(paths))
         self.update_status()
 
     def scan_finished(self) -> None:
@@ -312,8 +322,24 @@ class ReviewScreen(Screen[None]):
         tree = self.query_one(FileTree)
         stale = [p for p in tree.nodes if p not in self.session.files]
         tree.update_paths(self.session, [*self.session.files, *stale])
-        self._follow(tree, redraw=True)
+        self._follow_soon(redraw=True)
         self.update_status()
+
+    def _follow_soon(self, redraw: bool) -> None:
+        """Draw the panes for the tree's new state after the tree itself has been painted.
+
+        A scan update that changes the tree and the panes in one step makes Textual lay out
+        and paint the whole screen at once (100-300 ms on a loaded machine with the scan and
+        proposal threads sharing the GIL); in two steps, keys are answered in between.
+        """
+        self._follow_redraw = self._follow_redraw or redraw
+        if not self._follow_pending:
+            self._follow_pending = True
+            self.call_after_refresh(self._follow_now)
+
+    def _follow_now(self) -> None:
+        redraw, self._follow_redraw, self._follow_pending = self._follow_redraw, False, False
+        self._follow(self.query_one(FileTree), redraw)
 
     def _follow(self, tree: FileTree, redraw: bool) -> None:
         if self.path is None or self.path not in tree.nodes:
@@ -398,7 +424,9 @@ class ReviewScreen(Screen[None]):
             return
         if not self.session.has_proposal(self.path):
             diff.update(f"{self.path}\n\nPreparing the proposed fixes…")
-            self.start_proposal(self.path)
+            # started once this pane is painted: the worker's first second (libcst, the fixers)
+            # competes with the UI thread for the GIL
+            self.call_after_refresh(self._start_proposal_if_shown, self.path)
             return
         hunks = self.hunks()
         if not hunks:
@@ -429,7 +457,7 @@ class ReviewScreen(Screen[None]):
                 label += "  [⚠ schema change: see the Alembic tab]"
             parts.append(Text(label, "reverse" if i == self.hunk else ("bold" if not hunk.unsafe else "italic")))
             parts.append(self._hunk_text(hunk.text, dark))
-        diff.update(Group(*parts))
+        diff.update(Memo(Group(*parts)))  # measured on every reflow of the screen: render once
 
     def _hunk_text(self, text: str, dark: bool) -> Text:
         """The hunk highlighted by the proposal worker, or here if the theme changed since."""
@@ -443,6 +471,13 @@ class ReviewScreen(Screen[None]):
         if rule_id == self._doc_rule:
             return  # Markdown.update is costly: only when the rule changes
         self._doc_rule = rule_id
+        # a frame after the panes that asked for it: its first render (Markdown, Pygments) is
+        # then laid out and painted on its own, not in the same step as theirs
+        self.call_after_refresh(self._show_doc, rule_id)
+
+    def _show_doc(self, rule_id: str | None) -> None:
+        if rule_id != self._doc_rule:
+            return  # another rule was asked for meanwhile; its own call draws it
         rule = _rules().get(rule_id) if rule_id else None
         doc = self.query_one("#doc", RuleDoc)
         if rule is None:
@@ -451,6 +486,10 @@ class ReviewScreen(Screen[None]):
             doc.show(rule.doc_markdown(), self.app.current_theme.dark)
 
     # -- proposals (libcst) run in a worker ------------------------------------------------------
+    def _start_proposal_if_shown(self, path: str) -> None:
+        if path == self.path and not self.session.has_proposal(path) and path not in self.session.rescanning:
+            self.start_proposal(path)
+
     def start_proposal(self, path: str) -> None:
         gen = self.session.generation.get(path, 0)
         if self._proposing == (path, gen):
@@ -514,7 +553,7 @@ class ReviewScreen(Screen[None]):
             return
         proposal = self.session.proposal(path)
         unchanged = proposal is None or not self.session.model_fixes(path)
-        pane.update(render_alembic(result, self.app.current_theme.dark, unchanged))
+        pane.update(Memo(render_alembic(result, self.app.current_theme.dark, unchanged)))
 
     def start_alembic(self, path: str, text: str) -> None:
         target = self.session.alembic_target()
