@@ -14,10 +14,16 @@ Not every changed hunk in such a commit is a SQLAlchemy change. A hunk counts on
   changed, and either the identifiers that
   differ between its removed and added lines include SQLAlchemy vocabulary (`_SQLA_WORDS`),
   or the only differing identifiers are string keys turned into names (`row["k"]` ->
-  `row.k`, taken as row access in a migration commit), or no identifier differs and the hunk
+  `row.k`, taken as row access in a migration commit), or a string key turned into a name
+  (or back) on a hunk that mentions that vocabulary (`joinedload("unit")` ->
+  `joinedload(Item.unit)`, `execute(s, name=v)` -> `execute(s, {"name": v})`), or no
+  identifier differs and the hunk
   mentions that vocabulary (`select([a])` -> `select(a)`, `MetaData(bind=e)` ->
   `reflect(bind=e)`). A renamed local variable on a line that also
   calls `session.execute` is not a migration change; `query` -> `scalars`/`select` is.
+The vocabulary includes names 2.0 removed outright (`mapper` as an event target ->
+`Mapper`, `create_session`). Hunk lines are tokenized as fragments: a bracket left open for
+the next line (`q = q.filter(`) ends the fragment, it is not read twice.
 
 A hunk that is a `def` signature which only gained type annotations where it had none
 (`def load(db):` -> `def load(db: Session):`) is not a SQLAlchemy change either: it changes
@@ -135,6 +141,19 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("AntaREST", "AntaresSimulatorTeam+AntaREST", "ceb4ade29", "PR #2576 bump to sqlalchemy 2.0"),
     Migration("AntaREST", "AntaresSimulatorTeam+AntaREST", "7f85b6870", "PR #2651 complete bump to 2.0"),
     Migration("AntaREST", "AntaresSimulatorTeam+AntaREST", "0f0e310da", "PR #2910 remaining queries to 2.0 API"),
+    Migration("apollo", "UWCS+apollo", "fdb6fe1", "PR #164 merge: Discord bot upgraded to SQLAlchemy 2.0"),
+    Migration("sqlalchemy-utils", "kvesteri+sqlalchemy-utils", "1f6e2d6", "PR #614 merge: sqlalchemy 2.0 compatibility"),
+    Migration("sqlalchemy-utils", "kvesteri+sqlalchemy-utils", "c183676", "PR #681 orm.mapper -> orm.Mapper"),
+    Migration("sqlalchemy-utils", "kvesteri+sqlalchemy-utils", "de05d9c", "PR #684 more SA 2.0 fixes"),
+    Migration("sqlalchemy-utils", "kvesteri+sqlalchemy-utils", "8cc9426", "PR #685 make tests SA 2.0 compatible"),
+    Migration("sqlalchemy-utils", "kvesteri+sqlalchemy-utils", "cc90ecb", "PR #686 fix SA 2.0 support"),
+    Migration("sqlalchemy-utils", "kvesteri+sqlalchemy-utils", "c2e77c4", "PR #690 database functions for SA 2.0"),
+    Migration("sqlalchemy-utils", "kvesteri+sqlalchemy-utils", "48b479d", "PR #691 merge_references for SA 2.0"),
+    Migration("flask-security", "pallets-eco+flask-security", "13715aa1", "PR #723 example SQLAlchemy 2.0 compliant"),
+    Migration("flask-security", "pallets-eco+flask-security", "394e86c6", "PR #1007 modern query for the SQLAlchemy datastores"),
+    Migration("apscheduler", "agronholm+apscheduler", "5516767", "3.x: compatibility with SQLAlchemy 2.0 (job store)"),
+    Migration("apscheduler", "agronholm+apscheduler", "ab290bb", "4.x: SQLAlchemy 2.0 compatibility (data store)"),
+    Migration("access", "discord+access", "5136c71", "PR #476 legacy Query API to 2.0-style statements (FastAPI)"),
 )
 
 # Identifiers whose appearance or disappearance in a hunk marks it as a SQLAlchemy change.
@@ -154,6 +173,7 @@ _VOCABULARY = """
     with_only_columns reflect create_all drop_all has_table inspect bulk_save_objects
     bulk_insert_mappings bulk_update_mappings merge expunge refresh add add_all
     dialect engine_from_config Integer String Boolean DateTime Text ForeignKey
+    mapper Mapper create_session
 """
 _SQLA_WORDS = frozenset(_VOCABULARY.split())
 _HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
@@ -327,7 +347,11 @@ def _code_tokens(lines: list[str]) -> list[tuple[int, str]]:
                 last = tok.start[0]
                 if tok.type in _KEPT:
                     out.append((tok.type, tok.string))
-        except (tokenize.TokenError, IndentationError, SyntaxError):
+        except (tokenize.TokenError, IndentationError, SyntaxError) as err:
+            if isinstance(err, tokenize.TokenError) and "EOF in multi-line statement" in str(err):
+                # A bracket left open for the next lines (`q = q.filter(`): every token was read
+                # already; retrying would read the last line twice.
+                continue
             if not retried:
                 retried = True
                 pending.extend(line.strip() + "\n" for line in text.splitlines()[max(last - 1, 0):])
@@ -415,11 +439,16 @@ def _is_sqla_change(removed: list[str], added: list[str], inside: bool = False) 
     # `row["hook"]` -> `row.hook`, `select([a])` -> `select(a)`, `MetaData(bind=e)` -> `reflect(bind=e)`:
     # the same names rearranged (or string keys turned into attributes) on SQLAlchemy code.
     strings = {t.strip("\"'") for k, t in old + new if k == tokenize.STRING}
+    mentions = bool((set(old_names) | set(new_names)) & _SQLA_WORDS)
+    if changed & strings and mentions:
+        # `joinedload("unit")` -> `joinedload(Item.unit)`, `execute(s, name=v)` ->
+        # `execute(s, {"name": v})`: a string key became a name (or back) on SQLAlchemy code.
+        return True
     if changed - strings:
         return False
     if changed:
         return True  # string keys became attributes: in a migration commit, row access
-    return bool((set(old_names) | set(new_names)) & _SQLA_WORDS)
+    return mentions
 
 
 def git(mirror: Path, *args: str) -> bytes:

@@ -93,6 +93,13 @@ _CONSTRUCTORS: dict[str, Kind] = {
     "sqlalchemy.orm.Session.object_session": Kind.SESSION,
 }
 
+# Methods whose `self.x = ...` assignments are evidence for the whole class, like `__init__`'s:
+# dataclass / attrs post-init hooks and unittest / pytest set-up methods.
+_INIT_LIKE = frozenset({"__init__", "__post_init__", "__attrs_post_init__", "setUp", "setup_method"})
+
+# The `via` of string values: a literal and a built (formatted, joined, concatenated) string.
+_STRINGS = frozenset({"<str>", "<fstr>"})
+
 # Calls that hand back their first argument: `with closing(session_factory()) as session:`.
 _PASSTHROUGH = frozenset({"contextlib.closing"})
 
@@ -444,6 +451,22 @@ class Inference:
             return Fact(Kind.OTHER, Evidence.STRONG, via="<str>")
         if isinstance(expr, ast.JoinedStr):
             return Fact(Kind.OTHER, Evidence.STRONG, via="<fstr>")
+        if isinstance(expr, ast.BinOp | ast.Subscript):
+            return self._operation(expr, scope)
+        return UNKNOWN
+
+    def _operation(self, expr: ast.BinOp | ast.Subscript, scope: Scope) -> Fact:
+        """`"... {}".format(x)`'s kin `"... %s" % x` / `"a" + b` build a string (SQL a 1.x
+        `execute()` took as is); `metadata.tables["users"]` is a Table."""
+        if isinstance(expr, ast.BinOp):
+            if isinstance(expr.op, ast.Mod | ast.Add) and self.fact(expr.left, scope).via in _STRINGS:
+                return Fact(Kind.OTHER, Evidence.STRONG, via="<fstr>")
+            return UNKNOWN
+        tables = expr.value
+        if isinstance(tables, ast.Attribute) and tables.attr == "tables":
+            owner = self.fact(tables.value, scope)
+            if owner.kind is Kind.METADATA:
+                return Fact(Kind.TABLE, owner.evidence)
         return UNKNOWN
 
     def _weak_by_name(self, name: str) -> Fact:
@@ -507,6 +530,11 @@ class Inference:
                 return Fact(Kind.SESSION, callee.evidence, callee.via)
             if callee.via and callee.kind is None:
                 return Fact(None, Evidence.WEAK, via=f"{callee.via}()")
+        if (
+            isinstance(func, ast.Attribute) and func.attr in ("format", "join")
+            and self.fact(func.value, scope).via in _STRINGS
+        ):
+            return Fact(Kind.OTHER, Evidence.STRONG, via="<fstr>")
         if isinstance(func, ast.Attribute) and func.attr == "execute" and expr.args:
             executed = self.executed_statement(func.value, expr.args[0], scope)
             if executed is not None:
@@ -723,7 +751,11 @@ class ScopeBuilder:
             and target.value.id == "self"
             and (fact.kind is not None or fact.via)
         ):
-            self.inf.self_attrs.setdefault(target.attr, fact)
+            known = self.inf.self_attrs.setdefault(target.attr, fact)
+            if not known.strong and fact.strong and fact.kind is not Kind.OTHER:
+                # `self.engine = maybe_ref(engine)` in one branch, `create_engine(url)` in the
+                # other: the attribute holds an Engine on at least one path.
+                self.inf.self_attrs[target.attr] = fact
 
     def _bind_later(self, target: ast.expr, compute: Callable[[], Fact], scope: Scope) -> None:
         """Bind a plain name lazily; `self.x` targets feed a file-wide table and stay eager."""
@@ -771,9 +803,9 @@ class ScopeBuilder:
             self.inf.classes.setdefault(stmt.name, (stmt, scope))
             self._class_kind(stmt, scope)
         elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
-            if stmt.name == "__init__":
+            if stmt.name in _INIT_LIKE:
                 # `self.session = Session()` in __init__ is evidence for the whole class.
-                inner = Scope(name="__init__", node=stmt, parent=scope)
+                inner = Scope(name=stmt.name, node=stmt, parent=scope)
                 self._params(stmt, inner)
                 self._block(stmt.body, inner)
             else:
