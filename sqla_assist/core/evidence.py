@@ -216,6 +216,16 @@ def method_result(kind: Kind | None, method: str) -> Kind | None:
     return None
 
 
+# Names of variables and attributes that hold a model class: `self.user_model`, `model`,
+# `blog_cls`, `entity_class`, `klass` (their `.query` is the query property).
+MODEL_HOLDER = re.compile(r"^(model|klass|entity|model_?cls|model_?class|\w+_model|\w+_cls|\w+_class)$", re.I)
+
+
+def _model_holder(expr: ast.expr, imports: ImportMap) -> bool:
+    name = terminal_name(expr)
+    return name is not None and MODEL_HOLDER.match(name) is not None and imports.imports_sqlalchemy()
+
+
 def weak_kind_of_name(name: str) -> Kind | None:
     for kind, pattern in _WEAK_NAMES.items():
         if pattern.match(name):
@@ -481,6 +491,9 @@ class Inference:
                 return known
             return self._weak_by_name(expr.attr)
         base = self.fact(expr.value, scope)
+        if expr.attr == "query" and base.kind in (None, Kind.MODEL) and _model_holder(expr.value, self.imports):
+            # `self.user_model.query`: the query property of a model class held in a variable.
+            return Fact(Kind.QUERY, Evidence.WEAK)
         if base.kind is Kind.FLASK_DB and expr.attr == "session":
             return Fact(Kind.SCOPED_SESSION, base.evidence, base.via)
         if base.kind in SESSIONLIKE and expr.attr == "bind":

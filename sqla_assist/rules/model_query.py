@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import ast
-import re
 
 from sqla_assist.core.analyze import FileContext
-from sqla_assist.core.evidence import QUERY_METHODS, Kind, terminal_name
+from sqla_assist.core.evidence import MODEL_HOLDER, QUERY_METHODS, Kind, terminal_name
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.gather import REQUIRED
@@ -205,16 +204,13 @@ def _run_by(ctx: FileContext) -> dict[int, ast.Call]:
     return found
 
 
-# Names of variables and attributes that hold a model class: `self.user_model`, `model`,
-# `blog_cls`, `entity_class`, `klass`. (`cls` itself is `model_query`'s, via its classmethod.)
-_MODEL_SLOT = re.compile(r"^(model|klass|entity|model_?cls|model_?class|\w+_model|\w+_cls|\w+_class)$", re.I)
 
 
 def _model_slot(value: ast.expr, ctx: FileContext) -> bool:
     """`<x>.query` where `<x>` is named as a model-class holder, in a SQLAlchemy module, and
     is not known to be anything else (a Session, an Engine, a string)."""
     name = terminal_name(value)
-    if name is None or not _MODEL_SLOT.match(name) or not ctx.imports.imports_sqlalchemy():
+    if name is None or not MODEL_HOLDER.match(name) or not ctx.imports.imports_sqlalchemy():
         return False
     fact = ctx.fact(value)
     if fact.kind not in (None, Kind.MODEL):
