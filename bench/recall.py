@@ -48,6 +48,8 @@ Three more kinds are reported apart, each in its own column and listed in the re
   And `.filter(c)` respelled `.where(c)` (with, at most, variables renamed: `q = q.filter(c)`
   -> `stmt = stmt.where(c)`, AntaREST's repositories): the two are synonyms on `Query` (since
   1.4) and on `Select`.
+  And `future=True` added to a call (`Session(bind=e)` -> `Session(bind=e, future=True)`,
+  apollo): 1.4's opt-in to 2.0 behaviour, the default on 2.0 (SQ203 asks to delete it again).
 * "unparsed": SQLAlchemy hunks in files that the running interpreter cannot parse (emfcamp
   uses Python 3.12 syntax, `type X = ...` and `def f[T]()`, which 3.11's `ast` rejects); the
   scan reports those files as errors, so no rule had a chance. Run the bench under 3.12 to
@@ -281,6 +283,8 @@ def _optional_rewrite(removed: list[str], added: list[str], lines: list[int], ro
         return True
     if _drop_db_prefix(old) == _drop_db_prefix(new) and old != new:
         return True
+    if _drop_future_flag(new) == old and new != old:
+        return True
     # `q = q.filter(c)` -> `stmt = stmt.where(c)`: `filter()` and `where()` are synonyms on
     # both `Query` (since 1.4) and `Select`, so the rename changes nothing either way.
     where = [
@@ -315,6 +319,18 @@ def _unwrap_text(tokens: list[str]) -> list[str]:
             depth -= 1
         out.append(tok)
         i += 1
+    return out
+
+
+def _drop_future_flag(tokens: list[str]) -> list[str]:
+    """`Session(bind=e, future=True)` -> `Session(bind=e)`: 1.4's opt-in to 2.0 behaviour, which
+    2.0 makes the default (and SQ203 says to delete again), so adding it changes nothing 2.0 needs."""
+    out = list(tokens)
+    for i in range(len(out) - 3):
+        if out[i:i + 4] == [",", "future", "=", "True"]:
+            return out[:i] + out[i + 4:]
+        if out[i:i + 4] == ["(", "future", "=", "True"] and out[i + 4:i + 5] in ([")"], [","]):
+            return out[:i + 1] + out[i + 4 + (out[i + 4] == ","):]
     return out
 
 
