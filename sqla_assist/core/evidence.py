@@ -218,7 +218,7 @@ def method_result(kind: Kind | None, method: str) -> Kind | None:
 
 # Names of variables and attributes that hold a model class: `self.user_model`, `model`,
 # `blog_cls`, `entity_class`, `klass` (their `.query` is the query property).
-MODEL_HOLDER = re.compile(r"^(model|klass|entity|model_?cls|model_?class|\w+_model|\w+_cls|\w+_class)$", re.I)
+MODEL_HOLDER = re.compile(r"^(cls|model|klass|entity|model_?cls|model_?class|\w+_model|\w+_cls|\w+_class)$", re.I)
 
 
 def _model_holder(expr: ast.expr, imports: ImportMap) -> bool:
@@ -489,6 +489,9 @@ class Inference:
             known = self.self_attrs.get(expr.attr)
             if known is not None:
                 return known
+            if expr.attr == "query" and _model_holder(expr.value, self.imports):
+                # `cls.query` in a model's classmethod: the query property.
+                return Fact(Kind.QUERY, Evidence.WEAK)
             return self._weak_by_name(expr.attr)
         base = self.fact(expr.value, scope)
         if expr.attr == "query" and base.kind in (None, Kind.MODEL) and _model_holder(expr.value, self.imports):

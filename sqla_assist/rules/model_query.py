@@ -210,7 +210,8 @@ def _model_slot(value: ast.expr, ctx: FileContext) -> bool:
     """`<x>.query` where `<x>` is named as a model-class holder, in a SQLAlchemy module, and
     is not known to be anything else (a Session, an Engine, a string)."""
     name = terminal_name(value)
-    if name is None or not MODEL_HOLDER.match(name) or not ctx.imports.imports_sqlalchemy():
+    if name in (None, "cls") or not MODEL_HOLDER.match(name or "") or not ctx.imports.imports_sqlalchemy():
+        # (`cls.query` is judged by `model_query`, through the classmethod's class.)
         return False
     fact = ctx.fact(value)
     if fact.kind not in (None, Kind.MODEL):
