@@ -14,10 +14,16 @@ Not every changed hunk in such a commit is a SQLAlchemy change. A hunk counts on
   changed, and either the identifiers that
   differ between its removed and added lines include SQLAlchemy vocabulary (`_SQLA_WORDS`),
   or the only differing identifiers are string keys turned into names (`row["k"]` ->
-  `row.k`, taken as row access in a migration commit), or no identifier differs and the hunk
+  `row.k`, taken as row access in a migration commit), or a string key turned into a name
+  (or back) on a hunk that mentions that vocabulary (`joinedload("unit")` ->
+  `joinedload(Item.unit)`, `execute(s, name=v)` -> `execute(s, {"name": v})`), or no
+  identifier differs and the hunk
   mentions that vocabulary (`select([a])` -> `select(a)`, `MetaData(bind=e)` ->
   `reflect(bind=e)`). A renamed local variable on a line that also
   calls `session.execute` is not a migration change; `query` -> `scalars`/`select` is.
+The vocabulary includes names 2.0 removed outright (`mapper` as an event target ->
+`Mapper`, `create_session`). Hunk lines are tokenized as fragments: a bracket left open for
+the next line (`q = q.filter(`) ends the fragment, it is not read twice.
 
 A hunk that is a `def` signature which only gained type annotations where it had none
 (`def load(db):` -> `def load(db: Session):`) is not a SQLAlchemy change either: it changes
@@ -42,6 +48,8 @@ Three more kinds are reported apart, each in its own column and listed in the re
   And `.filter(c)` respelled `.where(c)` (with, at most, variables renamed: `q = q.filter(c)`
   -> `stmt = stmt.where(c)`, AntaREST's repositories): the two are synonyms on `Query` (since
   1.4) and on `Select`.
+  And `future=True` added to a call (`Session(bind=e)` -> `Session(bind=e, future=True)`,
+  apollo): 1.4's opt-in to 2.0 behaviour, the default on 2.0 (SQ203 asks to delete it again).
 * "unparsed": SQLAlchemy hunks in files that the running interpreter cannot parse (emfcamp
   uses Python 3.12 syntax, `type X = ...` and `def f[T]()`, which 3.11's `ast` rejects); the
   scan reports those files as errors, so no rule had a chance. Run the bench under 3.12 to
@@ -135,6 +143,19 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("AntaREST", "AntaresSimulatorTeam+AntaREST", "ceb4ade29", "PR #2576 bump to sqlalchemy 2.0"),
     Migration("AntaREST", "AntaresSimulatorTeam+AntaREST", "7f85b6870", "PR #2651 complete bump to 2.0"),
     Migration("AntaREST", "AntaresSimulatorTeam+AntaREST", "0f0e310da", "PR #2910 remaining queries to 2.0 API"),
+    Migration("apollo", "UWCS+apollo", "fdb6fe1", "PR #164 merge: Discord bot upgraded to SQLAlchemy 2.0"),
+    Migration("sqlalchemy-utils", "kvesteri+sqlalchemy-utils", "1f6e2d6", "PR #614 merge: sqlalchemy 2.0 compatibility"),
+    Migration("sqlalchemy-utils", "kvesteri+sqlalchemy-utils", "c183676", "PR #681 orm.mapper -> orm.Mapper"),
+    Migration("sqlalchemy-utils", "kvesteri+sqlalchemy-utils", "de05d9c", "PR #684 more SA 2.0 fixes"),
+    Migration("sqlalchemy-utils", "kvesteri+sqlalchemy-utils", "8cc9426", "PR #685 make tests SA 2.0 compatible"),
+    Migration("sqlalchemy-utils", "kvesteri+sqlalchemy-utils", "cc90ecb", "PR #686 fix SA 2.0 support"),
+    Migration("sqlalchemy-utils", "kvesteri+sqlalchemy-utils", "c2e77c4", "PR #690 database functions for SA 2.0"),
+    Migration("sqlalchemy-utils", "kvesteri+sqlalchemy-utils", "48b479d", "PR #691 merge_references for SA 2.0"),
+    Migration("flask-security", "pallets-eco+flask-security", "13715aa1", "PR #723 example SQLAlchemy 2.0 compliant"),
+    Migration("flask-security", "pallets-eco+flask-security", "394e86c6", "PR #1007 modern query for the SQLAlchemy datastores"),
+    Migration("apscheduler", "agronholm+apscheduler", "5516767", "3.x: compatibility with SQLAlchemy 2.0 (job store)"),
+    Migration("apscheduler", "agronholm+apscheduler", "ab290bb", "4.x: SQLAlchemy 2.0 compatibility (data store)"),
+    Migration("access", "discord+access", "5136c71", "PR #476 legacy Query API to 2.0-style statements (FastAPI)"),
 )
 
 # Identifiers whose appearance or disappearance in a hunk marks it as a SQLAlchemy change.
@@ -154,6 +175,7 @@ _VOCABULARY = """
     with_only_columns reflect create_all drop_all has_table inspect bulk_save_objects
     bulk_insert_mappings bulk_update_mappings merge expunge refresh add add_all
     dialect engine_from_config Integer String Boolean DateTime Text ForeignKey
+    mapper Mapper create_session
 """
 _SQLA_WORDS = frozenset(_VOCABULARY.split())
 _HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
@@ -261,6 +283,8 @@ def _optional_rewrite(removed: list[str], added: list[str], lines: list[int], ro
         return True
     if _drop_db_prefix(old) == _drop_db_prefix(new) and old != new:
         return True
+    if _drop_future_flag(new) == old and new != old:
+        return True
     # `q = q.filter(c)` -> `stmt = stmt.where(c)`: `filter()` and `where()` are synonyms on
     # both `Query` (since 1.4) and `Select`, so the rename changes nothing either way.
     where = [
@@ -298,6 +322,18 @@ def _unwrap_text(tokens: list[str]) -> list[str]:
     return out
 
 
+def _drop_future_flag(tokens: list[str]) -> list[str]:
+    """`Session(bind=e, future=True)` -> `Session(bind=e)`: 1.4's opt-in to 2.0 behaviour, which
+    2.0 makes the default (and SQ203 says to delete again), so adding it changes nothing 2.0 needs."""
+    out = list(tokens)
+    for i in range(len(out) - 3):
+        if out[i:i + 4] == [",", "future", "=", "True"]:
+            return out[:i] + out[i + 4:]
+        if out[i:i + 4] == ["(", "future", "=", "True"] and out[i + 4:i + 5] in ([")"], [","]):
+            return out[:i + 1] + out[i + 4 + (out[i + 4] == ","):]
+    return out
+
+
 def _drop_db_prefix(tokens: list[str]) -> list[str]:
     """`db . select (` -> `select (`: Flask-SQLAlchemy's `db` namespace re-exports SQLAlchemy's names."""
     out: list[str] = []
@@ -327,7 +363,11 @@ def _code_tokens(lines: list[str]) -> list[tuple[int, str]]:
                 last = tok.start[0]
                 if tok.type in _KEPT:
                     out.append((tok.type, tok.string))
-        except (tokenize.TokenError, IndentationError, SyntaxError):
+        except (tokenize.TokenError, IndentationError, SyntaxError) as err:
+            if isinstance(err, tokenize.TokenError) and "EOF in multi-line statement" in str(err):
+                # A bracket left open for the next lines (`q = q.filter(`): every token was read
+                # already; retrying would read the last line twice.
+                continue
             if not retried:
                 retried = True
                 pending.extend(line.strip() + "\n" for line in text.splitlines()[max(last - 1, 0):])
@@ -415,11 +455,16 @@ def _is_sqla_change(removed: list[str], added: list[str], inside: bool = False) 
     # `row["hook"]` -> `row.hook`, `select([a])` -> `select(a)`, `MetaData(bind=e)` -> `reflect(bind=e)`:
     # the same names rearranged (or string keys turned into attributes) on SQLAlchemy code.
     strings = {t.strip("\"'") for k, t in old + new if k == tokenize.STRING}
+    mentions = bool((set(old_names) | set(new_names)) & _SQLA_WORDS)
+    if changed & strings and mentions:
+        # `joinedload("unit")` -> `joinedload(Item.unit)`, `execute(s, name=v)` ->
+        # `execute(s, {"name": v})`: a string key became a name (or back) on SQLAlchemy code.
+        return True
     if changed - strings:
         return False
     if changed:
         return True  # string keys became attributes: in a migration commit, row access
-    return bool((set(old_names) | set(new_names)) & _SQLA_WORDS)
+    return mentions
 
 
 def git(mirror: Path, *args: str) -> bytes:

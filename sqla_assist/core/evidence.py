@@ -94,6 +94,13 @@ _CONSTRUCTORS: dict[str, Kind] = {
     "sqlalchemy.orm.Session.object_session": Kind.SESSION,
 }
 
+# Methods whose `self.x = ...` assignments are evidence for the whole class, like `__init__`'s:
+# dataclass / attrs post-init hooks and unittest / pytest set-up methods.
+_INIT_LIKE = frozenset({"__init__", "__post_init__", "__attrs_post_init__", "setUp", "setup_method"})
+
+# The `via` of string values: a literal and a built (formatted, joined, concatenated) string.
+_STRINGS = frozenset({"<str>", "<fstr>"})
+
 # Calls that hand back their first argument: `with closing(session_factory()) as session:`.
 _PASSTHROUGH = frozenset({"contextlib.closing"})
 
@@ -158,6 +165,16 @@ def is_foreign_module(qual: str) -> bool:
 
     top = qual.partition(".")[0]
     return top in _FOREIGN or (top in sys.stdlib_module_names and top != "typing")
+
+
+# Names of variables and attributes that hold a model class: `self.user_model`, `model`,
+# `blog_cls`, `entity_class`, `klass` (their `.query` is the query property).
+MODEL_HOLDER = re.compile(r"^(cls|model|klass|entity|model_?cls|model_?class|\w+_model|\w+_cls|\w+_class)$", re.I)
+
+
+def _model_holder(expr: ast.expr, imports: ImportMap) -> bool:
+    name = terminal_name(expr)
+    return name is not None and MODEL_HOLDER.match(name) is not None and imports.imports_sqlalchemy()
 
 
 def weak_kind_of_name(name: str) -> Kind | None:
@@ -395,6 +412,22 @@ class Inference:
             return Fact(Kind.OTHER, Evidence.STRONG, via="<str>")
         if isinstance(expr, ast.JoinedStr):
             return Fact(Kind.OTHER, Evidence.STRONG, via="<fstr>")
+        if isinstance(expr, ast.BinOp | ast.Subscript):
+            return self._operation(expr, scope)
+        return UNKNOWN
+
+    def _operation(self, expr: ast.BinOp | ast.Subscript, scope: Scope) -> Fact:
+        """`"... {}".format(x)`'s kin `"... %s" % x` / `"a" + b` build a string (SQL a 1.x
+        `execute()` took as is); `metadata.tables["users"]` is a Table."""
+        if isinstance(expr, ast.BinOp):
+            if isinstance(expr.op, ast.Mod | ast.Add) and self.fact(expr.left, scope).via in _STRINGS:
+                return Fact(Kind.OTHER, Evidence.STRONG, via="<fstr>")
+            return UNKNOWN
+        tables = expr.value
+        if isinstance(tables, ast.Attribute) and tables.attr == "tables":
+            owner = self.fact(tables.value, scope)
+            if owner.kind is Kind.METADATA:
+                return Fact(Kind.TABLE, owner.evidence)
         return UNKNOWN
 
     def _weak_by_name(self, name: str) -> Fact:
@@ -407,8 +440,14 @@ class Inference:
             known = self.self_attrs.get(expr.attr)
             if known is not None:
                 return known
+            if expr.attr == "query" and _model_holder(expr.value, self.imports):
+                # `cls.query` in a model's classmethod: the query property.
+                return Fact(Kind.QUERY, Evidence.WEAK)
             return self._weak_by_name(expr.attr)
         base = self.fact(expr.value, scope)
+        if expr.attr == "query" and base.kind in (None, Kind.MODEL) and _model_holder(expr.value, self.imports):
+            # `self.user_model.query`: the query property of a model class held in a variable.
+            return Fact(Kind.QUERY, Evidence.WEAK)
         if base.kind is Kind.FLASK_DB and expr.attr == "session":
             return Fact(Kind.SCOPED_SESSION, base.evidence, base.via)
         if base.kind in SESSIONLIKE and expr.attr == "bind":
@@ -458,6 +497,11 @@ class Inference:
                 return Fact(Kind.SESSION, callee.evidence, callee.via)
             if callee.via and callee.kind is None:
                 return Fact(None, Evidence.WEAK, via=f"{callee.via}()")
+        if (
+            isinstance(func, ast.Attribute) and func.attr in ("format", "join")
+            and self.fact(func.value, scope).via in _STRINGS
+        ):
+            return Fact(Kind.OTHER, Evidence.STRONG, via="<fstr>")
         if isinstance(func, ast.Attribute) and func.attr == "execute" and expr.args:
             executed = self.executed_statement(func.value, expr.args[0], scope)
             if executed is not None:
@@ -674,7 +718,11 @@ class ScopeBuilder:
             and target.value.id == "self"
             and (fact.kind is not None or fact.via)
         ):
-            self.inf.self_attrs.setdefault(target.attr, fact)
+            known = self.inf.self_attrs.setdefault(target.attr, fact)
+            if not known.strong and fact.strong and fact.kind is not Kind.OTHER:
+                # `self.engine = maybe_ref(engine)` in one branch, `create_engine(url)` in the
+                # other: the attribute holds an Engine on at least one path.
+                self.inf.self_attrs[target.attr] = fact
 
     def _bind_later(self, target: ast.expr, compute: Callable[[], Fact], scope: Scope) -> None:
         """Bind a plain name lazily; `self.x` targets feed a file-wide table and stay eager."""
@@ -722,9 +770,9 @@ class ScopeBuilder:
             self.inf.classes.setdefault(stmt.name, (stmt, scope))
             self._class_kind(stmt, scope)
         elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
-            if stmt.name == "__init__":
+            if stmt.name in _INIT_LIKE:
                 # `self.session = Session()` in __init__ is evidence for the whole class.
-                inner = Scope(name="__init__", node=stmt, parent=scope)
+                inner = Scope(name=stmt.name, node=stmt, parent=scope)
                 self._params(stmt, inner)
                 self._block(stmt.body, inner)
             else:

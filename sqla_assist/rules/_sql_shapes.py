@@ -147,6 +147,9 @@ def table_like(expr: ast.expr, ctx: FileContext) -> Shape | None:
         qual = ctx.qualify(expr)
         if qual is not None and not qual.startswith("sqlalchemy") and "." in qual:
             return _via("table", qual)
+        known = ctx.fact(expr)  # `self.t_jobs = metadata.tables["jobs"]`
+        if known.kind is Kind.TABLE:
+            return STRONG if known.evidence is Evidence.STRONG else WEAK
         return None
     if isinstance(expr, ast.Subscript):
         # metadata.tables["users"]

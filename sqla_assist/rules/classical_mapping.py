@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from sqla_assist.core.analyze import FileContext
-from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._models import orm_name
@@ -115,9 +115,13 @@ class MapperEventTarget(Rule):
     fix_class = "safe"
     on_20 = "DEPRECATED"
     on_21 = "DEPRECATED"
-    nodes = (ast.Call,)
+    nodes = (ast.Call, ast.Attribute)
     tokens = (b"mapper",)
-    what = "Flags `event.listen(mapper, ...)` / `@event.listens_for(mapper, ...)` with the `mapper` function as target."
+    what = (
+        "Flags `event.listen(mapper, ...)` / `@event.listens_for(mapper, ...)` with the `mapper` "
+        "function as target, and `sa.orm.mapper` kept uncalled for a later `listen(*args)` "
+        "(in a tuple, a default, an assignment), with weak evidence."
+    )
     why = (
         "The lower-case `mapper` symbol is deprecated in 2.x; mapper-wide events are registered on "
         "the `Mapper` class."
@@ -131,11 +135,45 @@ class MapperEventTarget(Rule):
     references = ("SQLAlchemy 2.x `orm/events.py` deprecation of the `mapper` event target",)
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
+        if isinstance(node, ast.Attribute):
+            self._kept(node, ctx)
+            return
         assert isinstance(node, ast.Call)
         if not node.args or ctx.qualify(node.func) not in _EVENT_FUNCS:
             return
         if orm_name(node.args[0], ctx, "mapper"):
             ctx.report(self, node.args[0], "`mapper` as an event target is deprecated: use `Mapper`", fix=FixSafety.SAFE)
+
+    def _kept(self, node: ast.Attribute, ctx: FileContext) -> None:
+        """`(sa.orm.mapper, "mapper_configured", fn)` handed to `event.listen(*args)` later, or
+        `mapper = sa.orm.mapper` as a default target: uncalled, the function is only ever an
+        event target (a classical `mapper(cls, table)` call is SQ304's). Weak: the use is elsewhere."""
+        if node.attr != "mapper" or not isinstance(node.ctx, ast.Load) or not orm_name(node, ctx, "mapper"):
+            return
+        if id(node) in _called_or_listened(ctx):
+            return
+        ctx.report(
+            self, node,
+            "`sqlalchemy.orm.mapper` kept as an event target is deprecated: use `Mapper`",
+            fix=FixSafety.SAFE,
+            evidence=Evidence.WEAK,
+        )
+
+
+def _called_or_listened(ctx: FileContext) -> set[int]:
+    """ids of `mapper` expressions that are called, or an event function's first argument
+    (reported by the call check)."""
+    cached = ctx.memo.get(("sq306_called",))
+    if isinstance(cached, set):
+        return cached
+    found: set[int] = set()
+    for call in ctx.walk(ctx.tree):
+        if isinstance(call, ast.Call):
+            found.add(id(call.func))
+            if call.args and ctx.qualify(call.func) in _EVENT_FUNCS:
+                found.add(id(call.args[0]))
+    ctx.memo[("sq306_called",)] = found
+    return found
 
 
 class RelationFunction(Rule):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from sqla_assist.core.analyze import FileContext
-from sqla_assist.core.evidence import QUERY_METHODS
+from sqla_assist.core.evidence import MODEL_HOLDER, QUERY_METHODS, Kind, terminal_name
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.gather import REQUIRED
@@ -91,6 +91,8 @@ class ModelQuery(Rule):
                 # Reported on the terminal that runs the chain, when there is one: the fix then
                 # converts the whole chain (`User.query.get(1)` → `db.session.get(User, 1)`).
                 self._report(node, ctx, Evidence.STRONG, "", at=_run_by(ctx).get(id(node)))
+            elif found is None and _model_slot(node.value, ctx):
+                self._report_slot(node, ctx)
             return
         inner = node.value
         if not (isinstance(inner, ast.Attribute) and inner.attr == "query" and node.attr in _FOLLOWERS):
@@ -99,6 +101,20 @@ class ModelQuery(Rule):
         if found is None or found[0] is Evidence.STRONG:
             return
         self._report(inner, ctx, Evidence.WEAK, found[1], at=_run_by(ctx).get(id(inner)))
+
+    def _report_slot(self, node: ast.Attribute, ctx: FileContext) -> None:
+        """`self.user_model.query`, `current_app.blog_cls.query`: a model class held in a
+        variable or attribute. Which session the property uses is unknown here: manual."""
+        model = ast.unparse(node.value)
+        ctx.report(
+            self,
+            _run_by(ctx).get(id(node)) or node,
+            f"`{model}.query` (a model class held in `{terminal_name(node.value)}`) is the legacy "
+            f"Query API: use `session.scalars(select({model})...)` or `session.get({model}, pk)`",
+            fix=FixSafety.MANUAL,
+            evidence=Evidence.WEAK,
+            key_node=node,
+        )
 
     def _iterated(self, expr: ast.expr, ctx: FileContext) -> None:
         """`for lock in PairLock.query:` runs the whole-table Query; weak (with the model's
@@ -185,6 +201,35 @@ def _run_by(ctx: FileContext) -> dict[int, ast.Call]:
         if isinstance(inner, ast.Attribute) and inner.attr == "query":
             found[id(inner)] = node
     ctx.memo[("model_query_run_by",)] = found
+    return found
+
+
+
+
+def _model_slot(value: ast.expr, ctx: FileContext) -> bool:
+    """`<x>.query` where `<x>` is named as a model-class holder, in a SQLAlchemy module, and
+    is not known to be anything else (a Session, an Engine, a string)."""
+    name = terminal_name(value)
+    if name in (None, "cls") or not MODEL_HOLDER.match(name or "") or not ctx.imports.imports_sqlalchemy():
+        # (`cls.query` is judged by `model_query`, through the classmethod's class.)
+        return False
+    fact = ctx.fact(value)
+    if fact.kind not in (None, Kind.MODEL):
+        return False
+    return id(value) not in _called_query(ctx)
+
+
+def _called_query(ctx: FileContext) -> set[int]:
+    """ids of `<x>` in `<x>.query(...)`: a called `query` is some object's method (an ML model's
+    `self.model.query(prompt)`), never the query property."""
+    cached = ctx.memo.get(("model_query_called",))
+    if isinstance(cached, set):
+        return cached
+    found = {
+        id(node.func.value) for node in ctx.walk(ctx.tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "query"
+    }
+    ctx.memo[("model_query_called",)] = found
     return found
 
 

@@ -22,6 +22,10 @@ from sqla_assist.rules._flow import (
 _MIGRATION_20 = "SQLAlchemy 2.0 migration guide"
 
 
+# 1.x's `create_session()` defaulted to `autocommit=True` (2.0 keeps the function, not the mode).
+_CREATE_SESSION = frozenset({"sqlalchemy.orm.create_session", "sqlalchemy.orm.session.create_session"})
+
+
 class SessionAutocommitTrue(Rule):
     id = "SQ201"
     name = "session-autocommit-true"
@@ -30,8 +34,12 @@ class SessionAutocommitTrue(Rule):
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)
-    tokens = (b"autocommit",)
-    what = "Flags `Session(autocommit=True)`, `sessionmaker(autocommit=True)` and `scoped_session(..., autocommit=True)`; a non-literal value is flagged with weak evidence."
+    tokens = (b"autocommit", b"create_session")
+    what = (
+        "Flags `Session(autocommit=True)`, `sessionmaker(autocommit=True)` and "
+        "`scoped_session(..., autocommit=True)`; a non-literal value is flagged with weak evidence. "
+        "Also `create_session(...)` without `autocommit=False`: 1.x made it an autocommit session."
+    )
     why = (
         "2.0 removed the Session's autocommit mode (`ArgumentError: autocommit=True is no longer "
         "supported`). In that mode every flush and DML statement outside `begin()` committed on "
@@ -53,10 +61,19 @@ class SessionAutocommitTrue(Rule):
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)
-        if not node.keywords:
-            return
         kw = keyword(node, "autocommit")
-        if kw is None or is_const(kw.value, False):
+        if kw is not None and is_const(kw.value, False):
+            return
+        if ctx.qualify(node.func) in _CREATE_SESSION:
+            ctx.report(
+                self,
+                node,
+                "`create_session()` gave an autocommit session in 1.x (each flush committed on its "
+                "own); on 2.0 it autobegins and keeps the transaction open until `commit()`: use "
+                "`Session(bind)` with explicit `commit()` / `with session.begin():`",
+            )
+            return
+        if kw is None:
             return
         ctor = session_ctor(node, ctx)
         if ctor is None:
