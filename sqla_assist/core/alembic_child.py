@@ -53,8 +53,17 @@ def _rel(filename: str, roots: list[str]) -> str:
     return filename
 
 
-def load_metadata(target: str, imports: list[str], roots: list[str]) -> MetaData:
-    """Import the modules that define models, then resolve `module:attr.path` to a MetaData."""
+def load_metadata(
+    target: str, imports: list[str], roots: list[str], required: list[str] | None = None
+) -> MetaData:
+    """Import the modules that define models, then resolve `module:attr.path` to a MetaData.
+
+    With `required` given, only those modules and the target's must import: another guessed
+    model module (a class deriving from any project class is a candidate) that fails here, e.g.
+    on an optional dependency missing from this interpreter, is skipped. The "before" and
+    "after" runs skip it alike, so its tables are absent from both sides and cannot hide a
+    change; had it really held models tied to the previewed ones, mapping fails and says so.
+    """
     module_name, _, attr_path = target.partition(":")
     if not module_name or not attr_path:
         raise StepError(f"metadata target {target!r} must look like `package.module:Base.metadata`")
@@ -62,6 +71,8 @@ def load_metadata(target: str, imports: list[str], roots: list[str]) -> MetaData
         try:
             importlib.import_module(name)
         except Exception as exc:
+            if required is not None and name not in required and name != module_name:
+                continue
             raise StepError(f"importing {name}: {describe(exc, roots)}") from None
     obj: Any = sys.modules[module_name]
     for part in attr_path.split("."):
@@ -248,7 +259,9 @@ def run(request: dict[str, Any]) -> dict[str, Any]:
                     raise StepError(load_error)
                 if metadata is None:
                     try:
-                        metadata = load_metadata(request["target"], request["imports"], roots)
+                        metadata = load_metadata(
+                            request["target"], request["imports"], roots, request.get("required") or None
+                        )
                     except StepError as exc:
                         load_error = str(exc)
                         raise

@@ -42,6 +42,9 @@ class Target:
 
     spec: str
     imports: tuple[str, ...] = ()
+    # Modules that must import (the previewed file and its companions); any other module of
+    # `imports` that fails to import is skipped, the same way before and after (see alembic_child).
+    required: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -287,6 +290,7 @@ def run_child(
         "cwd": str(root),
         "target": target.spec,
         "imports": list(target.imports),
+        "required": list(target.required),
         "steps": steps,
         "reply": str(reply_path),
     }
@@ -541,8 +545,8 @@ def preview(
     for changed in (path, *also):
         if changed.endswith(".py"):
             module = _module_of(checkout, changed)
-            if module not in target.imports:
-                target = Target(target.spec, (*target.imports, module))
+            imports = target.imports if module in target.imports else (*target.imports, module)
+            target = Target(target.spec, imports, (*target.required, module))
     source = checkout.root / path
     if not source.resolve().is_relative_to(checkout.root):
         raise PreviewError(f"{path} is outside the checkout")
