@@ -117,6 +117,9 @@ class FileTree(Tree[str]):
         self.packages: dict[str, Any] = {}
         self.counts: dict[str, int] = {}
         self.order: dict[str, list[tuple[str, str]]] = {}  # package → sorted (module, path)
+        # The node the user last moved the cursor to. Textual also posts NodeHighlighted when
+        # nodes are inserted above the cursor, which must not count as the user's choice.
+        self.picked: Any = None
         self.where: dict[str, str] = {}  # path → package
 
     def rebuild(self, session: Session, keep: str | None) -> None:
@@ -125,6 +128,45 @@ class FileTree(Tree[str]):
         self.update_paths(session, list(session.files))
         self.root.expand()
         self.select_path(keep)
+
+    def _user_move(self, move: Any) -> None:
+        move()
+        self.picked = self.cursor_node
+
+    def action_cursor_up(self) -> None:
+        self._user_move(super().action_cursor_up)
+
+    def action_cursor_down(self) -> None:
+        self._user_move(super().action_cursor_down)
+
+    def action_page_up(self) -> None:
+        self._user_move(super().action_page_up)
+
+    def action_page_down(self) -> None:
+        self._user_move(super().action_page_down)
+
+    def action_scroll_home(self) -> None:
+        self._user_move(super().action_scroll_home)
+
+    def action_scroll_end(self) -> None:
+        self._user_move(super().action_scroll_end)
+
+    def action_cursor_parent(self) -> None:
+        self._user_move(super().action_cursor_parent)
+
+    def action_cursor_next_sibling(self) -> None:
+        self._user_move(super().action_cursor_next_sibling)
+
+    def action_cursor_previous_sibling(self) -> None:
+        self._user_move(super().action_cursor_previous_sibling)
+
+    def action_cursor_parent_next_sibling(self) -> None:
+        self._user_move(super().action_cursor_parent_next_sibling)
+
+    def action_select_cursor(self) -> None:
+        # a click runs this right after moving the cursor, before its NodeHighlighted is handled
+        self.picked = self.cursor_node
+        super().action_select_cursor()
 
     def select_path(self, path: str | None) -> None:
         """Put the cursor on `path`'s node (the tree's lines are built first, so new nodes have one)."""
@@ -620,6 +662,8 @@ class ReviewScreen(Screen[None]):
         if event.node is not event.control.cursor_node:
             return  # stale: the cursor moved on (the screen's own moves post these too)
         if event.node.data and event.node.data != self.path:
+            if event.node is not event.control.picked:
+                return  # the tree moved under a still cursor (nodes inserted above it)
             self.chosen = True  # the screen's own moves put the cursor on `self.path` first
             self.show_file(event.node.data)
 

@@ -38,6 +38,35 @@ async def test_scan_streams_into_the_tree_with_relative_paths(make_app: AppFacto
             assert not Path(path).is_absolute()
 
 
+async def test_files_streaming_in_out_of_order_do_not_count_as_the_users_choice(make_app: AppFactory) -> None:
+    """A file inserted above the cursor makes Textual re-announce the cursor's node; only a move
+    the user made may pin the view, or the finished scan shows whichever file streamed in first."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await scanned(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        tree = screen.query_one(FileTree)
+        # replay a scan where only services.py streamed in; the finished scan adds the rest above it
+        for path in ("shop/db.py", "shop/models.py", "shop/reports.py"):
+            tree._drop(path)
+        screen.chosen = False
+        screen.path = "shop/services.py"
+        tree.select_path("shop/services.py")
+        await pilot.pause()
+        screen.scan_finished()
+        tree._tree_lines  # noqa: B018 - lay the lines out now, as a paint would, before the panes follow
+        for _ in range(3):
+            await pilot.pause()
+        assert not screen.chosen
+        assert screen.path == "shop/db.py"
+        # a move the user makes does pin it
+        tree.focus()
+        await pilot.press("down")
+        await pilot.pause()
+        assert screen.chosen and screen.path == "shop/models.py"
+
+
 async def test_next_previous_file_and_rule_docs_follow(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
