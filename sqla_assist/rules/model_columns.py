@@ -41,7 +41,7 @@ def _safety(ev: ModelEvidence, strong_name: bool) -> tuple[FixSafety, Evidence]:
 
 class ColumnInDeclarative(Rule):
     id = "SQ308"
-    fixer = LazyFixer("sqla_assist.rules._fix_models:fix_column", order=-1)
+    fixer = LazyFixer("sqla_assist.rules._fix_models:fix_column", order=-1, keeps_comments=True)
     name = "declarative-column"
     title = "`Column(...)` in a declarative class body → `mapped_column(...)`"
     fix_class = "safe"

@@ -32,7 +32,7 @@ class _QueryTerminal(Rule):
     fix_class = "typed"
     on_20 = "LEGACY"
     on_21 = "LEGACY"
-    fixer = LazyFixer("sqla_assist.rules._fix_query:fix_terminal")
+    fixer = LazyFixer("sqla_assist.rules._fix_query:fix_terminal", keeps_comments=True)
     references = (_MIGRATION, _UNIFIED)
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
