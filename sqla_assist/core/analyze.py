@@ -212,7 +212,7 @@ class FileContext:
         key = ("source-lines",)
         lines = self.memo.get(key)
         if lines is None:
-            lines = self.memo[key] = _LINE_ENDS.split(self.text)
+            lines = self.memo[key] = io.StringIO(self.text, newline="").readlines()
         assert isinstance(lines, list)
         return lines
 
@@ -256,8 +256,7 @@ class FileContext:
 
 
 # Appended to the message of a finding whose fix would drop a comment (it is then unsafe).
-COMMENT_DROPPED = "unsafe to fix automatically: the rewrite would drop the comment inside it"
-_LINE_ENDS = re.compile(r"(?<=\r\n)|(?<=\r)(?!\n)|(?<=\n)")
+COMMENT_DROPPED = "unsafe to fix automatically: the rewrite would drop or move the comment in it"
 
 
 def normalised_text(node: ast.AST) -> str:
