@@ -33,7 +33,6 @@ KNOWN_GAPS = {
     "SQ118": "SQ611 `.as_scalar()` after SQ118 rewrote the same call",
     "SQ123": "SQ123/SQ707 `with_parent()` with a string or unknown-class relationship; name-only entity",
     "SQ128": "SQ128 `Model.query` whose session is settled only at fix time",
-    "SQ312": "not yet analysed",
     "SQ406": "SQ406 takes `rows` to hold dicts at fix time",
     "SQ421": _COMMENT + "; SQ602 drops `bind=` (unsafe at fix time)",
     "SQ701": "not yet analysed",
