@@ -38,9 +38,7 @@ KNOWN_GAPS = {
     "SQ701": "not yet analysed",
     "SQ703": "not yet analysed",
     "SQ707": "SQ707 with a relationship of an unknown class",
-    "SQ803": "not yet analysed",
     "SQ804": "not yet analysed",
-    "SQ805": "not yet analysed",
 }
 
 
