@@ -11,7 +11,7 @@ import libcst as cst
 
 from sqla_assist.core.fix import FixContext
 from sqla_assist.core.fixer import CannotFix
-from sqla_assist.rules._sq8_fixability import prepare_refusal, warning_string_refusal
+from sqla_assist.rules._sq8_fixability import bulk_refusal, prepare_refusal, warning_string_refusal
 
 _OLD = "RemovedIn20Warning"
 _NEW = "SADeprecationWarning"
@@ -125,6 +125,10 @@ def fix_bulk_mappings(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute):
         raise CannotFix("not a bulk_*_mappings() call")
     method = node.func.attr.value
+    call = fx.to_ast(node)
+    refusal = bulk_refusal(call, method)[0] if isinstance(call, ast.Call) else "not a bulk_*_mappings() call"
+    if refusal is not None:  # the answer detection gave too (it reports these MANUAL)
+        raise CannotFix(refusal)
     verb = {"bulk_insert_mappings": "insert", "bulk_update_mappings": "update"}.get(method)
     if verb is None:
         raise CannotFix("`bulk_save_objects()` takes objects that may mix inserts and updates: rewrite by hand")

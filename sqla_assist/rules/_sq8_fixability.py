@@ -50,3 +50,41 @@ def prepare_refusal(call: ast.Call) -> str | None:
     if reflect and engine is None:
         return "`reflect=True` without an engine reflected through bound metadata: pass `autoload_with=<engine>`"
     return None
+
+
+_BULK_VERBS = {"bulk_insert_mappings": "insert", "bulk_update_mappings": "update"}
+
+
+def bulk_refusal(call: ast.Call, method: str) -> tuple[str | None, str | None]:
+    """(why `session.<method>(...)` is not rewritten at all, why the rewrite would be a guess).
+
+    The guess: `execute(insert(E), rows)` with an empty `rows` inserts one row of defaults where
+    `bulk_insert_mappings` inserted nothing, so only a non-empty literal list is certain.
+    """
+    verb = _BULK_VERBS.get(method)
+    if verb is None:
+        return "`bulk_save_objects()` takes objects that may mix inserts and updates: rewrite by hand", None
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        return f"`{method}(*...)`: rewrite by hand", None
+    positional = list(call.args)
+    keywords = {k.arg: k.value for k in call.keywords if k.arg is not None}
+    mapper = keywords.pop("mapper", None) or (positional.pop(0) if positional else None)
+    mappings = keywords.pop("mappings", None) or (positional.pop(0) if positional else None)
+    if mapper is None or mappings is None or positional:
+        return f"`{method}()` with unexpected arguments: rewrite by hand", None
+    guess = None
+    if verb == "insert":
+        flag = keywords.pop("return_defaults", None)
+        if flag is not None and _literal_bool(flag) is not False:
+            return "`return_defaults=True` filled the dicts with new keys: use `insert(E).returning(...)` by hand", None
+        nulls = keywords.pop("render_nulls", None)
+        if nulls is not None and _literal_bool(nulls) is None:
+            return "`render_nulls=` is not a literal True/False: rewrite by hand", None
+        if not (isinstance(mappings, ast.List | ast.Tuple) and mappings.elts):
+            guess = (
+                f"`{ast.unparse(mappings)}` is taken to be non-empty: `session.execute(insert(E), [])` inserts "
+                "one row of defaults where the legacy call inserted nothing"
+            )
+    if keywords:
+        return f"`{', '.join(sorted(keywords))}=` has no ORM bulk statement equivalent: rewrite by hand", None
+    return None, guess

@@ -38,7 +38,6 @@ KNOWN_GAPS = {
     "SQ701": "not yet analysed",
     "SQ703": "not yet analysed",
     "SQ707": "SQ707 with a relationship of an unknown class",
-    "SQ804": "not yet analysed",
 }
 
 
