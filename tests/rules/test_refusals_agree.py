@@ -1,0 +1,69 @@
+"""Shapes a fixer refuses (or only guesses at) are reported MANUAL (or UNSAFE) by detection.
+
+Each case names a rule, a source, the fix safety its one finding must have, and a phrase of
+the reason, which detection shows in the message and the fixer gives when it declines.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sqla_assist.core.checkout import open_checkout
+from sqla_assist.core.findings import FixSafety
+from sqla_assist.core.fix import propose
+from sqla_assist.core.scan import Scanner
+from tests.conftest import Repo
+
+_MODEL = (
+    "from typing import Optional\n\nfrom sqlalchemy import Column, Integer, String\n"
+    "from sqlalchemy.orm import Mapped, declarative_base\n\nBase = declarative_base()\n\n\n"
+    "class User(Base):\n    __tablename__ = 'users'\n    {line}\n"
+)
+_BULK = "from sqlalchemy.orm import Session\n\n\ndef run(session: Session, rows, flag):\n    {line}\n"
+_PREPARE = "from sqlalchemy.ext.automap import automap_base\n\nBase = automap_base()\n{line}\n"
+_WARNING = "import warnings\n\nwarnings.filterwarnings('error', {text!r})\n"
+
+CASES = [
+    # SQ308: with an annotation, `mapped_column` lets it decide type and NULL-ness.
+    ("SQ308", _MODEL.format(line="id: int = Column(Integer, primary_key=True)"), FixSafety.MANUAL, "SQ312"),
+    ("SQ308", _MODEL.format(line="id: Mapped[int] = Column(Integer, primary_key=True)"), FixSafety.SAFE, ""),
+    ("SQ308", _MODEL.format(line="name: Mapped[Optional[str]] = Column(nullable=True)"), FixSafety.MANUAL, "no SQL type"),
+    # SQ803: only a warning-filter spec is renamed; prose is left to a human.
+    ("SQ803", _WARNING.format(text="We used to turn RemovedIn20Warning into errors"), FixSafety.MANUAL, "in prose"),
+    ("SQ803", _WARNING.format(text="error::sqlalchemy.exc.RemovedIn20Warning"), FixSafety.SAFE, ""),
+    # SQ804: arguments without a bulk-statement form, a used result, and a maybe-empty rows list.
+    ("SQ804", _BULK.format(line="session.bulk_insert_mappings(User, [{'a': 1}], return_defaults=True)"), FixSafety.MANUAL, "return_defaults"),
+    ("SQ804", _BULK.format(line="session.bulk_insert_mappings(User, [{'a': 1}], render_nulls=flag)"), FixSafety.MANUAL, "render_nulls"),
+    ("SQ804", _BULK.format(line="done = session.bulk_update_mappings(User, rows)"), FixSafety.MANUAL, "is used"),
+    ("SQ804", _BULK.format(line="session.bulk_insert_mappings(User, rows)"), FixSafety.UNSAFE, "non-empty"),
+    ("SQ804", _BULK.format(line="session.bulk_insert_mappings(User, [{'a': 1}])"), FixSafety.SAFE, ""),
+    ("SQ804", _BULK.format(line="session.bulk_update_mappings(User, rows)"), FixSafety.SAFE, ""),
+    # SQ805: `prepare()` arguments with no mechanical `autoload_with=` form.
+    ("SQ805", _PREPARE.format(line="Base.prepare(engine=engine, reflect=flag)"), FixSafety.MANUAL, "not a literal"),
+    ("SQ805", _PREPARE.format(line="Base.prepare(engine, engine=engine)"), FixSafety.MANUAL, "keep one"),
+    ("SQ805", _PREPARE.format(line="Base.prepare(reflect=True)"), FixSafety.MANUAL, "without an engine"),
+    ("SQ805", _PREPARE.format(line="Base.prepare(engine=engine, reflect=True)"), FixSafety.SAFE, ""),
+]
+
+
+@pytest.mark.parametrize(("rule", "source", "fix", "why"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_detection_says_what_the_fixer_does(rule: str, source: str, fix: FixSafety, why: str, repo: Repo) -> None:
+    repo.write("case.py", source)
+    checkout = open_checkout(repo.root)
+    result = Scanner(checkout, use_cache=False).run()
+    found = [f for f in result.files["case.py"].findings if f.rule == rule]
+    assert [f.fix for f in found] == [fix], [f.message for f in found]
+    finding = found[0]
+    assert why in finding.message
+    proposal = propose(checkout, result, "case.py", rules=[rule])
+    assert proposal is not None
+    fixed = [f.fingerprint for f in proposal.fixed]
+    reasons = {f.fingerprint: reason for f, reason in proposal.not_fixed}
+    if fix is FixSafety.SAFE:
+        assert fixed == [finding.fingerprint], reasons
+        return
+    assert fixed == [] and why in reasons[finding.fingerprint]
+    if fix is FixSafety.UNSAFE:
+        # The fixer makes the rewrite when asked for unsafe fixes: only the guess held it back.
+        forced = propose(checkout, result, "case.py", rules=[rule], unsafe=True)
+        assert forced is not None and [f.fingerprint for f in forced.fixed] == [finding.fingerprint]
