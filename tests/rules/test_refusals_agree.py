@@ -67,3 +67,28 @@ def test_detection_says_what_the_fixer_does(rule: str, source: str, fix: FixSafe
         # The fixer makes the rewrite when asked for unsafe fixes: only the guess held it back.
         forced = propose(checkout, result, "case.py", rules=[rule], unsafe=True)
         assert forced is not None and [f.fingerprint for f in forced.fixed] == [finding.fingerprint]
+
+
+_BIND = "from sqlalchemy import select, update\n\n\ndef f(users, engine):\n    return {call}\n"
+BIND_CASES = [
+    ("SQ602", _BIND.format(call="select([users.c.id], bind=engine)"), FixSafety.UNSAFE),
+    ("SQ602", _BIND.format(call="select([users.c.id], users.c.id > 1)"), FixSafety.SAFE),
+    ("SQ604", _BIND.format(call="update(users, users.c.id == 1, bind=engine)"), FixSafety.UNSAFE),
+    ("SQ604", _BIND.format(call="update(users, users.c.id == 1)"), FixSafety.SAFE),
+]
+
+
+@pytest.mark.parametrize(("rule", "source", "fix"), BIND_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(BIND_CASES)])
+def test_dropping_bind_is_unsafe_in_the_scan(rule: str, source: str, fix: FixSafety, repo: Repo) -> None:
+    """`bind=` is dropped by the rewrite; the engine asks first, so the scan says unsafe."""
+    repo.write("case.py", source)
+    checkout = open_checkout(repo.root)
+    result = Scanner(checkout, use_cache=False).run()
+    found = [f for f in result.files["case.py"].findings if f.rule == rule]
+    assert [f.fix for f in found] == [fix]
+    assert ("`bind=` is dropped" in found[0].message) == (fix is FixSafety.UNSAFE)
+    proposal = propose(checkout, result, "case.py", rules=[rule])
+    assert proposal is not None
+    assert [f.rule for f in proposal.fixed] == ([rule] if fix is FixSafety.SAFE else [])
+    forced = propose(checkout, result, "case.py", rules=[rule], unsafe=True)
+    assert forced is not None and [f.rule for f in forced.fixed] == [rule]
