@@ -9,7 +9,7 @@ from sqla_assist.core.findings import FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example
 from sqla_assist.rules._query_family import QueryMethodRule, QueryRef, method_name
-from sqla_assist.rules._query_fixability import ROOT_ARGS
+from sqla_assist.rules._query_fixability import ENTITY_NEUTRAL, ROOT_ARGS
 from sqla_assist.rules._selection_agree import chain_blocker
 from sqla_assist.rules._storedquery_shapes import links_blocker
 
@@ -77,10 +77,9 @@ class QueryEntities(QueryMethodRule):
         return message, FixSafety.SAFE
 
 
-# The links `_fix_query_more.fix_query_entities` lets stand before the entities change.
-_ENTITY_NEUTRAL = frozenset(
-    {"filter", "where", "join", "outerjoin", "order_by", "group_by", "having", "limit", "offset", "slice", "distinct"}
-)
+# The links `_fix_query_more.fix_query_entities` lets stand before the entities change
+# (shared with the terminal rules, whose fixers need SQ115's rewrite first).
+_ENTITY_NEUTRAL = ENTITY_NEUTRAL
 
 
 def _entities_blocker(node: ast.Call, ref: QueryRef, name: str) -> str | None:

@@ -92,3 +92,34 @@ def test_dropping_bind_is_unsafe_in_the_scan(rule: str, source: str, fix: FixSaf
     assert [f.rule for f in proposal.fixed] == ([rule] if fix is FixSafety.SAFE else [])
     forced = propose(checkout, result, "case.py", rules=[rule], unsafe=True)
     assert forced is not None and [f.rule for f in forced.fixed] == [rule]
+
+
+_CHAIN = (
+    "from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column\n\n\n"
+    "class Base(DeclarativeBase):\n    pass\n\n\n"
+    "class User(Base):\n    __tablename__ = 'users'\n    id: Mapped[int] = mapped_column(primary_key=True)\n"
+    "    name: Mapped[str]\n\n\n"
+    "def f(session: Session):\n    return session.query(User).{links}.all()\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("links", "fix"),
+    [
+        ("filter_by(name='x').with_entities(User.id)", FixSafety.MANUAL),
+        ("filter(User.id > 1).with_entities(User.id)", FixSafety.SAFE),
+        ("add_columns(User.name, x=1)", FixSafety.MANUAL),
+    ],
+)
+def test_terminal_waits_for_the_entities_fix(links: str, fix: FixSafety, repo: Repo) -> None:
+    """SQ101's fixer needs SQ115's rewrite of `.with_entities()` first: where SQ115 refuses, so does SQ101."""
+    repo.write("case.py", _CHAIN.format(links=links))
+    checkout = open_checkout(repo.root)
+    result = Scanner(checkout, use_cache=False).run()
+    by_rule = {f.rule: f for f in result.files["case.py"].findings}
+    assert by_rule["SQ101"].fix is fix and by_rule["SQ115"].fix is fix
+    proposal = propose(checkout, result, "case.py")
+    assert proposal is not None
+    fixed = {f.rule for f in proposal.fixed}
+    assert ({"SQ101", "SQ115"} <= fixed) == (fix is FixSafety.SAFE)
+    assert not ({"SQ101", "SQ115"} & fixed) or fix is FixSafety.SAFE
