@@ -134,12 +134,18 @@ def links_blocker(root: ast.Call, links: list[ast.Call], allowed: Collection[str
     return None
 
 
+# The links `Session.get()` has an argument for (SQ107's fixer moves them there).
+GET_LINKS = frozenset({"options", "populate_existing", "with_for_update", "execution_options"})
+
+
 def get_blocker(chain: QueryChain) -> str | None:
     """Why the `Query.get()` fixer would refuse this chain, or None."""
     if is_variable_chain(chain):
         return VARIABLE
     for call in chain.links[:-1]:
         assert isinstance(call.func, ast.Attribute)
+        if call.func.attr not in GET_LINKS or (call.func.attr == "populate_existing" and call.args):
+            return f"`.{call.func.attr}()` before `.get()` has no `Session.get()` argument"
         if call.func.attr == "options" and _has_string(call):
             return STRING_OPTION
         if call.func.attr in ("with_for_update", "execution_options") and call.args:

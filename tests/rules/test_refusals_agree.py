@@ -123,3 +123,32 @@ def test_terminal_waits_for_the_entities_fix(links: str, fix: FixSafety, repo: R
     fixed = {f.rule for f in proposal.fixed}
     assert ({"SQ101", "SQ115"} <= fixed) == (fix is FixSafety.SAFE)
     assert not ({"SQ101", "SQ115"} & fixed) or fix is FixSafety.SAFE
+
+
+_GET = _CHAIN.replace(".{links}.all()", ".{links}")
+
+
+@pytest.mark.parametrize(
+    ("links", "get_fix", "switch_fix", "why"),
+    [
+        ("populate_existing().get(5)", FixSafety.UNSAFE, FixSafety.MANUAL, "fixed by SQ107"),
+        ("autoflush(False).get(5)", FixSafety.MANUAL, FixSafety.MANUAL, "no `autoflush` argument"),
+        ("yield_per(10).options().get(5)", FixSafety.MANUAL, FixSafety.SAFE, ""),
+    ],
+)
+def test_switch_before_get(links: str, get_fix: FixSafety, switch_fix: FixSafety, why: str, repo: Repo) -> None:
+    """A loading switch right before `.get()`: SQ107's `Session.get()` takes `populate_existing`
+    only, and SQ116's fixer leaves that link to it."""
+    repo.write("case.py", _GET.format(links=links))
+    checkout = open_checkout(repo.root)
+    result = Scanner(checkout, use_cache=False).run()
+    by_rule = {f.rule: f for f in result.files["case.py"].findings}
+    assert (by_rule["SQ107"].fix, by_rule["SQ116"].fix) == (get_fix, switch_fix)
+    assert why in by_rule["SQ116"].message
+    # SQ107 with a modifier is unsafe by its rule; asked for, it takes the switch along.
+    proposal = propose(checkout, result, "case.py", unsafe=True)
+    assert proposal is not None
+    fixed = {f.rule for f in proposal.fixed}
+    assert ("SQ107" in fixed) == (get_fix is FixSafety.UNSAFE)
+    if get_fix is FixSafety.UNSAFE:
+        assert "session.get(User, 5, populate_existing=True)" in proposal.new_text

@@ -25,9 +25,7 @@ CASES = Path(__file__).parent / "cases"
 # Fixture folders where detection still promises a fix the engine does not make, and why.
 # Strict: once detection agrees there, the xfail fails and the entry must go.
 KNOWN_GAPS = {
-    "SQ107": "SQ116 on a `.get()` chain: SQ107's rewrite comes first and SQ116's fixer refuses",
     "SQ113": "SQ128 `Model.query` whose session is settled only at fix time",
-    "SQ116": "SQ116 on a `.get()` chain: SQ107's rewrite comes first and SQ116's fixer refuses",
     "SQ118": "SQ611 `.as_scalar()` after SQ118 rewrote the same call",
     "SQ123": "SQ123/SQ707 `with_parent()` with a string or unknown-class relationship; name-only entity",
     "SQ128": "SQ128 `Model.query` whose session is settled only at fix time",
