@@ -152,3 +152,20 @@ def test_switch_before_get(links: str, get_fix: FixSafety, switch_fix: FixSafety
     assert ("SQ107" in fixed) == (get_fix is FixSafety.UNSAFE)
     if get_fix is FixSafety.UNSAFE:
         assert "session.get(User, 5, populate_existing=True)" in proposal.new_text
+
+
+def test_as_scalar_rewritten_by_sq118_counts_for_sq611(repo: Repo) -> None:
+    """`session.query(...).as_scalar()`: SQ118 makes it `select(...).scalar_subquery()`, which
+    is SQ611's rewrite too, so both findings are fixed and the written file verifies."""
+    from sqla_assist.core.fix import apply
+
+    repo.write("case.py", _CHAIN.replace("session.query(User).{links}.all()", "session.query(User.id).as_scalar()"))
+    checkout = open_checkout(repo.root)
+    result = Scanner(checkout, use_cache=False).run()
+    rules = {f.rule: f.fix for f in result.files["case.py"].findings}
+    assert rules == {"SQ118": FixSafety.SAFE, "SQ611": FixSafety.SAFE}
+    proposal = propose(checkout, result, "case.py")
+    assert proposal is not None and sorted(f.rule for f in proposal.fixed) == ["SQ118", "SQ611"]
+    assert "select(User.id).scalar_subquery()" in proposal.new_text
+    apply(checkout, proposal)
+    assert (repo.root / "case.py").read_text() == proposal.new_text

@@ -26,7 +26,6 @@ CASES = Path(__file__).parent / "cases"
 # Strict: once detection agrees there, the xfail fails and the entry must go.
 KNOWN_GAPS = {
     "SQ113": "SQ128 `Model.query` whose session is settled only at fix time",
-    "SQ118": "SQ611 `.as_scalar()` after SQ118 rewrote the same call",
     "SQ123": "SQ123/SQ707 `with_parent()` with a string or unknown-class relationship; name-only entity",
     "SQ128": "SQ128 `Model.query` whose session is settled only at fix time",
     "SQ406": "SQ406 takes `rows` to hold dicts at fix time",
