@@ -169,3 +169,23 @@ def test_as_scalar_rewritten_by_sq118_counts_for_sq611(repo: Repo) -> None:
     assert "select(User.id).scalar_subquery()" in proposal.new_text
     apply(checkout, proposal)
     assert (repo.root / "case.py").read_text() == proposal.new_text
+
+
+_MULTI = "from sqlalchemy import create_engine\n\nengine = create_engine('sqlite://')\n\n\ndef f(users, rows):\n    with engine.begin() as conn:\n        conn.execute(users.insert(), {arg})\n"
+
+
+@pytest.mark.parametrize(
+    ("arg", "fix"),
+    [("*rows", FixSafety.UNSAFE), ("*[{'id': 1}, {'id': 2}]", FixSafety.SAFE), ("{'id': 1}, {'id': 2}", FixSafety.SAFE)],
+)
+def test_spread_parameter_sets(arg: str, fix: FixSafety, repo: Repo) -> None:
+    """`execute(stmt, *rows)` → `execute(stmt, list(rows))` holds only if `rows` holds dicts."""
+    repo.write("case.py", _MULTI.format(arg=arg))
+    checkout = open_checkout(repo.root)
+    result = Scanner(checkout, use_cache=False).run()
+    found = [f for f in result.files["case.py"].findings if f.rule == "SQ406"]
+    assert [f.fix for f in found] == [fix]
+    assert ("taken to hold dicts" in found[0].message) == (fix is FixSafety.UNSAFE)
+    proposal = propose(checkout, result, "case.py", rules=["SQ406"])
+    assert proposal is not None
+    assert len(proposal.fixed) == (1 if fix is FixSafety.SAFE else 0)

@@ -28,7 +28,6 @@ KNOWN_GAPS = {
     "SQ113": "SQ128 `Model.query` whose session is settled only at fix time",
     "SQ123": "SQ123/SQ707 `with_parent()` with a string or unknown-class relationship; name-only entity",
     "SQ128": "SQ128 `Model.query` whose session is settled only at fix time",
-    "SQ406": "SQ406 takes `rows` to hold dicts at fix time",
     "SQ701": "not yet analysed",
     "SQ703": "not yet analysed",
     "SQ707": "SQ707 with a relationship of an unknown class",
