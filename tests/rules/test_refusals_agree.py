@@ -189,3 +189,42 @@ def test_spread_parameter_sets(arg: str, fix: FixSafety, repo: Repo) -> None:
     proposal = propose(checkout, result, "case.py", rules=["SQ406"])
     assert proposal is not None
     assert len(proposal.fixed) == (1 if fix is FixSafety.SAFE else 0)
+
+
+_PARENT = (
+    "from sqlalchemy import ForeignKey\n"
+    "from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, with_parent\n\n\n"
+    "class Base(DeclarativeBase):\n    pass\n\n\n"
+    "class User(Base):\n    __tablename__ = 'users'\n    id: Mapped[int] = mapped_column(primary_key=True)\n"
+    "    addresses = relationship('Address')\n\n\n"
+    "class Address(Base):\n    __tablename__ = 'addresses'\n    id: Mapped[int] = mapped_column(primary_key=True)\n"
+    "    user_id: Mapped[int] = mapped_column(ForeignKey('users.id'))\n\n\n"
+    "def f(session: Session, {param}):\n    return session.query({entities}).with_parent(user, {prop}).all()\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("param", "entities", "prop", "expected"),
+    [
+        # SQ707 names `User.addresses` first, then SQ123 makes it a filter: both SAFE.
+        ("user: User", "Address", "'addresses'", {"SQ707": FixSafety.SAFE, "SQ123": FixSafety.SAFE}),
+        # The parent's class is unknown: SQ707 cannot name the attribute, so SQ123 waits too.
+        ("user", "Address", "'addresses'", {"SQ707": FixSafety.MANUAL, "SQ123": FixSafety.MANUAL}),
+        ("user", "Address", "User.addresses", {"SQ123": FixSafety.SAFE}),
+        ("user", "Address.id", "User.addresses", {"SQ123": FixSafety.MANUAL}),
+        ("user", "Address, User", "User.addresses", {"SQ123": FixSafety.MANUAL}),
+    ],
+)
+def test_with_parent(param: str, entities: str, prop: str, expected: dict[str, FixSafety], repo: Repo) -> None:
+    repo.write("case.py", _PARENT.format(param=param, entities=entities, prop=prop))
+    checkout = open_checkout(repo.root)
+    result = Scanner(checkout, use_cache=False).run()
+    found = {f.rule: f for f in result.files["case.py"].findings if f.rule in ("SQ123", "SQ707", "SQ101")}
+    assert {r: f.fix for r, f in found.items() if r != "SQ101"} == expected
+    # The terminal's fix needs SQ123's: it is SAFE only when SQ123 is.
+    assert (found["SQ101"].fix is FixSafety.SAFE) == (expected["SQ123"] is FixSafety.SAFE and prop == "User.addresses")
+    proposal = propose(checkout, result, "case.py")
+    assert proposal is not None
+    fixed = {f.rule for f in proposal.fixed}
+    assert fixed >= {r for r, f in found.items() if f.fix is FixSafety.SAFE}
+    assert not fixed & {r for r, f in found.items() if f.fix is FixSafety.MANUAL}

@@ -26,11 +26,9 @@ CASES = Path(__file__).parent / "cases"
 # Strict: once detection agrees there, the xfail fails and the entry must go.
 KNOWN_GAPS = {
     "SQ113": "SQ128 `Model.query` whose session is settled only at fix time",
-    "SQ123": "SQ123/SQ707 `with_parent()` with a string or unknown-class relationship; name-only entity",
     "SQ128": "SQ128 `Model.query` whose session is settled only at fix time",
     "SQ701": "not yet analysed",
     "SQ703": "not yet analysed",
-    "SQ707": "SQ707 with a relationship of an unknown class",
 }
 
 
