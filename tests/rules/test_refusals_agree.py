@@ -228,3 +228,26 @@ def test_with_parent(param: str, entities: str, prop: str, expected: dict[str, F
     fixed = {f.rule for f in proposal.fixed}
     assert fixed >= {r for r, f in found.items() if f.fix is FixSafety.SAFE}
     assert not fixed & {r for r, f in found.items() if f.fix is FixSafety.MANUAL}
+
+
+_MODEL_QUERY = (
+    "from flask_sqlalchemy import SQLAlchemy\n\ndb = SQLAlchemy()\n\n\n"
+    "class User(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n{extra}\n\n"
+    "def f(pk):\n    return User.query.filter_by(id=pk).first()\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("extra", "fix"),
+    [("", FixSafety.SAFE), ("    query_class = MyQuery\n", FixSafety.MANUAL)],
+)
+def test_model_query_session_found_in_the_file(extra: str, fix: FixSafety, repo: Repo) -> None:
+    """SQ128's fixer names `db.session` only when this file shows it (and no own `query_class`)."""
+    repo.write("case.py", _MODEL_QUERY.format(extra=extra))
+    checkout = open_checkout(repo.root)
+    result = Scanner(checkout, use_cache=False).run()
+    found = [f for f in result.files["case.py"].findings if f.rule == "SQ128"]
+    assert [f.fix for f in found] == [fix]
+    assert ("is not visible in this file" in found[0].message) == (fix is FixSafety.MANUAL)
+    proposal = propose(checkout, result, "case.py", rules=["SQ128"])
+    assert proposal is not None and len(proposal.fixed) == (1 if fix is FixSafety.SAFE else 0)

@@ -25,8 +25,6 @@ CASES = Path(__file__).parent / "cases"
 # Fixture folders where detection still promises a fix the engine does not make, and why.
 # Strict: once detection agrees there, the xfail fails and the entry must go.
 KNOWN_GAPS = {
-    "SQ113": "SQ128 `Model.query` whose session is settled only at fix time",
-    "SQ128": "SQ128 `Model.query` whose session is settled only at fix time",
     "SQ701": "not yet analysed",
     "SQ703": "not yet analysed",
 }
