@@ -40,7 +40,7 @@ def _model_classes(ctx: FileContext) -> dict[str, ast.ClassDef]:
     return {c.name: c for c in ctx.tree.body if isinstance(c, ast.ClassDef)}
 
 
-def _is_model(name: str, ctx: FileContext) -> bool:
+def is_model(name: str, ctx: FileContext) -> bool:
     return name in _model_classes(ctx) and ctx.fact(ast.Name(name, ast.Load())).kind is Kind.MODEL
 
 
@@ -61,10 +61,10 @@ def parent_class(name: str, call: ast.Call, ctx: FileContext) -> str | None:
     if len(found) != 1:
         return None
     cls = found.pop()
-    return cls if _is_model(cls, ctx) else None
+    return cls if is_model(cls, ctx) else None
 
 
-def _declares(cls: str, attr: str, ctx: FileContext, depth: int = 0) -> bool:
+def declares(cls: str, attr: str, ctx: FileContext, depth: int = 0) -> bool:
     classes = _model_classes(ctx)
     node = classes.get(cls)
     if node is None or depth > 5:
@@ -73,7 +73,7 @@ def _declares(cls: str, attr: str, ctx: FileContext, depth: int = 0) -> bool:
         target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else getattr(stmt, "target", None)
         if isinstance(stmt, ast.Assign | ast.AnnAssign) and isinstance(target, ast.Name) and target.id == attr:
             return True
-    return any(isinstance(b, ast.Name) and _declares(b.id, attr, ctx, depth + 1) for b in node.bases)
+    return any(isinstance(b, ast.Name) and declares(b.id, attr, ctx, depth + 1) for b in node.bases)
 
 
 def string_prop_refusal(call: ast.Call, text: str, ctx: FileContext) -> str | None:
@@ -86,7 +86,7 @@ def string_prop_refusal(call: ast.Call, text: str, ctx: FileContext) -> str | No
     cls = parent_class(name, call, ctx)
     if cls is None:
         return f"the class of `{name}` is not known here: name the relationship by its attribute by hand"
-    if not _declares(cls, text, ctx):
+    if not declares(cls, text, ctx):
         return f"`{cls}` has no attribute `{text}` declared in this file (a backref or inherited name?)"
     return None
 

@@ -17,6 +17,7 @@ from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import query_chain, via_for
 from sqla_assist.rules._loading_shapes import loader_call, loader_links, string_args
 from sqla_assist.rules._path_models import unresolved
+from sqla_assist.rules._path_roots import first_name_refusal, option_root
 from sqla_assist.rules._sql_shapes import assigned_value, at, is_wildcard, sa_name
 from sqla_assist.rules._with_parent_shapes import string_prop_refusal
 
@@ -78,8 +79,30 @@ class LoaderStringAttribute(Rule):
         missing = unresolved(names, ctx)
         if missing:
             ctx.report(self, at(node), message + f" (no model class in this file declares {', '.join(map(repr, missing))})")
+            return
+        why = option_refusal(node, ctx)
+        if why:
+            ctx.report(self, at(node), f"{message}; not fixed automatically: {why}")
         else:
             ctx.report(self, at(node), message, fix=FixSafety.SAFE)
+
+
+def option_refusal(node: ast.Call, ctx: FileContext) -> str:
+    """Why `_fix_paths.fix_loader_strings` would refuse: the class the option's first string name
+    resolves against (the query's one entity), when the option chain starts with a string."""
+    first = node
+    while isinstance(first.func, ast.Attribute) and isinstance(first.func.value, ast.Call):
+        first = first.func.value
+    head = first.func.attr if isinstance(first.func, ast.Attribute) else first.func.id if isinstance(first.func, ast.Name) else ""
+    if head == "Load" or (ctx.qualify(first.func) or "").endswith(".Load"):
+        return ""
+    texts = [a.value for a in first.args if isinstance(a, ast.Constant) and isinstance(a.value, str) and a.value != "*"]
+    if not texts:
+        return ""
+    entity, why = option_root(node, ctx)
+    if entity is None:
+        return why
+    return first_name_refusal(entity, texts[0].split(".")[0], ctx)
 
 
 class LoaderDottedPath(Rule):
@@ -123,6 +146,10 @@ class LoaderDottedPath(Rule):
         missing = unresolved(paths, ctx)
         if missing:
             ctx.report(self, at(node), message + f" (no model class in this file declares {', '.join(map(repr, missing))})")
+            return
+        why = option_refusal(node, ctx)
+        if why:
+            ctx.report(self, at(node), f"{message}; not fixed automatically: {why}")
         else:
             ctx.report(self, at(node), message, fix=FixSafety.SAFE)
 

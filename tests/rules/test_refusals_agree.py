@@ -251,3 +251,42 @@ def test_model_query_session_found_in_the_file(extra: str, fix: FixSafety, repo:
     assert ("is not visible in this file" in found[0].message) == (fix is FixSafety.MANUAL)
     proposal = propose(checkout, result, "case.py", rules=["SQ128"])
     assert proposal is not None and len(proposal.fixed) == (1 if fix is FixSafety.SAFE else 0)
+
+
+_PATHS = (
+    "from sqlalchemy import ForeignKey\n"
+    "from sqlalchemy.orm import DeclarativeBase, Mapped, Session, joinedload, mapped_column, relationship\n\n\n"
+    "class Base(DeclarativeBase):\n    pass\n\n\n"
+    "class User(Base):\n    __tablename__ = 'users'\n    id: Mapped[int] = mapped_column(primary_key=True)\n"
+    "    addresses = relationship('Address')\n\n\n"
+    "class Address(Base):\n    __tablename__ = 'addresses'\n    id: Mapped[int] = mapped_column(primary_key=True)\n"
+    "    user_id: Mapped[int] = mapped_column(ForeignKey('users.id'))\n\n\n"
+    "def f(session: Session):\n    return {expr}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("rule", "expr", "fix", "why"),
+    [
+        ("SQ701", "session.query(User).options(joinedload('addresses')).all()", FixSafety.SAFE, ""),
+        ("SQ701", "session.query(User, Address).options(joinedload('addresses')).all()", FixSafety.MANUAL, "more than one entity"),
+        ("SQ701", "[joinedload('addresses')]", FixSafety.MANUAL, "not written inside `.options(...)`"),
+        ("SQ701", "session.query(Address).options(joinedload('addresses')).all()", FixSafety.MANUAL, "`Address` has no attribute"),
+        ("SQ703", "session.query(User).join('addresses').all()", FixSafety.SAFE, ""),
+        ("SQ703", "session.query(Address).join('addresses').all()", FixSafety.MANUAL, "`Address` has no attribute"),
+        ("SQ703", "session.query(User).select_from(Address).join('addresses').all()", FixSafety.MANUAL, "select_from"),
+    ],
+)
+def test_string_paths_resolve_against_the_query_entity(rule: str, expr: str, fix: FixSafety, why: str, repo: Repo) -> None:
+    """The fixers resolve a string's first name against the query's one entity, as 1.4 did."""
+    repo.write("case.py", _PATHS.format(expr=expr))
+    checkout = open_checkout(repo.root)
+    result = Scanner(checkout, use_cache=False).run()
+    found = [f for f in result.files["case.py"].findings if f.rule == rule]
+    assert [f.fix for f in found] == [fix], [f.message for f in found]
+    assert why in found[0].message
+    proposal = propose(checkout, result, "case.py", rules=[rule])
+    assert proposal is not None
+    assert len(proposal.fixed) == (1 if fix is FixSafety.SAFE else 0)
+    if fix is FixSafety.MANUAL:
+        assert why in dict((f.fingerprint, w) for f, w in proposal.not_fixed)[found[0].fingerprint]

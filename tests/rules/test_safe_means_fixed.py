@@ -24,10 +24,7 @@ CASES = Path(__file__).parent / "cases"
 
 # Fixture folders where detection still promises a fix the engine does not make, and why.
 # Strict: once detection agrees there, the xfail fails and the entry must go.
-KNOWN_GAPS = {
-    "SQ701": "not yet analysed",
-    "SQ703": "not yet analysed",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _rules_with_fixtures() -> list[object]:
