@@ -150,6 +150,18 @@ class FileContext:
         end_line = getattr(node, "end_lineno", None) or line
         col = self._char_col(line, getattr(node, "col_offset", 0))
         end_col = self._char_col(end_line, getattr(node, "end_col_offset", None) or 0)
+        if (
+            fix is FixSafety.SAFE
+            and not getattr(rule.fixer, "keeps_comments", False)
+            and (
+                (end_line > line and self.comment_within(line, col, end_line, end_col))
+                # `autocommit=False,  # note`: libcst's argument owns its comma and that comment.
+                or (isinstance(node, ast.keyword) and self.trailing_comment(node))
+            )
+        ):
+            # The fix engine refuses to drop a comment without asking (core/fix.py): say so now.
+            fix = FixSafety.UNSAFE
+            message = f"{message}; {COMMENT_DROPPED}"
         self.findings.append(
             RawFinding(
                 rule=rule.id,
@@ -165,6 +177,45 @@ class FileContext:
                 via=via,
             )
         )
+
+    def comment_within(self, line: int, col: int, end_line: int, end_col: int) -> bool:
+        """Does a comment start between (line, col) and (end_line, end_col)? (1-based lines,
+        0-based character columns.) Only the span's own text is tokenized, and only if it
+        holds a `#`: most spans hold none, and a file's tokens are not otherwise needed."""
+        lines = self._source_lines()
+        if not 0 < line <= end_line <= len(lines):
+            return False
+        if line == end_line:
+            segment = lines[line - 1][col:end_col]
+        else:
+            segment = lines[line - 1][col:] + "".join(lines[line:end_line - 1]) + lines[end_line - 1][:end_col]
+        if "#" not in segment:
+            return False
+        try:
+            # The span is a whole node: in brackets its text tokenizes on its own.
+            tokens = tokenize.generate_tokens(io.StringIO(f"({segment}\n)").readline)
+            return any(tok.type == tokenize.COMMENT for tok in tokens)
+        except (tokenize.TokenError, SyntaxError):
+            return True  # cannot tell: assume the worst
+
+    def trailing_comment(self, node: ast.AST, through: str = ",") -> bool:
+        """Does a comment follow `node` on its last line, with only `through` characters and
+        blanks between? (`x=1,  # why`: a fix removing the argument removes the comment.)"""
+        lines = self._source_lines()
+        end = getattr(node, "end_lineno", None) or 0
+        if not 0 < end <= len(lines):
+            return False
+        rest = lines[end - 1][self._char_col(end, getattr(node, "end_col_offset", None) or 0):]
+        return rest.lstrip(through + " \t\f").startswith("#")
+
+    def _source_lines(self) -> list[str]:
+        """The text's lines as the parser counts them (\\r\\n, \\r and \\n end a line), ends kept."""
+        key = ("source-lines",)
+        lines = self.memo.get(key)
+        if lines is None:
+            lines = self.memo[key] = io.StringIO(self.text, newline="").readlines()
+        assert isinstance(lines, list)
+        return lines
 
     def _char_col(self, line: int, byte_col: int) -> int:
         if self._lines is None:
@@ -203,6 +254,10 @@ class FileContext:
 
     def segment(self, node: ast.AST) -> str:
         return ast.get_source_segment(self.text, node) or ""
+
+
+# Appended to the message of a finding whose fix would drop a comment (it is then unsafe).
+COMMENT_DROPPED = "unsafe to fix automatically: the rewrite would drop or move the comment in it"
 
 
 def normalised_text(node: ast.AST) -> str:

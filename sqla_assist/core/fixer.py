@@ -24,11 +24,15 @@ class LazyFixer:
     `order` sorts fixers that target the same node (lower runs first). A `statement` fixer is
     given the whole simple statement (a `libcst.SimpleStatementLine`) that contains the
     finding's span, and may return any statement (e.g. a `with` block) in its place.
+    `keeps_comments` promises that comments inside the span survive the rewrite.
     """
 
     target: str
     order: int = 0
     statement: bool = False
+    # The rewrite keeps every comment inside the finding's span (it edits around them). Otherwise
+    # detection reports a span holding a comment as an unsafe fix, as the engine will judge it.
+    keeps_comments: bool = False
 
     def __call__(self, node: Any, fx: Any) -> Any:
         module, _, name = self.target.partition(":")

@@ -22,6 +22,8 @@ _CORE_FILES: tuple[str, ...] = (
 )
 # Configuration files are analysed by core code too (rules supply `check_config`).
 _CORE_FILES += ("config_files.py",)
+# Detection reads `LazyFixer.keeps_comments` (a fix that would drop a comment is reported unsafe).
+_CORE_FILES += ("fixer.py",)
 
 
 @cache

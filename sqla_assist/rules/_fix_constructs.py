@@ -105,7 +105,14 @@ def _rename(node: cst.CSTNode, old: str, new: str) -> cst.Call:
 
 
 def fix_as_scalar(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
-    """`.as_scalar()` → `.scalar_subquery()` (the detector leaves `.subquery().as_scalar()` manual)."""
+    """`.as_scalar()` → `.scalar_subquery()` (the detector leaves `.subquery().as_scalar()` manual).
+
+    SQ118 may have rewritten the same call first (`session.query(...).as_scalar()` →
+    `select(...).scalar_subquery()`): then there is nothing left to rename.
+    """
+    call = _call(node, "`as_scalar()`")
+    if isinstance(call.func, cst.Attribute) and call.func.attr.value == "scalar_subquery":
+        return call
     return _rename(node, "as_scalar", "scalar_subquery")
 
 

@@ -21,6 +21,7 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.fix import FixContext
 from sqla_assist.core.fixer import CannotFix
 from sqla_assist.rules._backref_fix import mapped_optional as _annotation_optional
+from sqla_assist.rules._column_fixability import annotated_column_refusal
 from sqla_assist.rules._models import (
     DEFAULT_SQL_TYPE,
     call_named,
@@ -201,14 +202,12 @@ def fix_column(node: Any, fx: FixContext) -> Any:
     if isinstance(call.func, ast.Name):
         _drop_import_if_unused(fx, call.func.id)
     if isinstance(stmt, ast.AnnAssign):
+        refusal = annotated_column_refusal(stmt, call)
+        if refusal is not None:
+            raise CannotFix(refusal)
         found = _annotation_optional(stmt.annotation)
-        if found is None:
-            raise CannotFix("the annotation is not `Mapped[...]`: wrap it in `Mapped[...]` first (SQ312)")
         shape = column_shape(call)
-        if shape.sql_type is None:
-            raise CannotFix("with an annotation and no SQL type, `mapped_column` would take the type from the annotation")
-        if shape.nullable is None:
-            raise CannotFix(f"{shape.reason}: the annotation would decide NULL-ness")
+        assert found is not None and shape.nullable is not None
         explicit = kw(call, "nullable") is not None or const_kw(call, "primary_key") is True
         if not explicit and found[1] != shape.nullable:
             # The annotation would flip NULL-ness once it drives it: say the old value out loud.

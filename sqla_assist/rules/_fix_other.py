@@ -6,16 +6,14 @@ Loaded lazily by `LazyFixer`, so detection never imports libcst.
 from __future__ import annotations
 
 import ast
-import re
 
 import libcst as cst
 
 from sqla_assist.core.fix import FixContext
 from sqla_assist.core.fixer import CannotFix
+from sqla_assist.rules._sq8_fixability import bulk_refusal, prepare_refusal, warning_string_refusal
 
 _OLD = "RemovedIn20Warning"
-# A warning-filter spec (`error::sqlalchemy.exc.RemovedIn20Warning`, `-W` values) or a dotted name.
-_FILTER_SPEC = re.compile(r"^(?:[a-z]*:[^:]*:)?(?:[\w.]+\.)?RemovedIn20Warning(?::[^\s]*)*$")
 _NEW = "SADeprecationWarning"
 
 
@@ -33,8 +31,9 @@ def fix_removed_in_20_warning(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
         if "SQLALCHEMY_WARN_20" in node.value:
             raise CannotFix("`SQLALCHEMY_WARN_20` does nothing on 2.x: delete the line that sets it")
         text = node.evaluated_value
-        if not isinstance(text, str) or not _FILTER_SPEC.match(text.strip()):
-            raise CannotFix("the string mentions `RemovedIn20Warning` in prose, not as a warning filter: edit it by hand")
+        refusal = warning_string_refusal(text) if isinstance(text, str) else "not a text string: edit it by hand"
+        if refusal is not None:
+            raise CannotFix(refusal)
         return node.with_changes(value=node.value.replace(_OLD, _NEW))
     if isinstance(node, cst.ImportFrom) and not isinstance(node.names, cst.ImportStar):
         names: list[cst.ImportAlias] = []
@@ -63,6 +62,10 @@ def fix_automap_prepare(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     """`prepare(engine, reflect=True)` → `prepare(autoload_with=engine)`; `engine=` without reflect is dropped."""
     if not isinstance(node, cst.Call):
         raise CannotFix("not a prepare() call")
+    call = fx.to_ast(node)
+    refusal = prepare_refusal(call) if isinstance(call, ast.Call) else "not a prepare() call"
+    if refusal is not None:  # the same answer detection gave (it reports these MANUAL)
+        raise CannotFix(refusal)
     if any(a.star for a in node.args):
         raise CannotFix("`prepare(*args / **kwargs)`: rewrite by hand")
     positional = [a for a in node.args if a.keyword is None]
@@ -122,6 +125,10 @@ def fix_bulk_mappings(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute):
         raise CannotFix("not a bulk_*_mappings() call")
     method = node.func.attr.value
+    call = fx.to_ast(node)
+    refusal = bulk_refusal(call, method)[0] if isinstance(call, ast.Call) else "not a bulk_*_mappings() call"
+    if refusal is not None:  # the answer detection gave too (it reports these MANUAL)
+        raise CannotFix(refusal)
     verb = {"bulk_insert_mappings": "insert", "bulk_update_mappings": "update"}.get(method)
     if verb is None:
         raise CannotFix("`bulk_save_objects()` takes objects that may mix inserts and updates: rewrite by hand")

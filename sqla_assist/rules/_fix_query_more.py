@@ -23,6 +23,7 @@ from sqla_assist.rules._fix_query import (
     _kwarg,
     _statement,
 )
+from sqla_assist.rules._model_query_sessions import no_session, query_sessions
 from sqla_assist.rules._query_fixability import JOINS as _JOINS
 
 
@@ -315,63 +316,13 @@ def fix_query_iteration(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
 # -- SQ128 -----------------------------------------------------------------------------------
 def _query_sessions(fx: FixContext) -> dict[str, str]:
     """class name → source of the session behind its `query` property, as found in this file."""
-    sessions: dict[str, str] = {}
-    custom: set[str] = set()
-    classes: list[ast.ClassDef] = []
-
-    def prop_session(value: ast.expr) -> str | None:
-        if (
-            isinstance(value, ast.Call)
-            and isinstance(value.func, ast.Attribute)
-            and value.func.attr == "query_property"
-            and not value.args
-            and not value.keywords
-            and isinstance(value.func.value, ast.Name | ast.Attribute)
-        ):
-            return ast.unparse(value.func.value)
-        return None
-
-    for node in ast.walk(fx.tree):
-        if isinstance(node, ast.ClassDef):
-            classes.append(node)
-            for stmt in node.body:
-                if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "query" for t in stmt.targets):
-                    found = prop_session(stmt.value)
-                    if found:
-                        sessions[node.name] = found
-                if isinstance(stmt, ast.Assign | ast.AnnAssign):
-                    targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-                    if any(isinstance(t, ast.Name) and t.id == "query_class" for t in targets):
-                        custom.add(node.name)
-        elif isinstance(node, ast.Assign):
-            for target in node.targets:
-                if isinstance(target, ast.Attribute) and target.attr == "query" and isinstance(target.value, ast.Name):
-                    found = prop_session(node.value)
-                    if found:
-                        sessions[target.value.id] = found
     from sqla_assist.core.evidence import Kind
 
-    changed = True
-    while changed:
-        changed = False
-        for cls in classes:
-            if cls.name in sessions:
-                continue
-            for base in cls.bases:
-                inherited: str | None = None
-                if isinstance(base, ast.Name) and base.id in sessions:
-                    inherited = sessions[base.id]
-                elif isinstance(base, ast.Attribute) and base.attr == "Model":
-                    fact = fx.inference.fact(base.value, fx._module_scope)
-                    if fact.kind is Kind.FLASK_DB and fact.strong:
-                        inherited = f"{ast.unparse(base.value)}.session"
-                if inherited is not None:
-                    sessions[cls.name] = inherited
-                    changed = True
-                    break
-    for name in custom:
-        sessions.pop(name, None)
-    return sessions
+    def is_flask_db(expr: ast.expr) -> bool:
+        fact = fx.inference.fact(expr, fx._module_scope)
+        return fact.kind is Kind.FLASK_DB and fact.strong
+
+    return query_sessions(fx.tree, is_flask_db)
 
 
 def _model_root(node: cst.BaseExpression) -> tuple[cst.Attribute, list[cst.Call]]:
@@ -404,11 +355,7 @@ def fix_model_query(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     model = attr.value.value
     session = _query_sessions(fx).get(model)
     if session is None:
-        raise CannotFix(
-            f"the session behind `{model}.query` (Flask-SQLAlchemy `db`, or the `query_property()` "
-            "call) is not visible in this file, or the model sets its own `query_class`: "
-            f"write `<session>.scalars(select({model})...)` by hand"
-        )
+        raise CannotFix(no_session(model))
     expr: cst.BaseExpression = _attr_call(cst.parse_expression(session), "query", [cst.Arg(cst.Name(model))])
     expr = expr.with_changes(lpar=attr.lpar, rpar=attr.rpar)
     for call in calls:

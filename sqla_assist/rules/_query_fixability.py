@@ -105,11 +105,19 @@ def links_blocker(root: ast.Call, links: list[ast.Call], allowed: Collection[str
     if not root.args or root.keywords or any(isinstance(a, ast.Starred) for a in root.args):
         return ROOT_ARGS
     methods = [c.func.attr for c in links if isinstance(c.func, ast.Attribute)]
-    for call in links:
+    for i, call in enumerate(links):
         assert isinstance(call.func, ast.Attribute)
         name = call.func.attr
         if name not in allowed:
             return no_link(name)
+        if name in ENTITY_METHODS:
+            why = entities_link_blocker(call, methods[:i])
+            if why:  # SQ115 would refuse to move the entities, and so the terminal's fixer
+                return why
+        if name == "with_parent":
+            why = with_parent_link_blocker(call, root)
+            if why:  # SQ123 would refuse to turn it into a filter, and so the terminal's fixer
+                return why
         if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
             return f"`.{name}(*...)`: rewrite by hand"
         if name == "filter_by" and (len(root.args) > 1 or any(m in JOINS for m in methods)):
@@ -130,16 +138,64 @@ def links_blocker(root: ast.Call, links: list[ast.Call], allowed: Collection[str
     return None
 
 
+# The links `Session.get()` has an argument for (SQ107's fixer moves them there).
+GET_LINKS = frozenset({"options", "populate_existing", "with_for_update", "execution_options"})
+
+
 def get_blocker(chain: QueryChain) -> str | None:
     """Why the `Query.get()` fixer would refuse this chain, or None."""
     if is_variable_chain(chain):
         return VARIABLE
     for call in chain.links[:-1]:
         assert isinstance(call.func, ast.Attribute)
+        if call.func.attr not in GET_LINKS or (call.func.attr == "populate_existing" and call.args):
+            return f"`.{call.func.attr}()` before `.get()` has no `Session.get()` argument"
         if call.func.attr == "options" and _has_string(call):
             return STRING_OPTION
         if call.func.attr in ("with_for_update", "execution_options") and call.args:
             return f"`.{call.func.attr}()` with positional arguments: rewrite by hand"
         if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
             return f"`.{call.func.attr}(*...)`: rewrite by hand"
+    return None
+
+
+# The links `_fix_query_more.fix_query_entities` (SQ115) lets stand before the entities change.
+ENTITY_NEUTRAL = frozenset(
+    {"filter", "where", "join", "outerjoin", "order_by", "group_by", "having", "limit", "offset", "slice", "distinct"}
+)
+ENTITY_METHODS = frozenset({"with_entities", "add_columns", "add_column", "add_entity"})
+
+
+def entities_link_blocker(call: ast.Call, before: list[str]) -> str | None:
+    """Why SQ115's fixer would not move this `.with_entities()`-like link's entities into the
+    query, given the link methods `before` it (the same checks and words as SQ115's detection)."""
+    assert isinstance(call.func, ast.Attribute)
+    name = call.func.attr
+    if call.keywords or any(isinstance(a, ast.Starred) for a in call.args):
+        return f"`.{name}()` with keyword or starred arguments: rewrite by hand"
+    if not call.args:
+        return f"`.{name}()` without arguments"
+    adding = name != "with_entities"
+    allowed = ENTITY_NEUTRAL | {"filter_by", "options"} if adding else ENTITY_NEUTRAL
+    bad = [m for m in before if m not in allowed]
+    if bad and adding:
+        return f"`.{bad[0]}()` before `.{name}()`: move the columns into `select(...)` by hand"
+    if bad:
+        return (
+            f"`.{bad[0]}()` before `.{name}()` depends on the entities selected first: "
+            "move the columns into `select(...)` by hand"
+        )
+    return None
+
+
+def with_parent_link_blocker(call: ast.Call, root: ast.Call) -> str | None:
+    """Why SQ123's fixer may not make this `.with_parent()` link a filter before the terminal's
+    fixer runs. A string property waits for SQ707 (whose answer needs the file's models): the
+    chain is manual until then, and SAFE on the rescan after SQ707's fix."""
+    if len(call.args) != 2 or call.keywords or any(isinstance(a, ast.Starred) for a in call.args):
+        return "`with_parent()` without an explicit `Parent.relationship`: name the relationship attribute by hand (SQ707)"
+    if not isinstance(call.args[1], ast.Attribute):
+        return "`with_parent()` names the relationship as a string or an expression: fix it first (SQ707, SQ123)"
+    if len(root.args) != 1 or not isinstance(root.args[0], ast.Name | ast.Attribute):
+        return "`with_parent()` on a query of several entities or an alias: pass `from_entity` by hand"
     return None

@@ -8,6 +8,7 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules._sq8_fixability import prepare_refusal
 
 _AUTOMAP = "sqlalchemy.ext.automap.automap_base"
 
@@ -65,11 +66,12 @@ class AutomapPrepareReflect(Rule):
         engine = next((ast.unparse(kw.value) for kw in node.keywords if kw.arg == "engine"), None)
         if engine is None and node.args:
             engine = ast.unparse(node.args[0])
+        refusal = prepare_refusal(node)
         ctx.report(
             self,
             node,
             f"`prepare({'engine, ' if engine else ''}reflect=...)` is deprecated: use "
-            f"`prepare(autoload_with={engine or 'engine'})`",
-            fix=FixSafety.SAFE,
+            f"`prepare(autoload_with={engine or 'engine'})`" + (f"; not fixed automatically: {refusal}" if refusal else ""),
+            fix=FixSafety.MANUAL if refusal else FixSafety.SAFE,
             evidence=evidence,
         )

@@ -10,6 +10,7 @@ from sqla_assist.core.findings import FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import evidence_of, session_fact, via_for
+from sqla_assist.rules._sq8_fixability import bulk_refusal
 
 _METHODS = {
     "bulk_insert_mappings": "insert",
@@ -26,7 +27,7 @@ class BulkOperations(Rule):
     fix_class = "typed/manual"
     on_20 = "LEGACY"
     on_21 = "LEGACY"
-    nodes = (ast.Call,)
+    nodes = (ast.Call, ast.Expr)
     tokens = (b"bulk_",)
     what = "Flags `Session.bulk_insert_mappings()`, `bulk_update_mappings()` and `bulk_save_objects()`."
     why = (
@@ -60,6 +61,13 @@ class BulkOperations(Rule):
     )
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
+        if isinstance(node, ast.Expr):
+            # Seen before its value: a bulk call standing as a statement has its (None) result unused.
+            if isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Attribute):
+                statements = ctx.memo.setdefault(("SQ804", "statements"), set())
+                assert isinstance(statements, set)
+                statements.add(id(node.value))
+            return
         assert isinstance(node, ast.Call)
         func = node.func
         if not (isinstance(func, ast.Attribute) and func.attr in _METHODS):
@@ -75,6 +83,16 @@ class BulkOperations(Rule):
                 "(ORM bulk statement, 2.0+)"
             )
             fix = FixSafety.SAFE
+            refusal, guess = bulk_refusal(node, func.attr)
+            statements = ctx.memo.get(("SQ804", "statements"))
+            if refusal is None and not (isinstance(statements, set) and id(node) in statements):
+                refusal = f"the value of `{func.attr}()` (None) is used: rewrite by hand"
+            if refusal is not None:
+                fix = FixSafety.MANUAL
+                message += f"; not fixed automatically: {refusal}"
+            elif guess is not None:
+                fix = FixSafety.UNSAFE
+                message += f"; unsafe to fix automatically: {guess}"
         else:
             message = (
                 "`Session.bulk_save_objects()`: split into `session.execute(insert(Entity), rows)` / "

@@ -107,11 +107,18 @@ class ExecuteMultipleDicts(Rule):
         shape = f"{len(rest)} dicts" if dicts else f"`{ast.unparse(rest[0])}`"
         raw = string_sql(node.args[0], ctx) is not None
         exact = not node.keywords and not (raw and fact.kind is Kind.ENGINE)
+        fix = FixSafety.SAFE if exact else FixSafety.MANUAL
+        note = ""
+        spread = rest[0].value if splat and isinstance(rest[0], ast.Starred) else None
+        if fix is FixSafety.SAFE and spread is not None and not isinstance(spread, ast.List | ast.Tuple | ast.ListComp):
+            # `list(rows)` is right only if `rows` holds dicts: the fixer asks first.
+            fix = FixSafety.UNSAFE
+            note = f"; unsafe to fix automatically: `{ast.unparse(spread)}` is taken to hold dicts"
         ctx.report(
             self,
             node,
-            f"{shape} as separate arguments to `execute()` raise on 2.0: pass them as one list",
-            fix=FixSafety.SAFE if exact else FixSafety.MANUAL,
+            f"{shape} as separate arguments to `execute()` raise on 2.0: pass them as one list{note}",
+            fix=fix,
             evidence=evidence_of(fact),
             via=via_for(fact, CONN_OR_ENGINE),
         )

@@ -89,7 +89,7 @@ class EmptyAndOr(Rule):
     name = "empty-and-or"
     title = "`and_()` / `or_()` with no arguments, or only `*possibly_empty`"
     fix_class = "safe/manual"
-    fixer = LazyFixer("sqla_assist.rules._fix_fixers_b:fix_empty_and")
+    fixer = LazyFixer("sqla_assist.rules._fix_fixers_b:fix_empty_and", keeps_comments=True)
     on_20 = "DEPRECATED"
     on_21 = "DEPRECATED"
     nodes = (ast.Call,)

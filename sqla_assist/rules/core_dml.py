@@ -181,10 +181,15 @@ class DmlConstructorArgs(Rule):
         fix = fix_for(shape)
         if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
             fix = FixSafety.MANUAL
+        note = ""
+        if fix is FixSafety.SAFE and "bind" in legacy_kw:
+            # The fixer drops `bind=` (the engine asks first): the statement loses implicit execution.
+            fix = FixSafety.UNSAFE
+            note = "; unsafe to fix automatically: `bind=` is dropped, so implicit execution stops working (SQ421)"
         ctx.report(
             self,
             at(node),
-            f"`{verb}()` given 1.x constructor arguments ({', '.join(parts)}): use generative methods",
+            f"`{verb}()` given 1.x constructor arguments ({', '.join(parts)}): use generative methods{note}",
             fix=fix,
             evidence=shape.evidence,
             via=shape.via,

@@ -274,4 +274,18 @@ class DeclarativeMixinDecorator(Rule):
         for deco in node.decorator_list:
             target = deco.func if isinstance(deco, ast.Call) else deco
             if orm_name(target, ctx, "declarative_mixin"):
-                ctx.report(self, deco, f"`@declarative_mixin` on `{node.name}` does nothing: remove it", fix=FixSafety.SAFE)
+                message = f"`@declarative_mixin` on `{node.name}` does nothing: remove it"
+                fix = FixSafety.SAFE
+                if _comment_after(deco, ctx):
+                    # Removing the line would drop the comment (the fixer makes that unsafe).
+                    fix = FixSafety.UNSAFE
+                    message += "; unsafe to fix automatically: removing it would drop the comment on its line"
+                ctx.report(self, deco, message, fix=fix)
+
+
+def _comment_after(node: ast.expr, ctx: FileContext) -> bool:
+    """Does the line where `node` ends carry a comment after it?"""
+    lines = ctx.data.splitlines()
+    end = node.end_lineno or node.lineno
+    rest = lines[end - 1][node.end_col_offset or 0 :] if 0 < end <= len(lines) else b""
+    return b"#" in rest

@@ -15,6 +15,7 @@ from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._fixers_b_shapes import join_table_blocker
 from sqla_assist.rules._loading_shapes import is_relationship_attr, orm_join
 from sqla_assist.rules._path_models import unresolved
+from sqla_assist.rules._path_roots import first_name_refusal, root_entity
 from sqla_assist.rules._sql_shapes import STRONG, WEAK, Shape, at, model_class, sa_name, table_like
 
 _ATTRS_NOT_STRINGS = "SQLAlchemy 2.0 migration guide, “ORM Query - Joining / loading on relationships uses attributes, not strings”"
@@ -83,7 +84,30 @@ class JoinString(Rule):
         if missing and fix is FixSafety.SAFE:
             fix = FixSafety.MANUAL
             message += f" (no model class in this file declares {', '.join(map(repr, missing))})"
+        if fix is FixSafety.SAFE:
+            why = _join_refusal(node, ctx)
+            if why:
+                fix = FixSafety.MANUAL
+                message += f"; not fixed automatically: {why}"
         ctx.report(self, at(node), message, fix=fix, evidence=shape.evidence, via=shape.via)
+
+
+def _join_refusal(node: ast.Call, ctx: FileContext) -> str:
+    """Why `_fix_paths.fix_join_strings` would refuse: the class the first name resolves against."""
+    if not isinstance(node.func, ast.Attribute):
+        return "not a `join()` method call"
+    if any(k.arg not in ("isouter", "full") for k in node.keywords):
+        return "`join()` keywords other than `isouter=`/`full=` (SQ706)"
+    if any(isinstance(a, ast.Starred) for a in node.args):
+        return "`join(*args)`"
+    entity, why = root_entity(node.func.value, ctx, first_column=True)
+    if entity is None:
+        return why
+    texts = [a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in node.args]
+    if len(texts) == 2 and texts[0] is None and texts[1] is not None and "." not in texts[1]:
+        return first_name_refusal(entity, texts[1], ctx)  # join(Target, "rel"): the ON clause
+    first = texts[0] if texts else None
+    return first_name_refusal(entity, first.split(".")[0], ctx) if first else ""
 
 
 class JoinChain(Rule):

@@ -17,7 +17,9 @@ from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import query_chain, via_for
 from sqla_assist.rules._loading_shapes import loader_call, loader_links, string_args
 from sqla_assist.rules._path_models import unresolved
+from sqla_assist.rules._path_roots import first_name_refusal, option_root
 from sqla_assist.rules._sql_shapes import assigned_value, at, is_wildcard, sa_name
+from sqla_assist.rules._with_parent_shapes import string_prop_refusal
 
 _ATTRS_NOT_STRINGS = "SQLAlchemy 2.0 migration guide, “ORM Query - Joining / loading on relationships uses attributes, not strings”"
 _LOADER_API = "SQLAlchemy ORM API: relationship loader options (`joinedload()`, `selectinload()`, `Load`)"
@@ -77,8 +79,30 @@ class LoaderStringAttribute(Rule):
         missing = unresolved(names, ctx)
         if missing:
             ctx.report(self, at(node), message + f" (no model class in this file declares {', '.join(map(repr, missing))})")
+            return
+        why = option_refusal(node, ctx)
+        if why:
+            ctx.report(self, at(node), f"{message}; not fixed automatically: {why}")
         else:
             ctx.report(self, at(node), message, fix=FixSafety.SAFE)
+
+
+def option_refusal(node: ast.Call, ctx: FileContext) -> str:
+    """Why `_fix_paths.fix_loader_strings` would refuse: the class the option's first string name
+    resolves against (the query's one entity), when the option chain starts with a string."""
+    first = node
+    while isinstance(first.func, ast.Attribute) and isinstance(first.func.value, ast.Call):
+        first = first.func.value
+    head = first.func.attr if isinstance(first.func, ast.Attribute) else first.func.id if isinstance(first.func, ast.Name) else ""
+    if head == "Load" or (ctx.qualify(first.func) or "").endswith(".Load"):
+        return ""
+    texts = [a.value for a in first.args if isinstance(a, ast.Constant) and isinstance(a.value, str) and a.value != "*"]
+    if not texts:
+        return ""
+    entity, why = option_root(node, ctx)
+    if entity is None:
+        return why
+    return first_name_refusal(entity, texts[0].split(".")[0], ctx)
 
 
 class LoaderDottedPath(Rule):
@@ -122,6 +146,10 @@ class LoaderDottedPath(Rule):
         missing = unresolved(paths, ctx)
         if missing:
             ctx.report(self, at(node), message + f" (no model class in this file declares {', '.join(map(repr, missing))})")
+            return
+        why = option_refusal(node, ctx)
+        if why:
+            ctx.report(self, at(node), f"{message}; not fixed automatically: {why}")
         else:
             ctx.report(self, at(node), message, fix=FixSafety.SAFE)
 
@@ -131,7 +159,7 @@ class WithParentString(Rule):
     name = "with-parent-string"
     title = "`with_parent(obj, \"relname\")` → `with_parent(obj, Parent.relname)`"
     fix_class = "typed"
-    fixer = LazyFixer("sqla_assist.rules._fix_paths:fix_with_parent_string")
+    fixer = LazyFixer("sqla_assist.rules._fix_paths:fix_with_parent_string", order=-1)
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)
@@ -160,13 +188,22 @@ class WithParentString(Rule):
             if chain is None:
                 return
             evidence = Evidence.STRONG if chain.fact.strong else Evidence.WEAK
-            ctx.report(self, at(node), f"`Query.with_parent(obj, {prop.value!r})`: use the class-bound relationship attribute",
-                       fix=FixSafety.MANUAL if unresolved([prop.value], ctx) else FixSafety.SAFE,
-                       evidence=evidence, via=via_for(chain.fact, SESSIONLIKE))
+            message, fix = _with_parent_verdict(node, prop.value, ctx)
+            ctx.report(self, at(node), f"`Query.with_parent(obj, {prop.value!r})`: use the class-bound relationship attribute{message}",
+                       fix=fix, evidence=evidence, via=via_for(chain.fact, SESSIONLIKE))
             return
         if sa_name(func, ctx, {"with_parent"}):
-            ctx.report(self, at(node), f"`with_parent(obj, {prop.value!r})`: use the class-bound relationship attribute",
-                       fix=FixSafety.MANUAL if unresolved([prop.value], ctx) else FixSafety.SAFE)
+            message, fix = _with_parent_verdict(node, prop.value, ctx)
+            ctx.report(self, at(node), f"`with_parent(obj, {prop.value!r})`: use the class-bound relationship attribute{message}",
+                       fix=fix)
+
+
+def _with_parent_verdict(node: ast.Call, text: str, ctx: FileContext) -> tuple[str, FixSafety]:
+    """(message tail, fix) for SQ707: manual where the fixer cannot find the parent's class."""
+    if unresolved([text], ctx):
+        return "", FixSafety.MANUAL
+    why = string_prop_refusal(node, text, ctx)
+    return (f"; not fixed automatically: {why}", FixSafety.MANUAL) if why else ("", FixSafety.SAFE)
 
 
 class ContainsEagerAlias(Rule):

@@ -8,6 +8,7 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules._column_fixability import annotated_column_refusal
 from sqla_assist.rules._models import (
     DEFAULT_SQL_TYPE,
     Attr,
@@ -41,7 +42,7 @@ def _safety(ev: ModelEvidence, strong_name: bool) -> tuple[FixSafety, Evidence]:
 
 class ColumnInDeclarative(Rule):
     id = "SQ308"
-    fixer = LazyFixer("sqla_assist.rules._fix_models:fix_column", order=-1)
+    fixer = LazyFixer("sqla_assist.rules._fix_models:fix_column", order=-1, keeps_comments=True)
     name = "declarative-column"
     title = "`Column(...)` in a declarative class body → `mapped_column(...)`"
     fix_class = "safe"
@@ -91,10 +92,14 @@ class ColumnInDeclarative(Rule):
             assert isinstance(attr.value, ast.Call)
             if any(k.arg == "insert_sentinel" for k in attr.value.keywords):
                 fix = FixSafety.MANUAL
+            refusal = annotated_column_refusal(attr.stmt, attr.value)
+            if refusal is not None:
+                fix = FixSafety.MANUAL
             ctx.report(
                 self,
                 attr.stmt,
-                f"`{attr.name} = Column(...)` in {where} `{node.name}`: use `mapped_column(...)` (same arguments)",
+                f"`{attr.name} = Column(...)` in {where} `{node.name}`: use `mapped_column(...)` (same arguments)"
+                + (f"; not fixed automatically: {refusal}" if refusal else ""),
                 fix=fix,
                 evidence=evidence,
                 via=ev.via,

@@ -10,6 +10,7 @@ from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.gather import REQUIRED
 from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules._model_query_sessions import no_session, query_sessions
 from sqla_assist.rules._query_family import (
     TERMINALS,
     declares_query_property,
@@ -171,12 +172,23 @@ class ModelQuery(Rule):
         self, node: ast.Attribute, ctx: FileContext, evidence: Evidence, via: str, at: ast.AST | None = None
     ) -> None:
         model = ast.unparse(node.value)
+        message = (
+            f"`{model}.query` is the legacy Query API: use `session.scalars(select({model})...)` "
+            f"(`db.session` with Flask-SQLAlchemy), or `session.get({model}, pk)` for lookups"
+        )
+        fix = FixSafety.SAFE
+        if not (isinstance(node.value, ast.Name) and node.value.id in _sessions(ctx)):
+            # The fixer names the session from this file only (`_model_query_sessions`).
+            fix = FixSafety.MANUAL
+            message += "; not fixed automatically: " + (
+                no_session(model) if isinstance(node.value, ast.Name)
+                else "`Model.query` on an expression: name the session by hand"
+            )
         ctx.report(
             self,
             at or node,
-            f"`{model}.query` is the legacy Query API: use `session.scalars(select({model})...)` "
-            f"(`db.session` with Flask-SQLAlchemy), or `session.get({model}, pk)` for lookups",
-            fix=FixSafety.SAFE,
+            message,
+            fix=fix,
             evidence=evidence,
             via=via,
             key_node=node,
@@ -236,3 +248,17 @@ def _called_query(ctx: FileContext) -> set[int]:
 def _required(via: str) -> str:
     """`via` that the gathering pass must confirm (dropped when it cannot), marked once."""
     return via if via.startswith(REQUIRED) else REQUIRED + via
+
+
+def _sessions(ctx: FileContext) -> dict[str, str]:
+    """This file's `Model.query` sessions (class name → session source), computed once."""
+    key = ("SQ128", "sessions")
+    found = ctx.memo.get(key)
+    if not isinstance(found, dict):
+
+        def is_flask_db(expr: ast.expr) -> bool:
+            fact = ctx.inference.fact(expr, ctx.module_scope)
+            return fact.kind is Kind.FLASK_DB and fact.strong
+
+        found = ctx.memo[key] = query_sessions(ctx.tree, is_flask_db)
+    return found

@@ -124,7 +124,7 @@ def relationship_annotation(
 
 class UntypedRelationship(Rule):
     id = "SQ311"
-    fixer = LazyFixer("sqla_assist.rules._fix_models:fix_annotate_relationship")
+    fixer = LazyFixer("sqla_assist.rules._fix_models:fix_annotate_relationship", keeps_comments=True)
     name = "relationship-mapped-annotation"
     title = "type `relationship()` attributes: `Mapped[List[\"X\"]]` / `Mapped[\"X\"]` / `Mapped[Optional[\"X\"]]`"
     fix_class = "typed"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 import re
 
-from sqla_assist.core.analyze import FileContext
+from sqla_assist.core.analyze import COMMENT_DROPPED, FileContext
 from sqla_assist.core.config_files import (
     MYPY_INI,
     PYPROJECT,
@@ -55,6 +55,31 @@ def _in_literal(node: ast.Constant, ctx: FileContext) -> bool:
         ids = {id(e) for n in ctx.walk(ctx.tree) if isinstance(n, ast.List | ast.Tuple | ast.Set) for e in n.elts}
         memo["elements"] = ids
     return id(node) in ids
+
+
+def _commented(ctx: FileContext) -> set[int]:
+    """Stub/plugin entries whose statement also holds such an entry with a comment after it.
+
+    The fixer deletes every such entry of a statement at once, each with its comma and the
+    comment that follows it, so one commented entry makes the whole statement's fix unsafe.
+    """
+    memo = file_memo(ctx, "SQ318")
+    ids = memo.get("commented")
+    if not isinstance(ids, set):
+        ids = set()
+        for stmt in ctx.walk(ctx.tree):
+            if not isinstance(stmt, ast.stmt) or hasattr(stmt, "body"):
+                continue  # only simple statements: the fixer's unit
+            entries = [
+                n
+                for n in ctx.walk(stmt)
+                if isinstance(n, ast.Constant) and isinstance(n.value, str) and is_stub_or_plugin(n.value)
+                and _in_literal(n, ctx)
+            ]
+            if any(ctx.trailing_comment(n) for n in entries):
+                ids.update(id(n) for n in entries)
+        memo["commented"] = ids
+    return ids
 
 
 class MypyPluginAndStubs(Rule):
@@ -106,6 +131,9 @@ class MypyPluginAndStubs(Rule):
                 return
             fix = FixSafety.SAFE if _in_literal(node, ctx) else FixSafety.MANUAL
             where = "" if fix is FixSafety.SAFE else " (not an element of a list literal: remove it by hand)"
+            if fix is FixSafety.SAFE and is_stub_or_plugin(value) and id(node) in _commented(ctx):
+                fix = FixSafety.UNSAFE
+                where = f"; {COMMENT_DROPPED} (an entry it removes from this statement has one)"
             if _STUBS.match(value):
                 ctx.report(self, node, f"`{value.strip()}` shadows SQLAlchemy 2.0's own types: remove it{where}", fix=fix)
             elif value.strip().startswith(_PLUGIN):

@@ -8,8 +8,9 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example
+from sqla_assist.rules._fixers_b_shapes import parents
 from sqla_assist.rules._query_family import QueryMethodRule, QueryRef, method_name
-from sqla_assist.rules._query_fixability import ROOT_ARGS
+from sqla_assist.rules._query_fixability import ENTITY_NEUTRAL, ROOT_ARGS
 from sqla_assist.rules._selection_agree import chain_blocker
 from sqla_assist.rules._storedquery_shapes import links_blocker
 
@@ -77,10 +78,9 @@ class QueryEntities(QueryMethodRule):
         return message, FixSafety.SAFE
 
 
-# The links `_fix_query_more.fix_query_entities` lets stand before the entities change.
-_ENTITY_NEUTRAL = frozenset(
-    {"filter", "where", "join", "outerjoin", "order_by", "group_by", "having", "limit", "offset", "slice", "distinct"}
-)
+# The links `_fix_query_more.fix_query_entities` lets stand before the entities change
+# (shared with the terminal rules, whose fixers need SQ115's rewrite first).
+_ENTITY_NEUTRAL = ENTITY_NEUTRAL
 
 
 def _entities_blocker(node: ast.Call, ref: QueryRef, name: str) -> str | None:
@@ -167,4 +167,13 @@ class QueryLoadingSwitches(QueryMethodRule):
         option = _SWITCH_OPTION[name]
         if name != "populate_existing" and node.args:
             option = option.split("=")[0] + "=" + ast.unparse(node.args[0])
-        return f"`Query.{name}()`: use `.execution_options({option})` on the `select()`", FixSafety.SAFE
+        message = f"`Query.{name}()`: use `.execution_options({option})` on the `select()`"
+        if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
+            return f"{message}; not fixed automatically: `.{name}()` with keyword or starred arguments: rewrite by hand", FixSafety.MANUAL
+        outer = parents(ctx).get(id(parents(ctx).get(id(node), node)))
+        if isinstance(outer, ast.Call) and isinstance(outer.func, ast.Attribute) and outer.func.attr == "get":
+            # The fixer leaves this link to SQ107, whose `Session.get()` takes only `populate_existing`.
+            if name == "populate_existing" and not node.args:
+                return f"{message}; fixed by SQ107's rewrite to `Session.get(..., {option})`, not on its own", FixSafety.MANUAL
+            return f"{message}; not fixed automatically: `Session.get()` has no `{name}` argument: rewrite by hand", FixSafety.MANUAL
+        return message, FixSafety.SAFE

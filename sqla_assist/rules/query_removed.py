@@ -14,6 +14,9 @@ from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example
 from sqla_assist.rules._fixers_a_shapes import select_entity_from_refusal
 from sqla_assist.rules._query_family import QueryMethodRule, QueryRef
+from sqla_assist.rules._selection_agree import chain_blocker, settle_selection
+from sqla_assist.rules._with_parent_shapes import COLUMNS as WITH_PARENT_COLUMNS
+from sqla_assist.rules._with_parent_shapes import query_with_parent_refusal
 
 _MIGRATION = "SQLAlchemy 2.0 migration guide"
 
@@ -143,12 +146,28 @@ class QueryWithParent(QueryMethodRule):
     def describe(self, node: ast.Call, ref: QueryRef, ctx: FileContext) -> tuple[str, FixSafety]:
         prop = node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords if k.arg == "property"), None)
         if isinstance(prop, ast.Constant) and isinstance(prop.value, str):
-            return (
+            message = (
                 f"`Query.with_parent(..., {prop.value!r})`: string properties raise on 2.0; use "
-                f"`.where(with_parent(obj, Parent.{prop.value}))`",
-                FixSafety.SAFE,
+                f"`.where(with_parent(obj, Parent.{prop.value}))`"
             )
-        return "`Query.with_parent()`: use `.where(with_parent(obj, Parent.relationship))`", FixSafety.SAFE
+        else:
+            message = "`Query.with_parent()`: use `.where(with_parent(obj, Parent.relationship))`"
+        why = query_with_parent_refusal(node, ref.root, ctx) or chain_blocker(ref.root, ref.links)
+        if why:
+            return f"{message}; not fixed automatically: {why}", FixSafety.MANUAL
+        return message, FixSafety.SAFE
+
+    def selecting(self, node: ast.Call, ref: QueryRef) -> list[ast.expr] | None:
+        # The fixer asks whether the query's one argument is an entity (a column query is refused).
+        root = ref.root
+        if isinstance(root, ast.Call) and isinstance(root.func, ast.Attribute) and root.func.attr == "query":
+            return list(root.args)
+        return None
+
+    def entity_only(self, node: ast.Call) -> str:
+        return WITH_PARENT_COLUMNS
+
+    settle_project = staticmethod(settle_selection)
 
 
 class QueryWithPolymorphic(QueryMethodRule):

@@ -13,6 +13,7 @@ from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import evidence_of, query_chain, via_for
 from sqla_assist.rules._query_fixability import terminal_blocker
 from sqla_assist.rules._selection_agree import report_selecting, settle_selection
+from sqla_assist.rules._with_parent_shapes import COLUMNS as WITH_PARENT_COLUMNS
 
 _MIGRATION = "SQLAlchemy 2.0 migration guide, “2.0 Migration - ORM Usage”"
 _UNIFIED = "SQLAlchemy 2.0 migration guide, “ORM Query Unified with Core Select”"
@@ -32,7 +33,7 @@ class _QueryTerminal(Rule):
     fix_class = "typed"
     on_20 = "LEGACY"
     on_21 = "LEGACY"
-    fixer = LazyFixer("sqla_assist.rules._fix_query:fix_terminal")
+    fixer = LazyFixer("sqla_assist.rules._fix_query:fix_terminal", keeps_comments=True)
     references = (_MIGRATION, _UNIFIED)
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
@@ -59,6 +60,8 @@ class _QueryTerminal(Rule):
             fix=FixSafety.SAFE if blocker is None else FixSafety.MANUAL,
             evidence=evidence_of(chain.fact),
             via=via_for(chain.fact, SESSIONLIKE),
+            # SQ123 rewrites a `.with_parent()` link first, only on an entity query.
+            entity_only=WITH_PARENT_COLUMNS if "with_parent" in _link_names(chain.links) else "",
         )
 
     # The entity-or-column question may rest on names from other modules (`_selection_agree`).
@@ -173,3 +176,7 @@ class QueryCount(_QueryTerminal):
     )
     use_instead = "Count the statement as a subquery, exactly as Query did."
     fix_safety = "Typed; the subquery form is always used, so the count cannot change."
+
+
+def _link_names(links: tuple[ast.Call, ...] | list[ast.Call]) -> set[str]:
+    return {c.func.attr for c in links if isinstance(c.func, ast.Attribute)}

@@ -47,7 +47,7 @@ def _report_query(rule: Rule, ctx: FileContext, node: ast.Call, ref: QueryRef, m
 
 class JoinNeedsUnique(Rule):
     id = "SQ111"
-    fixer = LazyFixer("sqla_assist.rules._fix_query_more:fix_unique", order=1)
+    fixer = LazyFixer("sqla_assist.rules._fix_query_more:fix_unique", order=1, keeps_comments=True)
     name = "join-needs-unique"
     title = "add `.unique()` when a single-entity query with joins becomes `select()`"
     fix_class = "typed"
@@ -103,7 +103,7 @@ class JoinNeedsUnique(Rule):
 
 class JoinedEagerNeedsUnique(Rule):
     id = "SQ112"
-    fixer = LazyFixer("sqla_assist.rules._fix_query_more:fix_unique", order=1)
+    fixer = LazyFixer("sqla_assist.rules._fix_query_more:fix_unique", order=1, keeps_comments=True)
     name = "joined-eager-needs-unique"
     title = "call `.unique()` on results of a statement with `joinedload()` / `contains_eager()`"
     fix_class = "safe"

@@ -8,6 +8,7 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
+from sqla_assist.rules._sq8_fixability import warning_string_refusal
 
 _WARNING = "sqlalchemy.exc.RemovedIn20Warning"
 
@@ -62,7 +63,11 @@ class RemovedIn20Warning(Rule):
             if "SQLALCHEMY_WARN_20" in value:
                 self._report(node, ctx, "`SQLALCHEMY_WARN_20` has no effect on 2.x: remove it", FixSafety.MANUAL)
             elif "RemovedIn20Warning" in value:
-                self._report(node, ctx, "warning filter names `RemovedIn20Warning`, which 2.x lacks: use `SADeprecationWarning`")
+                refusal = warning_string_refusal(value)
+                if refusal is not None:
+                    self._report(node, ctx, f"the string names `RemovedIn20Warning`, which 2.x lacks; {refusal}", FixSafety.MANUAL)
+                else:
+                    self._report(node, ctx, "warning filter names `RemovedIn20Warning`, which 2.x lacks: use `SADeprecationWarning`")
 
     def _report(self, node: ast.AST, ctx: FileContext, message: str, fix: FixSafety = FixSafety.SAFE) -> None:
         # Setting the variable is harmless on 2.x; deleting the statement is left to a human.

@@ -155,4 +155,10 @@ class SelectLegacyKeywords(Rule):
             if kw.arg in ("from_obj", "order_by", "group_by", "distinct", "prefixes", "suffixes"):
                 if isinstance(kw.value, ast.Name | ast.Subscript) and ctx.fact(kw.value).kind is not Kind.SEQUENCE:
                     fix = FixSafety.UNSAFE
-        ctx.report(self, node, f"`select()` legacy arguments: {', '.join(parts)}", fix=fix)
+        dropped = [kw.arg for kw in node.keywords if kw.arg in ("bind", "autocommit")]
+        note = ""
+        if dropped and fix is FixSafety.SAFE:
+            # The fixer drops these (the engine asks first): the statement loses implicit execution.
+            fix = FixSafety.UNSAFE
+            note = f"; unsafe to fix automatically: `{dropped[0]}=` is dropped, so implicit execution stops working (SQ421/SQ409)"
+        ctx.report(self, node, f"`select()` legacy arguments: {', '.join(parts)}{note}", fix=fix)

@@ -24,34 +24,7 @@ CASES = Path(__file__).parent / "cases"
 
 # Fixture folders where detection still promises a fix the engine does not make, and why.
 # Strict: once detection agrees there, the xfail fails and the entry must go.
-_COMMENT = "the node spans a comment the rewrite drops (the engine makes it unsafe at fix time)"
-KNOWN_GAPS = {
-    "SQ107": "SQ116 on a `.get()` chain: SQ107's rewrite comes first and SQ116's fixer refuses",
-    "SQ113": "SQ128 `Model.query` whose session is settled only at fix time",
-    "SQ115": "SQ101 after a refused SQ115 rewrite of `.with_entities()`; " + _COMMENT,
-    "SQ116": "SQ116 on a `.get()` chain: SQ107's rewrite comes first and SQ116's fixer refuses",
-    "SQ118": "SQ611 `.as_scalar()` after SQ118 rewrote the same call",
-    "SQ123": "SQ123/SQ707 `with_parent()` with a string or unknown-class relationship; name-only entity",
-    "SQ128": "SQ128 `Model.query` whose session is settled only at fix time",
-    "SQ202": _COMMENT,
-    "SQ312": "not yet analysed",
-    "SQ317": "not yet analysed",
-    "SQ318": _COMMENT,
-    "SQ406": "SQ406 takes `rows` to hold dicts at fix time",
-    "SQ412": _COMMENT,
-    "SQ414": _COMMENT,
-    "SQ418": _COMMENT,
-    "SQ421": _COMMENT + "; SQ602 drops `bind=` (unsafe at fix time)",
-    "SQ602": "SQ602 drops `bind=` (unsafe at fix time)",
-    "SQ604": "not yet analysed",
-    "SQ701": "not yet analysed",
-    "SQ703": "not yet analysed",
-    "SQ705": "not yet analysed",
-    "SQ707": "SQ707 with a relationship of an unknown class",
-    "SQ803": "not yet analysed",
-    "SQ804": "not yet analysed",
-    "SQ805": "not yet analysed",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _rules_with_fixtures() -> list[object]:
