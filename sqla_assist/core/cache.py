@@ -21,6 +21,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS stat (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ino INTEGER, blob TEXT);
 CREATE TABLE IF NOT EXISTS result (blob TEXT, version TEXT, payload TEXT, PRIMARY KEY (blob, version));
 CREATE TABLE IF NOT EXISTS ruleset (version TEXT PRIMARY KEY, severities TEXT);
+CREATE TABLE IF NOT EXISTS settled (key TEXT PRIMARY KEY, payload TEXT);
 """
 
 
@@ -96,6 +97,30 @@ class Cache:
                 self._db.execute(
                     "INSERT OR REPLACE INTO ruleset VALUES (?, ?)",
                     (self.version, json.dumps(severities, sort_keys=True)),
+                )
+        except sqlite3.Error:
+            pass
+
+    def settled(self, key: str) -> dict[str, list[Any]] | None:
+        """The gathering pass's output for a tree whose every (path, module, blob) hashes to `key`."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT payload FROM settled WHERE key = ?", (key,)).fetchone()
+            value = json.loads(row[0]) if row else None
+        except (sqlite3.Error, ValueError):
+            return None
+        return value if isinstance(value, dict) else None
+
+    def store_settled(self, key: str, payload: dict[str, list[Any]]) -> None:
+        """Keep only the latest tree's: any change to any file makes a new key."""
+        if self._db is None:
+            return
+        try:
+            with self._db:
+                self._db.execute("DELETE FROM settled")
+                self._db.execute(
+                    "INSERT INTO settled VALUES (?, ?)", (key, json.dumps(payload, separators=(",", ":")))
                 )
         except sqlite3.Error:
             pass

@@ -170,10 +170,11 @@ class Finding:
 
     def to_json(self) -> dict[str, Any]:
         # Built by hand: dataclasses.asdict deep-copies every field and was most of `--format json`.
+        # `_value_` is the plain attribute behind Enum's `.value` descriptor (a call per access).
         return {
             "rule": self.rule,
-            "category": self.category.value,
-            "severity": self.severity.value,
+            "category": self.category._value_,
+            "severity": self.severity._value_,
             "path": self.path,
             "module": self.module,
             "line": self.line,
@@ -181,8 +182,8 @@ class Finding:
             "end_line": self.end_line,
             "end_column": self.end_column,
             "message": self.message,
-            "fix": self.fix.value,
-            "evidence": self.evidence.value,
+            "fix": self.fix._value_,
+            "evidence": self.evidence._value_,
             "fingerprint": self.fingerprint,
         }
 

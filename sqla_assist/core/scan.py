@@ -167,6 +167,7 @@ class Scanner:
         self.checkout = checkout
         self.config = config or Config()
         self._rules: tuple[Rule, ...] | None = tuple(rules) if rules is not None else None
+        self._own_rules = rules is None  # the cache's rule-set version describes the rules
         self.cache = Cache(checkout.git_dir, ruleset_version()) if use_cache else None
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         known = self.cache.severities() if self.cache is not None and rules is None else None
@@ -372,10 +373,14 @@ class Scanner:
     def settle(self, files: dict[str, FileResult], only: Collection[str] | None = None) -> None:
         """The gathering pass: settle cross-module evidence on the findings of every file in
         `files` (or only of the paths in `only`, e.g. one rescanned file), using all of them."""
+        key = self._settled_key(files) if only is None else None
+        if key is not None and self._settled_from_cache(files, key):
+            return
         facts = ProjectFacts(modules={})
         # path order, not stream order: two files may claim one module name, the same one must win
         for res in sorted(files.values(), key=lambda r: r.path):
             facts.add(res.module, res.exports, _is_package(res.path))
+        settled_out: dict[str, list[Any]] = {}
         for res in files.values():
             if (only is not None and res.path not in only) or not any(r.via for r in res.raw):
                 if res.unassembled:
@@ -390,6 +395,44 @@ class Scanner:
             res.raw = settled
             res.findings = assemble(settled, res.path, res.module, self.severity_of)
             res.unassembled = False
+            settled_out[res.path] = [r.to_json() for r in settled]
+        if key is not None and self.cache is not None:
+            self.cache.store_settled(key, settled_out)
+
+    def _settled_key(self, files: dict[str, FileResult]) -> str | None:
+        """What the gathering pass's output depends on: every file's path, module and content,
+        and the rules. A warm rescan of an unchanged tree then skips the pass."""
+        if self.cache is None or not self._own_rules:
+            return None
+        import hashlib
+
+        h = hashlib.sha1(self.cache.version.encode())
+        h.update(",".join(sorted(self.skipped_opt_in)).encode())
+        for path in sorted(files):
+            res = files[path]
+            h.update(f"\0{path}\0{res.module}\0{res.blob}".encode())
+        return h.hexdigest()
+
+    def _settled_from_cache(self, files: dict[str, FileResult], key: str) -> bool:
+        assert self.cache is not None
+        hit = self.cache.settled(key)
+        if hit is None:
+            return False
+        waiting = [r for r in files.values() if any(raw.via for raw in r.raw)]
+        if any(r.path not in hit for r in waiting):
+            return False  # not this pass's output after all: settle afresh
+        try:
+            raws = {r.path: [RawFinding.from_json(x) for x in hit[r.path]] for r in waiting}
+        except (TypeError, ValueError, KeyError):
+            return False
+        for res in files.values():
+            if res.path in raws:
+                res.raw = raws[res.path]
+            elif not res.unassembled:
+                continue
+            res.findings = assemble(res.raw, res.path, res.module, self.severity_of)
+            res.unassembled = False
+        return True
 
 
 _HEAD_START = 6

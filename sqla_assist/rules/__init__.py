@@ -20,6 +20,8 @@ OPT_IN = frozenset({"SQ310"})
 _CORE_FILES: tuple[str, ...] = (
     "analyze.py", "evidence.py", "imports.py", "findings.py", "rule.py", "scan.py", "gather.py", "sa_names.py",
 )
+# Evidence kinds and the method tables that gather and evidence share.
+_CORE_FILES += ("kinds.py",)
 # Configuration files are analysed by core code too (rules supply `check_config`).
 _CORE_FILES += ("config_files.py",)
 # Detection reads `LazyFixer.keeps_comments` (a fix that would drop a comment is reported unsafe).
