@@ -293,3 +293,76 @@ _URL_READERS = ("drivername", "render_as_string", "__to_string__", "str(url", "s
 
 def reads_url_text(text: str) -> bool:
     return any(word in text for word in _URL_READERS)
+
+
+def bind_in_scope(call: ast.Call, ctx: FileContext) -> str | None:
+    """A guess at the bind for `table.create()` & co. when bound metadata is not provable: the one
+    Session or Connection the enclosing function already works with (`session.get_bind()`, the
+    connection itself). Only a guess — the metadata may have been bound to another engine — so
+    the fix it makes is unsafe."""
+    func = _enclosing_function(call, ctx)
+    if func is None:
+        return None
+    found: dict[str, str] = {}
+    params = {a.arg for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs)}
+    for node in ast.walk(func):
+        if not isinstance(node, ast.Attribute) or not isinstance(node.value, ast.Name):
+            continue
+        name = node.value.id
+        if name in found or (name not in params and not _assigned_in(name, func, call)):
+            continue
+        fact = ctx.fact(node.value)
+        if fact.evidence is not Evidence.STRONG:
+            continue
+        if fact.kind is Kind.SESSION:
+            found[name] = f"{name}.get_bind()"
+        elif fact.kind is Kind.CONNECTION:
+            found[name] = name
+    if not found:
+        # `inspect(db.bind)` beside `db.execute(...)`: the function already takes `db.bind` for the bind
+        executes = {
+            n.func.value.id
+            for n in ast.walk(func)
+            if isinstance(n, ast.Call)
+            and isinstance(n.func, ast.Attribute)
+            and n.func.attr in ("execute", "query", "scalars", "scalar")
+            and isinstance(n.func.value, ast.Name)
+        }
+        for node in ast.walk(func):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr == "bind"
+                and isinstance(node.ctx, ast.Load)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in executes
+                and (node.value.id in params or _assigned_in(node.value.id, func, call))
+            ):
+                found.setdefault(node.value.id, f"{node.value.id}.bind")
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _enclosing_function(node: ast.AST, ctx: FileContext) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    best: ast.FunctionDef | ast.AsyncFunctionDef | None = None
+    line = getattr(node, "lineno", 0)
+    for candidate in ast.walk(ctx.tree):
+        if isinstance(candidate, ast.FunctionDef | ast.AsyncFunctionDef):
+            if candidate.lineno <= line <= (candidate.end_lineno or 0):
+                if best is None or candidate.lineno >= best.lineno:
+                    best = candidate
+    return best
+
+
+def _assigned_in(name: str, func: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.AST) -> bool:
+    """`name` holds its value where `call` runs: assigned earlier in the function, or the target
+    of a `with` around the call (a target of a later `with` does not exist yet)."""
+    line = getattr(call, "lineno", 0)
+    for node in ast.walk(func):
+        if isinstance(node, ast.With | ast.AsyncWith):
+            if any(isinstance(i.optional_vars, ast.Name) and i.optional_vars.id == name for i in node.items):
+                if node.body[0].lineno <= line <= (node.end_lineno or 0):
+                    return True
+        elif isinstance(node, ast.Assign | ast.AnnAssign) and node.lineno < line:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+                return True
+    return False

@@ -519,15 +519,22 @@ def fix_unbind_metadata(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
 
 def fix_schema_op_bind(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     """`metadata.create_all()` → `metadata.create_all(engine)` with the engine it is bound to here."""
-    from sqla_assist.rules._engine_shapes import schema_op_engine
+    from sqla_assist.rules._engine_shapes import bind_in_scope, schema_op_engine
 
     if not isinstance(node, cst.Call):
         raise CannotFix("not a call")
     call = _ast_call_at(fx)
     engine = schema_op_engine(call, _AstCtx(fx)) if call is not None else None  # type: ignore[arg-type]
-    if engine is None:
-        raise CannotFix("which engine the metadata is bound to is not provable in this file: pass it by hand")
-    first = cst.Arg(value=cst.Name(engine))
+    bind: cst.BaseExpression
+    if engine is not None:
+        bind = cst.Name(engine)
+    else:
+        guess = bind_in_scope(call, _AstCtx(fx)) if call is not None else None  # type: ignore[arg-type]
+        if guess is None:
+            raise CannotFix("which engine the metadata is bound to is not provable in this file: pass it by hand")
+        fx.unsafe(f"`{guess}` is a guess from what this function uses, not provably the engine the metadata was bound to")
+        bind = cst.parse_expression(guess)
+    first = cst.Arg(value=bind)
     if node.args:
         first = first.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
     return node.with_changes(args=[first, *node.args])

@@ -10,6 +10,7 @@ from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._engine_shapes import (
+    bind_in_scope,
     bound_engine_of,
     construct_bind_refusal,
     metadata_unbind_refusal,
@@ -132,7 +133,11 @@ class SchemaOpWithoutBind(Rule):
         after="Base = declarative_base()\nBase.metadata.create_all(engine)",
     )
     use_instead = "`metadata.create_all(engine)` (or a Connection), `table.create(engine)`."
-    fix_safety = "Typed: the engine has to come from somewhere; safe when the project has exactly one."
+    fix_safety = (
+        "Typed: the engine has to come from somewhere. Safe when this file binds the metadata to "
+        "it; unsafe (a guess) when the enclosing function works with exactly one Session "
+        "(`session.get_bind()`), Connection, or reads `db.bind` itself; manual otherwise."
+    )
     references = ("SQLAlchemy 1.4 API: schema methods without bind, 2.0 deprecation",)
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
@@ -152,12 +157,19 @@ class SchemaOpWithoutBind(Rule):
         if evidence is None:
             return
         engine = schema_op_engine(node, ctx)
+        guess = None if engine else bind_in_scope(node, ctx)
+        if engine:
+            note, fix = "", FixSafety.SAFE
+        elif guess:
+            note, fix = f" (the fix passes `{guess}`, a guess from what this function uses: check it is the engine the metadata was bound to)", FixSafety.UNSAFE
+        else:
+            note, fix = " (which engine is not provable in this file)", FixSafety.MANUAL
         ctx.report(
             self,
             node,
             f"`{func.attr}()` without a bind raises on 2.0: pass the engine or connection, e.g. `{func.attr}(engine)`"
-            + ("" if engine else " (which engine is not provable in this file)"),
-            fix=FixSafety.SAFE if engine else FixSafety.MANUAL,
+            + note,
+            fix=fix,
             evidence=evidence,
         )
 

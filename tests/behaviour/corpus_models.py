@@ -143,6 +143,12 @@ MODELS_CASES = {
         "with Factory() as s:\n    s.add_all([XUser(name='a'), XUser(name='b')])\n    s.commit()\n"
         "with Factory() as s:\n    return [(x.id, x.name) for x in s.query(XUser).order_by(XUser.id)]"
     )),
+    # -- SQ411: the unsafe guess, where it is right (the session's engine is the bound one) -------
+    "declarative_bind_create_all_in_session": (("SQ303", "SQ411"), "X", (
+        "with Factory() as s:\n    Base.metadata.create_all()\n"
+        "    s.add_all([XUser(name='a'), XUser(name='b')])\n    s.commit()\n"
+        "    return [(x.id, x.name) for x in s.query(XUser).order_by(XUser.id)]"
+    )),
     # -- SQ312 ---------------------------------------------------------------------------------
     "plugin_annotations_rows": (("SQ312",), "A", (
         "Base.metadata.create_all(session.get_bind())\n"
