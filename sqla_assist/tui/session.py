@@ -142,11 +142,13 @@ class Session:
         self.total = 0
         self._proposals.clear()
         self.alembic_pending.clear()
+        self.failed.clear()  # failures of the old scan's proposals and writes; new ones recur
 
     def add(self, results: list[FileResult]) -> None:
         for res in results:
             self.files[res.path] = res
             self._proposals.pop(res.path, None)
+            self.failed.pop(res.path, None)  # about the bytes before this scan
             self.generation[res.path] = self.generation.get(res.path, 0) + 1
             # a proposal that also edits this file was made from its old bytes
             for path, proposal in list(self._proposals.items()):

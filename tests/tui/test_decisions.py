@@ -11,7 +11,7 @@ from sqla_assist.core.fix import propose
 from sqla_assist.core.state import load_state
 from sqla_assist.tui.modals import Prompt
 from sqla_assist.tui.review import FileTree, ReviewScreen
-from tests.tui.conftest import AppFactory, scanned
+from tests.tui.conftest import AppFactory, idle, scanned
 
 SERVICES = "shop/services.py"
 
@@ -163,6 +163,20 @@ async def test_accept_refuses_a_file_changed_on_disk_after_the_scan(make_app: Ap
         assert load_state(demo_root).decisions_in(SERVICES) == []
         label = screen.query_one(FileTree).nodes[SERVICES].label
         assert str(label).startswith("✗")
+        # a rescan sees the edit: the failure was about the old scan, so the mark goes and
+        # accepting now writes the file
+        await pilot.press("R")
+        await scanned(pilot)
+        assert SERVICES not in app.session.failed
+        assert app.session.glyph(SERVICES).value != "failed"
+        screen = await _on(pilot, SERVICES)
+        await idle(pilot)
+        await pilot.press("a")
+        await _rescanned(pilot)
+        await pilot.pause()
+        assert SERVICES not in app.session.failed
+        assert (demo_root / SERVICES).read_text() != edited
+        assert load_state(demo_root).decisions_in(SERVICES) != []
 
 
 async def test_skip_then_accept_shows_the_newest_decision_and_undo_restores_bytes(
