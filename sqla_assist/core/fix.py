@@ -145,8 +145,10 @@ class FixContext:
     def fact(self, node: cst.BaseExpression) -> Fact:
         """What `node` is, in the scope of the current finding, settled across files if possible."""
         expr = self.to_ast(node)
-        if expr is None:
-            return UNKNOWN
+        return UNKNOWN if expr is None else self.ast_fact(expr)
+
+    def ast_fact(self, expr: ast.expr) -> Fact:
+        """`fact` for an `ast` node of `self.tree`: the shared detection checks ask in `ast`."""
         fact = self.inference.fact(expr, self._scope_at(self.finding.line if self.finding else 0))
         if fact.kind is None and fact.via and self.facts is not None:
             kind = self.facts.resolve(absolutize(fact.via, self.module, self.is_package))

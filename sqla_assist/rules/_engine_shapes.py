@@ -11,6 +11,7 @@ import ast
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import Kind
 from sqla_assist.core.findings import Evidence
+from sqla_assist.rules._fixers_b_shapes import enclosing_function
 from sqla_assist.rules._flow import chain_root, file_memo, is_write, sa_qual, string_value
 
 # Result methods that consume everything the statement returns before the `with` block ends.
@@ -300,7 +301,7 @@ def bind_in_scope(call: ast.Call, ctx: FileContext) -> str | None:
     Session or Connection the enclosing function already works with (`session.get_bind()`, the
     connection itself). Only a guess — the metadata may have been bound to another engine — so
     the fix it makes is unsafe."""
-    func = _enclosing_function(call, ctx)
+    func = enclosing_function(call, ctx)
     if func is None:
         return None
     found: dict[str, str] = {}
@@ -339,17 +340,6 @@ def bind_in_scope(call: ast.Call, ctx: FileContext) -> str | None:
             ):
                 found.setdefault(node.value.id, f"{node.value.id}.bind")
     return next(iter(found.values())) if len(found) == 1 else None
-
-
-def _enclosing_function(node: ast.AST, ctx: FileContext) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
-    best: ast.FunctionDef | ast.AsyncFunctionDef | None = None
-    line = getattr(node, "lineno", 0)
-    for candidate in ast.walk(ctx.tree):
-        if isinstance(candidate, ast.FunctionDef | ast.AsyncFunctionDef):
-            if candidate.lineno <= line <= (candidate.end_lineno or 0):
-                if best is None or candidate.lineno >= best.lineno:
-                    best = candidate
-    return best
 
 
 def _assigned_in(name: str, func: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.AST) -> bool:

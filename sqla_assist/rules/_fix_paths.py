@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
+from typing import Any
 
 import libcst as cst
 
-from sqla_assist.core.evidence import Kind
+from sqla_assist.core.evidence import Fact, Kind
 from sqla_assist.core.fix import FixContext
 from sqla_assist.core.fixer import CannotFix
 from sqla_assist.rules._fix_core import _method
+from sqla_assist.rules._path_roots import option_root, root_entity
+from sqla_assist.rules._with_parent_shapes import parent_class
 
 _ORM = "sqlalchemy.orm"
 _STRINGS = (cst.SimpleString, cst.ConcatenatedString)
@@ -132,85 +135,57 @@ def _string(value: cst.BaseExpression) -> str | None:
 
 
 # -- where the option or join sits ---------------------------------------------------------------
-def _finding_call(fx: FixContext) -> tuple[ast.Call, dict[int, ast.AST]]:
+def _finding_call(fx: FixContext) -> ast.Call:
     finding = fx.finding
-    parents: dict[int, ast.AST] = {}
-    found: ast.Call | None = None
-    for parent in ast.walk(fx.tree):
-        for child in ast.iter_child_nodes(parent):
-            parents[id(child)] = parent
+    if finding is not None:
+        for node in ast.walk(fx.tree):
             if (
-                found is None
-                and finding is not None
-                and isinstance(child, ast.Call)
-                and child.lineno == finding.line
-                and child.col_offset == finding.column - 1
-                and child.end_lineno == finding.end_line
-                and child.end_col_offset == finding.end_column - 1
+                isinstance(node, ast.Call)
+                and node.lineno == finding.line
+                and node.col_offset == finding.column - 1
+                and node.end_lineno == finding.end_line
+                and node.end_col_offset == finding.end_column - 1
             ):
-                found = child
-    if found is None:
-        raise CannotFix("the option could not be located in the file")
-    return found, parents
+                return node
+    raise CannotFix("the option could not be located in the file")
+
+
+class _AstQuestions:
+    """The FileContext the shared `ast` checks (`_path_roots`, `_with_parent_shapes`) ask,
+    answered from the fixer's context, facts settled across files as `fx.fact` settles them."""
+
+    def __init__(self, fx: FixContext) -> None:
+        self.fx = fx
+        self.tree = fx.tree
+        self.imports = fx.imports
+        self.memo: dict[tuple[object, ...], object] = {}
+
+    def fact(self, expr: ast.expr) -> Fact:
+        return self.fx.ast_fact(expr)
+
+
+def _questions(fx: FixContext) -> Any:
+    cached = getattr(fx, "_sqla_path_questions", None)
+    if cached is None:
+        cached = _AstQuestions(fx)
+        fx._sqla_path_questions = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def _root_entity(chain: ast.expr, fx: FixContext, *, first_column: bool = False) -> str:
-    """The single mapped class a query chain starts from: `X.query(E)`, `select(E)`, `E.query`.
-
-    With `first_column` (joins) the query may select columns: 1.4 resolved a join's string
-    against its first entity, the class of `query(U.name, A.email)`'s first column.
-    """
-    node = chain
-    while True:
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            if node.func.attr in ("select_from", "with_entities", "add_entity", "add_columns", "from_self", "select_entity_from"):
-                raise CannotFix(f"`.{node.func.attr}()` changes which entity a string name refers to")
-            if node.func.attr == "query":
-                return _single_entity(node, fx, first_column)
-            node = node.func.value
-        elif isinstance(node, ast.Call) and fx.imports.qualify(node.func) in ("sqlalchemy.select", "sqlalchemy.future.select", "sqlalchemy.sql.expression.select"):
-            return _single_entity(node, fx, first_column)
-        elif isinstance(node, ast.Attribute) and node.attr == "query" and isinstance(node.value, ast.Name):
-            if _is_model(node.value.id, fx):
-                return node.value.id
-            raise CannotFix("the query's entity is not a model class defined in this file")
-        else:
-            raise CannotFix("the query this option belongs to is not visible here")
-
-
-def _single_entity(call: ast.Call, fx: FixContext, first_column: bool = False) -> str:
-    if first_column and call.args and not call.keywords:
-        first = call.args[0]
-        if isinstance(first, ast.Attribute) and isinstance(first.value, ast.Name):
-            first = first.value
-        if isinstance(first, ast.Name) and _is_model(first.id, fx):
-            return first.id
-    if len(call.args) != 1 or call.keywords or not isinstance(call.args[0], ast.Name):
-        raise CannotFix("the query selects more than one entity (or not a class): say which by hand")
-    name = call.args[0].id
-    if not _is_model(name, fx):
-        raise CannotFix(f"`{name}` is not a model class defined in this file")
-    return name
+    """The single mapped class a query chain starts from (see `_path_roots.root_entity`)."""
+    entity, why = root_entity(chain, _questions(fx), first_column=first_column)
+    if entity is None:
+        raise CannotFix(why)
+    return entity
 
 
 def _option_root(fx: FixContext) -> str:
-    call, parents = _finding_call(fx)
-    # The option may be the receiver of further chained links: climb to the outermost link.
-    node: ast.AST = call
-    while True:
-        parent = parents.get(id(node))
-        if isinstance(parent, ast.Attribute) and isinstance(parents.get(id(parent)), ast.Call):
-            grand = parents[id(parent)]
-            assert isinstance(grand, ast.Call)
-            if grand.func is parent and parent.attr != "options":
-                node = grand
-                continue
-        break
-    holder = parents.get(id(node))
-    if not (isinstance(holder, ast.Call) and isinstance(holder.func, ast.Attribute) and holder.func.attr == "options"
-            and node in holder.args):
-        raise CannotFix("the option is not written inside `.options(...)` of a query here, so its entity is unknown")
-    return _root_entity(holder.func.value, fx)
+    call = _finding_call(fx)
+    entity, why = option_root(call, _questions(fx))
+    if entity is None:
+        raise CannotFix(why)
+    return entity
 
 
 # -- SQ701 / SQ702 -------------------------------------------------------------------------------
@@ -364,7 +339,7 @@ def fix_join_strings(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
         raise CannotFix("`join()` keywords other than `isouter=`/`full=` (SQ706)")
     if any(a.star for a in node.args):
         raise CannotFix("`join(*args)`")
-    call, _ = _finding_call(fx)
+    call = _finding_call(fx)
     assert isinstance(call.func, ast.Attribute)
     entity = _root_entity(call.func.value, fx, first_column=True)
     positional = [a for a in node.args if a.keyword is None]
@@ -385,44 +360,13 @@ def fix_join_strings(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
 
 
 # -- SQ707 -------------------------------------------------------------------------------------
-_FETCH = frozenset({"get", "first", "one", "one_or_none", "scalar_one", "scalar_one_or_none"})
-
-
 def _class_of(name: str, fx: FixContext) -> str:
     """The model class of the object bound to `name` in the finding's function, from how it was made."""
-    call, parents = _finding_call(fx)
-    node: ast.AST = call
-    while not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Module):
-        node = parents.get(id(node), fx.tree)
-    found: set[str] = set()
-    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-        for arg in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs):
-            if arg.arg == name and isinstance(arg.annotation, ast.Name):
-                found.add(arg.annotation.id)
-    for stmt in ast.walk(node):
-        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets):
-            found.add(_made_from(stmt.value) or "?")
-    if len(found) != 1 or not _is_model(next(iter(found)), fx):
+    call = _finding_call(fx)
+    cls = parent_class(name, call, _questions(fx))
+    if cls is None:
         raise CannotFix(f"the class of `{name}` is not known here: name the relationship by its attribute by hand")
-    return found.pop()
-
-
-def _made_from(value: ast.expr) -> str | None:
-    """`X(...)`, `session.get(X, ...)`, `session.query(X)...first()` → "X"."""
-    if not isinstance(value, ast.Call):
-        return None
-    func = value.func
-    if isinstance(func, ast.Name):
-        return func.id
-    if isinstance(func, ast.Attribute) and func.attr == "get" and len(value.args) == 2 and isinstance(value.args[0], ast.Name):
-        return value.args[0].id  # session.get(X, pk)
-    if isinstance(func, ast.Attribute) and func.attr in _FETCH:
-        node: ast.expr = func.value
-        while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr != "query":
-            node = node.func.value
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and len(node.args) == 1 and isinstance(node.args[0], ast.Name):
-            return node.args[0].id
-    return None
+    return cls
 
 
 def fix_with_parent_string(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:

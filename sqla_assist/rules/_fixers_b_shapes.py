@@ -30,6 +30,15 @@ def parents(ctx: FileContext) -> dict[int, ast.AST]:
     return found
 
 
+def enclosing_function(node: ast.AST, ctx: FileContext) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The innermost function around `node`; None at module level."""
+    up = parents(ctx)
+    current = up.get(id(node))
+    while current is not None and not isinstance(current, ast.FunctionDef | ast.AsyncFunctionDef):
+        current = up.get(id(current))
+    return current
+
+
 # -- SQ612 -------------------------------------------------------------------------------------
 SELECT_C_KEYS = "keys"
 SELECT_C_MANUAL = (

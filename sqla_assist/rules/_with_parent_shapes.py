@@ -13,7 +13,7 @@ import ast
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import Kind
-from sqla_assist.rules._fixers_b_shapes import parents
+from sqla_assist.rules._fixers_b_shapes import enclosing_function
 
 _FETCH = frozenset({"get", "first", "one", "one_or_none", "scalar_one", "scalar_one_or_none"})
 
@@ -46,10 +46,7 @@ def is_model(name: str, ctx: FileContext) -> bool:
 
 def parent_class(name: str, call: ast.Call, ctx: FileContext) -> str | None:
     """The model class of the object bound to `name` in the function around `call`, or None."""
-    up = parents(ctx)
-    node: ast.AST = call
-    while not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Module):
-        node = up.get(id(node), ctx.tree)
+    node: ast.AST = enclosing_function(call, ctx) or ctx.tree
     found: set[str] = set()
     if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
         for arg in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs):
