@@ -8,11 +8,18 @@ from __future__ import annotations
 
 import pytest
 
-from sqla_assist.core.checkout import open_checkout
+from sqla_assist.core.checkout import Checkout, open_checkout
 from sqla_assist.core.findings import FixSafety
 from sqla_assist.core.fix import propose
-from sqla_assist.core.scan import Scanner
+from sqla_assist.core.scan import Scanner, ScanResult
 from tests.conftest import Repo
+
+
+def _scanned(repo: Repo, source: str) -> tuple[Checkout, ScanResult]:
+    """`source` as the repository's case.py, scanned without the cache."""
+    repo.write("case.py", source)
+    checkout = open_checkout(repo.root)
+    return checkout, Scanner(checkout, use_cache=False).run()
 
 _MODEL = (
     "from typing import Optional\n\nfrom sqlalchemy import Column, Integer, String\n"
@@ -48,9 +55,7 @@ CASES = [
 
 @pytest.mark.parametrize(("rule", "source", "fix", "why"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
 def test_detection_says_what_the_fixer_does(rule: str, source: str, fix: FixSafety, why: str, repo: Repo) -> None:
-    repo.write("case.py", source)
-    checkout = open_checkout(repo.root)
-    result = Scanner(checkout, use_cache=False).run()
+    checkout, result = _scanned(repo, source)
     found = [f for f in result.files["case.py"].findings if f.rule == rule]
     assert [f.fix for f in found] == [fix], [f.message for f in found]
     finding = found[0]
@@ -81,9 +86,7 @@ BIND_CASES = [
 @pytest.mark.parametrize(("rule", "source", "fix"), BIND_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(BIND_CASES)])
 def test_dropping_bind_is_unsafe_in_the_scan(rule: str, source: str, fix: FixSafety, repo: Repo) -> None:
     """`bind=` is dropped by the rewrite; the engine asks first, so the scan says unsafe."""
-    repo.write("case.py", source)
-    checkout = open_checkout(repo.root)
-    result = Scanner(checkout, use_cache=False).run()
+    checkout, result = _scanned(repo, source)
     found = [f for f in result.files["case.py"].findings if f.rule == rule]
     assert [f.fix for f in found] == [fix]
     assert ("`bind=` is dropped" in found[0].message) == (fix is FixSafety.UNSAFE)
@@ -113,9 +116,7 @@ _CHAIN = (
 )
 def test_terminal_waits_for_the_entities_fix(links: str, fix: FixSafety, repo: Repo) -> None:
     """SQ101's fixer needs SQ115's rewrite of `.with_entities()` first: where SQ115 refuses, so does SQ101."""
-    repo.write("case.py", _CHAIN.format(links=links))
-    checkout = open_checkout(repo.root)
-    result = Scanner(checkout, use_cache=False).run()
+    checkout, result = _scanned(repo, _CHAIN.format(links=links))
     by_rule = {f.rule: f for f in result.files["case.py"].findings}
     assert by_rule["SQ101"].fix is fix and by_rule["SQ115"].fix is fix
     proposal = propose(checkout, result, "case.py")
@@ -139,9 +140,7 @@ _GET = _CHAIN.replace(".{links}.all()", ".{links}")
 def test_switch_before_get(links: str, get_fix: FixSafety, switch_fix: FixSafety, why: str, repo: Repo) -> None:
     """A loading switch right before `.get()`: SQ107's `Session.get()` takes `populate_existing`
     only, and SQ116's fixer leaves that link to it."""
-    repo.write("case.py", _GET.format(links=links))
-    checkout = open_checkout(repo.root)
-    result = Scanner(checkout, use_cache=False).run()
+    checkout, result = _scanned(repo, _GET.format(links=links))
     by_rule = {f.rule: f for f in result.files["case.py"].findings}
     assert (by_rule["SQ107"].fix, by_rule["SQ116"].fix) == (get_fix, switch_fix)
     assert why in by_rule["SQ116"].message
@@ -159,9 +158,7 @@ def test_as_scalar_rewritten_by_sq118_counts_for_sq611(repo: Repo) -> None:
     is SQ611's rewrite too, so both findings are fixed and the written file verifies."""
     from sqla_assist.core.fix import apply
 
-    repo.write("case.py", _CHAIN.replace("session.query(User).{links}.all()", "session.query(User.id).as_scalar()"))
-    checkout = open_checkout(repo.root)
-    result = Scanner(checkout, use_cache=False).run()
+    checkout, result = _scanned(repo, _CHAIN.replace("session.query(User).{links}.all()", "session.query(User.id).as_scalar()"))
     rules = {f.rule: f.fix for f in result.files["case.py"].findings}
     assert rules == {"SQ118": FixSafety.SAFE, "SQ611": FixSafety.SAFE}
     proposal = propose(checkout, result, "case.py")
@@ -180,9 +177,7 @@ _MULTI = "from sqlalchemy import create_engine\n\nengine = create_engine('sqlite
 )
 def test_spread_parameter_sets(arg: str, fix: FixSafety, repo: Repo) -> None:
     """`execute(stmt, *rows)` → `execute(stmt, list(rows))` holds only if `rows` holds dicts."""
-    repo.write("case.py", _MULTI.format(arg=arg))
-    checkout = open_checkout(repo.root)
-    result = Scanner(checkout, use_cache=False).run()
+    checkout, result = _scanned(repo, _MULTI.format(arg=arg))
     found = [f for f in result.files["case.py"].findings if f.rule == "SQ406"]
     assert [f.fix for f in found] == [fix]
     assert ("taken to hold dicts" in found[0].message) == (fix is FixSafety.UNSAFE)
@@ -216,9 +211,7 @@ _PARENT = (
     ],
 )
 def test_with_parent(param: str, entities: str, prop: str, expected: dict[str, FixSafety], repo: Repo) -> None:
-    repo.write("case.py", _PARENT.format(param=param, entities=entities, prop=prop))
-    checkout = open_checkout(repo.root)
-    result = Scanner(checkout, use_cache=False).run()
+    checkout, result = _scanned(repo, _PARENT.format(param=param, entities=entities, prop=prop))
     found = {f.rule: f for f in result.files["case.py"].findings if f.rule in ("SQ123", "SQ707", "SQ101")}
     assert {r: f.fix for r, f in found.items() if r != "SQ101"} == expected
     # The terminal's fix needs SQ123's: it is SAFE only when SQ123 is.
@@ -243,9 +236,7 @@ _MODEL_QUERY = (
 )
 def test_model_query_session_found_in_the_file(extra: str, fix: FixSafety, repo: Repo) -> None:
     """SQ128's fixer names `db.session` only when this file shows it (and no own `query_class`)."""
-    repo.write("case.py", _MODEL_QUERY.format(extra=extra))
-    checkout = open_checkout(repo.root)
-    result = Scanner(checkout, use_cache=False).run()
+    checkout, result = _scanned(repo, _MODEL_QUERY.format(extra=extra))
     found = [f for f in result.files["case.py"].findings if f.rule == "SQ128"]
     assert [f.fix for f in found] == [fix]
     assert ("is not visible in this file" in found[0].message) == (fix is FixSafety.MANUAL)
@@ -279,9 +270,7 @@ _PATHS = (
 )
 def test_string_paths_resolve_against_the_query_entity(rule: str, expr: str, fix: FixSafety, why: str, repo: Repo) -> None:
     """The fixers resolve a string's first name against the query's one entity, as 1.4 did."""
-    repo.write("case.py", _PATHS.format(expr=expr))
-    checkout = open_checkout(repo.root)
-    result = Scanner(checkout, use_cache=False).run()
+    checkout, result = _scanned(repo, _PATHS.format(expr=expr))
     found = [f for f in result.files["case.py"].findings if f.rule == rule]
     assert [f.fix for f in found] == [fix], [f.message for f in found]
     assert why in found[0].message
