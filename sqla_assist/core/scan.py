@@ -9,6 +9,7 @@ that depends on other modules; streamed results carry local evidence only.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import threading
 import time
@@ -404,8 +405,6 @@ class Scanner:
         and the rules. A warm rescan of an unchanged tree then skips the pass."""
         if self.cache is None or not self._own_rules:
             return None
-        import hashlib
-
         h = hashlib.sha1(self.cache.version.encode())
         h.update(",".join(sorted(self.skipped_opt_in)).encode())
         for path in sorted(files):
