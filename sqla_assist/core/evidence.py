@@ -294,6 +294,10 @@ class Inference:
         # and `self.get_trades()` resolve to what the method returns.
         self.classes: dict[str, tuple[ast.ClassDef, Scope]] = {}
         self._method_facts: dict[tuple[int, str], Fact] = {}
+        # For parameters that take their kind from this file's call sites (`passed_to`).
+        self._calls: dict[str, list[tuple[ast.Call, tuple[ast.AST, ...]]]] | None = None
+        self._caller_scopes: dict[int, Scope] = {}
+        self._passing: set[tuple[int, str]] = set()
 
     def call_result(self, name: str, scope: Scope) -> Fact | None:
         """What calling a local function returns; computed on first use, then remembered."""
@@ -311,6 +315,75 @@ class Inference:
                 return fact if fact is not UNKNOWN else None
             s = s.parent
         return None
+
+    def passed_to(self, func: ast.FunctionDef | ast.AsyncFunctionDef, param: str, module: Scope) -> Fact | None:
+        """The kind every call of the module-level `func` in this file passes as `param`
+        (see `ScopeBuilder._from_callers`); None when the callers disagree or none is strong."""
+        key = (id(func), param)
+        if key in self._passing:
+            return None  # recursion: `f(x)` inside `g(x)` inside `f`
+        self._passing.add(key)
+        try:
+            kinds: set[Kind] = set()
+            vias: set[str] = set()
+            strong = False
+            for call, caller in self._calls_of(module).get(func.name, ()):
+                expr = _argument(call, func, param)
+                if expr is None:
+                    continue
+                fact = self.fact(expr, self._caller_scope(caller, module))
+                if fact.kind is None:
+                    continue
+                kinds.add(fact.kind)
+                strong = strong or fact.strong
+                if not fact.strong:
+                    vias.add(fact.via)
+            if len(kinds) != 1 or Kind.OTHER in kinds:
+                return None
+            if strong:
+                return Fact(kinds.pop(), Evidence.WEAK)
+            # Every caller's value is built on the same object of another module
+            # (`_shim.session.query()...`): the gathering pass settles this fact as it settles
+            # theirs, and one of their chains stands for all.
+            roots = {via.split("(", 1)[0] for via in vias}
+            if len(roots) == 1 and "" not in roots:
+                return Fact(kinds.pop(), Evidence.WEAK, min(vias))
+            return None
+        finally:
+            self._passing.discard(key)
+
+    def _calls_of(self, module: Scope) -> dict[str, list[tuple[ast.Call, tuple[ast.AST, ...]]]]:
+        """Calls of plain names anywhere in the file, by name, each with the chain of functions
+        and classes it is in (outermost first; empty at module level). Built once per file."""
+        if self._calls is None:
+            self._calls = {}
+            todo: list[tuple[ast.AST, tuple[ast.AST, ...]]] = [(module.node, ())]
+            while todo:
+                owner, chain = todo.pop()
+                for node in own_nodes(owner):
+                    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                        self._calls.setdefault(node.func.id, []).append((node, chain))
+                    for child in ast.iter_child_nodes(node):
+                        if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                            todo.append((child, (*chain, child)))
+                for child in ast.iter_child_nodes(owner):
+                    if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                        todo.append((child, (*chain, child)))
+        return self._calls
+
+    def _caller_scope(self, chain: tuple[ast.AST, ...], module: Scope) -> Scope:
+        """The scope of the innermost def in `chain`, entered (once) through its outer ones."""
+        scope = module
+        if self.builder is None:
+            return scope
+        for node in chain:
+            found = self._caller_scopes.get(id(node))
+            if found is None:
+                name = getattr(node, "name", "")
+                found = self.builder.enter(node, name, scope)
+                self._caller_scopes[id(node)] = found
+            scope = found
+        return scope
 
     def class_call_result(self, owner: str, method: str, scope: Scope) -> Fact | None:
         """What `Cls.method()` / `self.method()` / `cls.method()` returns, for a class of this
@@ -448,6 +521,10 @@ class Inference:
         if expr.attr == "query" and base.kind in (None, Kind.MODEL) and _model_holder(expr.value, self.imports):
             # `self.user_model.query`: the query property of a model class held in a variable.
             return Fact(Kind.QUERY, Evidence.WEAK)
+        if expr.attr == "query" and base.kind is Kind.MODEL:
+            # `Proposal.query` (Flask-SQLAlchemy's query property, or `query_property()`): weak,
+            # as a model may also map a column named `query`.
+            return Fact(Kind.QUERY, Evidence.WEAK, base.via)
         if base.kind is Kind.FLASK_DB and expr.attr == "session":
             return Fact(Kind.SCOPED_SESSION, base.evidence, base.via)
         if base.kind in SESSIONLIKE and expr.attr == "bind":
@@ -593,6 +670,31 @@ _EXECUTORS = frozenset({Kind.SESSION, Kind.SCOPED_SESSION, Kind.CONNECTION, Kind
 _TEXT_METHODS = frozenset({"bindparams", "columns", "execution_options"})
 
 
+def _vague(annotation: ast.expr) -> bool:
+    """`Any` / `typing.Any` / `t.Any`: an annotation that says nothing about the kind."""
+    return (isinstance(annotation, ast.Name) and annotation.id == "Any") or (
+        isinstance(annotation, ast.Attribute) and annotation.attr == "Any"
+    )
+
+
+def _argument(call: ast.Call, func: ast.FunctionDef | ast.AsyncFunctionDef, param: str) -> ast.expr | None:
+    """The expression `call` passes as `func`'s parameter `param`, when it can be told."""
+    for kw in call.keywords:
+        if kw.arg == param:
+            return kw.value
+    args = func.args
+    positional = [a.arg for a in (*args.posonlyargs, *args.args)]
+    if param not in positional:
+        return None
+    index = positional.index(param)
+    for i, arg in enumerate(call.args):
+        if isinstance(arg, ast.Starred):
+            return None
+        if i == index:
+            return arg
+    return None
+
+
 def _plain_parameter(name: str, scope: Scope) -> bool:
     """True when `name`, seen from `scope`, is an unannotated parameter of the enclosing
     function that nothing in that function (or a comprehension on the way) rebinds."""
@@ -705,6 +807,27 @@ class ScopeBuilder:
                 fact = Fact(kind, Evidence.WEAK) if kind else None
             if fact is not None:
                 scope.bindings[arg.arg] = fact
+            elif arg.annotation is None or _vague(arg.annotation):
+                self._from_callers(node, arg.arg, scope)
+
+    def _from_callers(self, func: ast.AST, param: str, scope: Scope) -> None:
+        """`def paginate(query, n): query.count()` called in this module as `paginate(q, 10)`
+        with `q` a Query: the parameter holds a Query too (RULES.md SQ109's helper functions).
+
+        Only module-level functions, asked lazily; every call site in the module that passes
+        something known must agree on its kind and one must be strong. The result stays weak
+        evidence (another module may call the helper with something else), so it adds findings
+        but never an automatic fix.
+        """
+        module = scope.parent
+        if not (
+            isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef)
+            and module is not None
+            and isinstance(module.node, ast.Module)
+        ):
+            return
+        inf = self.inf
+        scope.bindings.pend(param, lambda: inf.passed_to(func, param, module) or UNKNOWN)
 
     def _bind(self, target: ast.expr, fact: Fact, scope: Scope) -> None:
         if isinstance(target, ast.Name):
