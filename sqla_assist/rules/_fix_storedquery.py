@@ -26,8 +26,12 @@ from sqla_assist.rules._storedquery_shapes import TERMINALS, enclosing, stored_q
 
 
 def fix_stored_query(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
-    """The `.query(...)` call of a stored Query: rewrites its function through a module edit."""
+    """The stored chain `<session>.query(...)<links>` (the finding spans all of it): rewrites
+    its function through a module edit."""
     finding = fx.finding
+    stored = node
+    while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value != "query":
+        node = node.func.value
     if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute) or finding is None:
         raise CannotFix("not a `.query(...)` call")
     found = enclosing(fx.tree, fx.text, finding.line, finding.column)
@@ -55,7 +59,7 @@ def fix_stored_query(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     )
     ordinal = _function_ordinal(fx.tree, plan.scope)
     fx.edit_module(_Rewrite(plan.scope.name, ordinal, style).run)
-    return node
+    return stored
 
 
 @dataclass(frozen=True)

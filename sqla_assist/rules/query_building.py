@@ -12,7 +12,7 @@ from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import _entity_like
 from sqla_assist.rules._query_family import query_of
 from sqla_assist.rules._selection_agree import report_selecting, settle_selection
-from sqla_assist.rules._storedquery_shapes import RETURNED, stored_query_plan
+from sqla_assist.rules._storedquery_shapes import RETURNED, query_root, stored_query_plan
 
 
 class QueryBuildingChain(Rule):
@@ -92,6 +92,9 @@ class QueryBuildingChain(Rule):
         if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute)):
             return
         ref = query_of(value, ctx, helpers=True)
+        if ref is not None and isinstance(ref.root, ast.Name) and ref.links and isinstance(node, ast.Assign):
+            self._refined(node, ref.root, value, ctx)
+            return
         if ref is None or not isinstance(ref.root, ast.Call):
             return
         if ref.helper:
@@ -106,8 +109,9 @@ class QueryBuildingChain(Rule):
                     via=ref.via,
                 )
             return
-        if ref.evidence is Evidence.WEAK and not (ref.root.args and all(_entity_like(a) for a in ref.root.args)):
+        if ref.evidence is Evidence.WEAK and not ref.via and not (ref.root.args and all(_entity_like(a) for a in ref.root.args)):
             # `self.session.query(self.obj)` on a guessed session: other libraries' `.query()`.
+            # (A session from another module, `via`, is settled by the gathering pass.)
             return
         where = "returned" if isinstance(node, ast.Return) else "yielded" if isinstance(node, ast.Yield) else "stored"
         message = (
@@ -123,10 +127,12 @@ class QueryBuildingChain(Rule):
         if plan is None:
             message = f"{message}; not fixed automatically: {blocker}"
         # SAFE, UNSAFE or MANUAL as `_fix_query._kind` will classify the selected elements.
+        # The span is the whole stored chain: its links (`.filter(...)` on the lines below the
+        # `.query(...)`) are lines of this change too.
         report_selecting(
             self,
             ctx,
-            ref.root,
+            value if not isinstance(node, ast.Yield) else ref.root,
             message,
             list(ref.root.args),
             fix=FixSafety.SAFE if plan is not None else FixSafety.MANUAL,
@@ -168,6 +174,9 @@ class QueryBuildingChain(Rule):
         if name in _QUERY_TAKERS:
             return
         for arg in [*call.args, *(k.value for k in call.keywords)]:
+            if isinstance(arg, ast.Name) and name not in _READERS:
+                self._passed_variable(call, name or ast.unparse(func), arg, ctx)
+                continue
             if not (isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute)):
                 continue
             ref = query_of(arg, ctx)
@@ -188,6 +197,100 @@ class QueryBuildingChain(Rule):
             )
 
 
+    def _passed_variable(self, call: ast.Call, callee: str, arg: ast.Name, ctx: FileContext) -> None:
+        """`page = paginate(query, n)` with `query` holding a stored Query: the callee runs it,
+        so this call changes when the Query becomes a statement (RULES.md SQ109: helper
+        functions that take a Query). The store site says the Query escapes; this is where."""
+        ref = query_of(arg, ctx)
+        if ref is None or ref.root is not arg or (ref.evidence is Evidence.WEAK and not ref.via):
+            return
+        if _stored_in_scope(ctx.scope.node, arg.id, call.lineno) is None:
+            return  # a parameter or a global: the function that built it reports it
+        ctx.report(
+            self,
+            call,
+            f"Query `{arg.id}` passed to `{callee}()`: pass a `select(...)` statement instead and "
+            "convert the callee together with it",
+            fix=FixSafety.MANUAL,
+            evidence=ref.evidence,
+            via=ref.via,
+        )
+
+    def _refined(self, stmt: ast.Assign, var: ast.Name, value: ast.Call, ctx: FileContext) -> None:
+        """`q = q.filter(...)` on a Query stored in this function that cannot be fixed
+        automatically: each refinement is a line to rewrite by hand with it. (When the store
+        is fixable, the fix rewrites the refinements too, under the store's finding.)"""
+        if not (len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) and stmt.targets[0].id == var.id):
+            return
+        scope = ctx.scope.node
+        build = _stored_in_scope(scope, var.id, stmt.lineno)
+        if build is None:
+            return
+        root = _chain_root(build.value)
+        ref = query_of(build.value, ctx)
+        if root is None or ref is None or ref.root is not root:
+            return
+        if isinstance(root, ast.Attribute):
+            # `q = Proposal.query.filter_by(...)`: SQ128 reports the store; no fixer takes it.
+            blocker = f"the Query comes from `{ast.unparse(root)}` (SQ128): rewrite it by hand"
+        else:
+            if ref.evidence is Evidence.WEAK and not ref.via and not (root.args and all(_entity_like(a) for a in root.args)):
+                return  # the store site is not reported either
+            plan, blocker = stored_query_plan(scope, build, root)
+            if plan is not None:
+                return
+        ctx.report(
+            self,
+            value,
+            f"Query `{var.id}` (stored at line {build.lineno}) refined here: refine the `select(...)` "
+            f"statement instead, together with the store; not fixed automatically: {blocker}",
+            fix=FixSafety.MANUAL,
+            evidence=ref.evidence,
+            via=ref.via,
+        )
+
+
+def _stored_in_scope(scope: ast.AST, var: str, before: int) -> ast.Assign | None:
+    """The last `var = <session>.query(...)...` in `scope`'s own body above line `before`."""
+    found: ast.Assign | None = None
+    for node in _own_nodes(scope):
+        if (
+            isinstance(node, ast.Assign)
+            and node.lineno < before
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and node.targets[0].id == var
+            and _chain_root(node.value) is not None
+            and (found is None or node.lineno > found.lineno)
+        ):
+            found = node
+    return found
+
+
+def _chain_root(expr: ast.expr) -> ast.Call | ast.Attribute | None:
+    """The `<recv>.query(...)` call or `Model.query` attribute a method chain starts from."""
+    found = query_root(expr)
+    if found is not None:
+        return found[0]
+    node = expr
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        node = node.func.value
+    return node if isinstance(node, ast.Attribute) and node.attr == "query" else None
+
+
+def _own_nodes(scope: ast.AST) -> list[ast.AST]:
+    """The statements of `scope`, nested functions and classes left out."""
+    out: list[ast.AST] = []
+    stack = list(getattr(scope, "body", []))
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.stmt) and not isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                stack.append(child)
+    return out
+
+
 def _is_overload(decorator: ast.expr) -> bool:
     """`@overload` / `@typing.overload` / `@t.overload` (by name: shadowing it would be perverse)."""
     return (isinstance(decorator, ast.Name) and decorator.id == "overload") or (
@@ -203,4 +306,11 @@ def _where(node: ast.AST) -> str:
 _QUERY_TAKERS = frozenset({
     "union", "union_all", "intersect", "intersect_all", "except_", "except_all",
     "in_", "notin_", "not_in", "exists", "execute",
+})
+
+# Builtins that read a Query without running it through another function's logic: rendering
+# (`str(q)`, `print(q)`), type checks; iteration (`list(q)`) is the terminal rules' business.
+_READERS = frozenset({
+    "str", "repr", "print", "isinstance", "type", "id", "len", "list", "tuple", "set", "sorted",
+    "iter", "next", "bool", "hasattr", "getattr", "setattr", "vars", "dir", "format",
 })
