@@ -79,6 +79,8 @@ _CONSTRUCTORS: dict[str, Kind] = {
     "sqlalchemy.MetaData": Kind.METADATA,
     "sqlalchemy.Table": Kind.TABLE,
     "sqlalchemy.table": Kind.TABLE,
+    "sqlalchemy.Sequence": Kind.SCHEMA_ITEM,
+    "sqlalchemy.Index": Kind.SCHEMA_ITEM,
     "sqlalchemy.select": Kind.SELECT,
     "sqlalchemy.union": Kind.SELECT,
     "sqlalchemy.union_all": Kind.SELECT,

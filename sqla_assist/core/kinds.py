@@ -25,6 +25,7 @@ class Kind(StrEnum):
     BASE = "base"
     FLASK_DB = "flask_db"
     SEQUENCE = "sequence"
+    SCHEMA_ITEM = "schema_item"  # a `Sequence` or `Index`: created and dropped on its own (SQ411)
     ROWS = "rows"  # a fetched list of rows (`.all()`, `.fetchall()`): consumed, iterable
     OTHER = "other"
 

@@ -8,6 +8,7 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import Kind
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
+from sqla_assist.core.gather import REQUIRED
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._engine_shapes import (
     bind_in_scope,
@@ -147,11 +148,16 @@ class SchemaOpWithoutBind(Rule):
             return
         if any(k.arg is None for k in node.keywords):
             return
+        via = ""
         if func.attr in ("create_all", "drop_all", "reflect"):
             evidence = _metadata_evidence(func.value, ctx)
         elif func.attr in ("create", "drop"):
             fact = ctx.fact(func.value)
-            evidence = fact.evidence if fact.kind is Kind.TABLE else None
+            evidence = fact.evidence if fact.kind in _CREATABLE else None
+            if fact.kind is None and fact.via and not fact.via.startswith(("sqlalchemy", "<")):
+                # `foodorder_seq.create()` with the Sequence imported from the models module:
+                # kept only if the project shows a Table, Sequence or Index there.
+                evidence, via = Evidence.WEAK, REQUIRED + via_for(fact, _CREATABLE)
         else:
             return
         if evidence is None:
@@ -171,7 +177,11 @@ class SchemaOpWithoutBind(Rule):
             + note,
             fix=fix,
             evidence=evidence,
+            via=via,
         )
+
+
+_CREATABLE = frozenset({Kind.TABLE, Kind.SCHEMA_ITEM})
 
 
 class TableAutoload(Rule):
