@@ -318,9 +318,12 @@ class Inference:
             s = s.parent
         return None
 
-    def passed_to(self, func: ast.FunctionDef | ast.AsyncFunctionDef, param: str, module: Scope) -> Fact | None:
-        """The kind every call of the module-level `func` in this file passes as `param`
-        (see `ScopeBuilder._from_callers`); None when the callers disagree or none is strong."""
+    def passed_to(
+        self, func: ast.FunctionDef | ast.AsyncFunctionDef, param: str, module: Scope, cls: ast.ClassDef | None = None
+    ) -> Fact | None:
+        """The kind every call of the module-level `func` in this file (or, for a method of
+        `cls`, every `self.func(...)` in that class) passes as `param` (see
+        `ScopeBuilder._from_callers`); None when the callers disagree or none is strong."""
         key = (id(func), param)
         if key in self._passing:
             return None  # recursion: `f(x)` inside `g(x)` inside `f`
@@ -329,8 +332,12 @@ class Inference:
             kinds: set[Kind] = set()
             vias: set[str] = set()
             strong = False
-            for call, caller in self._calls_of(module).get(func.name, ()):
-                expr = _argument(call, func, param)
+            if cls is None:
+                calls = self._calls_of(module).get(func.name, [])
+            else:
+                calls = [(c, chain) for c, chain in self._calls_of(module).get("." + func.name, []) if cls in chain]
+            for call, caller in calls:
+                expr = _argument(call, func, param, bound=cls is not None)
                 if expr is None:
                     continue
                 fact = self.fact(expr, self._caller_scope(caller, module))
@@ -363,8 +370,13 @@ class Inference:
             while todo:
                 owner, chain = todo.pop()
                 for node in own_nodes(owner):
-                    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-                        self._calls.setdefault(node.func.id, []).append((node, chain))
+                    if not isinstance(node, ast.Call):
+                        continue
+                    func = node.func
+                    if isinstance(func, ast.Name):
+                        self._calls.setdefault(func.id, []).append((node, chain))
+                    elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in ("self", "cls"):
+                        self._calls.setdefault("." + func.attr, []).append((node, chain))
                     for child in ast.iter_child_nodes(node):
                         if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
                             todo.append((child, (*chain, child)))
@@ -679,13 +691,27 @@ def _vague(annotation: ast.expr) -> bool:
     )
 
 
-def _argument(call: ast.Call, func: ast.FunctionDef | ast.AsyncFunctionDef, param: str) -> ast.expr | None:
-    """The expression `call` passes as `func`'s parameter `param`, when it can be told."""
+def _first_param(func: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    positional = [*func.args.posonlyargs, *func.args.args]
+    return positional[0].arg if positional else None
+
+
+def _decorator_named(decorator: ast.expr, name: str) -> bool:
+    return (isinstance(decorator, ast.Name) and decorator.id == name) or (
+        isinstance(decorator, ast.Attribute) and decorator.attr == name
+    )
+
+
+def _argument(
+    call: ast.Call, func: ast.FunctionDef | ast.AsyncFunctionDef, param: str, *, bound: bool = False
+) -> ast.expr | None:
+    """The expression `call` passes as `func`'s parameter `param`, when it can be told
+    (`bound`: a method called on `self`/`cls`, whose first parameter the call does not pass)."""
     for kw in call.keywords:
         if kw.arg == param:
             return kw.value
     args = func.args
-    positional = [a.arg for a in (*args.posonlyargs, *args.args)]
+    positional = [a.arg for a in (*args.posonlyargs, *args.args)][1 if bound else 0 :]
     if param not in positional:
         return None
     index = positional.index(param)
@@ -821,15 +847,20 @@ class ScopeBuilder:
         evidence (another module may call the helper with something else), so it adds findings
         but never an automatic fix.
         """
-        module = scope.parent
-        if not (
-            isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef)
-            and module is not None
-            and isinstance(module.node, ast.Module)
-        ):
+        owner = scope.parent
+        if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef) or owner is None:
+            return
+        if isinstance(owner.node, ast.Module):
+            module, cls = owner, None
+        elif isinstance(owner.node, ast.ClassDef) and owner.parent is not None and isinstance(owner.parent.node, ast.Module):
+            # A method of a module-level class, called as `self.name(...)` in that class.
+            module, cls = owner.parent, owner.node
+            if param == _first_param(func) or any(_decorator_named(d, "staticmethod") for d in func.decorator_list):
+                return
+        else:
             return
         inf = self.inf
-        scope.bindings.pend(param, lambda: inf.passed_to(func, param, module) or UNKNOWN)
+        scope.bindings.pend(param, lambda: inf.passed_to(func, param, module, cls) or UNKNOWN)
 
     def _bind(self, target: ast.expr, fact: Fact, scope: Scope) -> None:
         if isinstance(target, ast.Name):

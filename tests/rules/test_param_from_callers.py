@@ -54,3 +54,35 @@ def test_mutual_recursion_ends() -> None:
         "def g(y):\n    return f(y).all()\n"
     )
     assert analyze_source(src.encode(), all_rules()).findings == []
+
+
+def test_a_method_takes_its_parameters_kind_from_calls_on_self() -> None:
+    src = (
+        "from sqlalchemy.orm import Session\n\n\n"
+        "class Repo:\n"
+        "    def __init__(self, session: Session):\n"
+        "        self.session = session\n\n"
+        "    def _page(self, query, size):\n"
+        "        return query.limit(size).all()\n\n"
+        "    def users(self):\n"
+        "        return self._page(self.session.query(User), 10)\n"
+    )
+    found = analyze_source(src.encode(), all_rules()).findings
+    assert [(f.rule, f.line, f.evidence) for f in found if f.line == 9] == [("SQ101", 9, Evidence.WEAK)]
+
+
+def test_a_staticmethod_and_other_classes_calls_do_not_count() -> None:
+    src = (
+        "from sqlalchemy.orm import Session\n\n\n"
+        "class Repo:\n"
+        "    @staticmethod\n"
+        "    def _page(query, size):\n"
+        "        return query.limit(size).all()\n\n\n"
+        "class Other:\n"
+        "    def _page(self, query, size):\n"
+        "        return query.limit(size).all()\n\n"
+        "    def users(self, session: Session):\n"
+        "        return Repo._page(session.query(User), 10)\n"
+    )
+    found = analyze_source(src.encode(), all_rules()).findings
+    assert [f.line for f in found if f.rule == "SQ101"] == []
