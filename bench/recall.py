@@ -156,6 +156,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("apscheduler", "agronholm+apscheduler", "5516767", "3.x: compatibility with SQLAlchemy 2.0 (job store)"),
     Migration("apscheduler", "agronholm+apscheduler", "ab290bb", "4.x: SQLAlchemy 2.0 compatibility (data store)"),
     Migration("access", "discord+access", "5136c71", "PR #476 legacy Query API to 2.0-style statements (FastAPI)"),
+    Migration("ckan", "ckan+ckan", "8ddc2e8007", "PR #7583 merge: SQLAlchemy 2.0 preparation"),
+    Migration("ckan", "ckan+ckan", "a3f042a3f5", "PR #8410 merge: switch to SQLAlchemy 2"),
 )
 
 # Identifiers whose appearance or disappearance in a hunk marks it as a SQLAlchemy change.

@@ -719,6 +719,18 @@ def _exports(ctx: FileContext) -> dict[str, tuple[str, str]]:
     for name, qual in ctx.imports.names.items():
         if name not in out and not qual.startswith("sqlalchemy"):
             out[name] = ("", qual)
+    for stmt in getattr(ctx.module_scope.node, "body", []):
+        # `mapper = orm.mapper` (CKAN's `meta.mapper`): other modules call SQLAlchemy's function
+        # through this name; the gathering pass follows it (`ProjectFacts.sqlalchemy_name`).
+        if (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and isinstance(stmt.value, ast.Name | ast.Attribute)
+        ):
+            aliased = ctx.imports.qualify(stmt.value)
+            if aliased is not None and aliased.startswith("sqlalchemy."):
+                out.setdefault(stmt.targets[0].id, ("", aliased))
     for star in ctx.imports.star_modules:
         # `from app.models.user import *` in a package that re-exports its models: the
         # gathering pass looks names up there too (key `*module`, never a Python name).

@@ -102,6 +102,10 @@ _INIT_LIKE = frozenset({"__init__", "__post_init__", "__attrs_post_init__", "set
 
 # The `via` of string values: a literal and a built (formatted, joined, concatenated) string.
 _STRINGS = frozenset({"<str>", "<fstr>"})
+# `str` methods that return a string built from this one (`";".join(parts).replace("%", "%%")`).
+_STRING_BUILDERS = frozenset({
+    "format", "format_map", "join", "replace", "strip", "lstrip", "rstrip", "lower", "upper",
+})
 
 # Calls that hand back their first argument: `with closing(session_factory()) as session:`.
 _PASSTHROUGH = frozenset({"contextlib.closing"})
@@ -515,6 +519,11 @@ class Inference:
             owner = self.fact(tables.value, scope)
             if owner.kind is Kind.METADATA:
                 return Fact(Kind.TABLE, owner.evidence)
+        key = expr.slice
+        if isinstance(key, ast.Constant) and isinstance(key.value, str) and key.value.isidentifier():
+            # `context["connection"]` (CKAN hands its Connection around in a dict): the key
+            # is a name like a variable's, and as weak a hint.
+            return self._weak_by_name(key.value)
         return UNKNOWN
 
     def _weak_by_name(self, name: str) -> Fact:
@@ -545,11 +554,16 @@ class Inference:
             return Fact(Kind.ENGINE, base.evidence, base.via)
         if base.kind is Kind.METADATA and expr.attr == "bind":
             return Fact(Kind.ENGINE, base.evidence, base.via)
+        # An attribute of something in another module (`model.Session` with `from ckan import
+        # model`) is resolved across files later; meanwhile its name is a weak hint, as for an
+        # imported name.
         if base.kind is None and base.via and not base.via.startswith("sqlalchemy"):
-            return Fact(None, Evidence.WEAK, via=f"{base.via}.{expr.attr}")
+            return Fact(weak_kind_of_name(expr.attr), Evidence.WEAK, via=f"{base.via}.{expr.attr}")
         qual = self.imports.qualify(expr)
         if qual is not None and not qual.startswith("sqlalchemy") and "." in qual:
-            return Fact(None, Evidence.WEAK, via=qual)
+            if is_foreign_module(qual):
+                return Fact(Kind.OTHER, Evidence.STRONG)
+            return Fact(weak_kind_of_name(expr.attr), Evidence.WEAK, via=qual)
         return self._weak_by_name(expr.attr)
 
     def _call(self, expr: ast.Call, scope: Scope) -> Fact:
@@ -589,7 +603,7 @@ class Inference:
             if callee.via and callee.kind is None:
                 return Fact(None, Evidence.WEAK, via=f"{callee.via}()")
         if (
-            isinstance(func, ast.Attribute) and func.attr in ("format", "join")
+            isinstance(func, ast.Attribute) and func.attr in _STRING_BUILDERS
             and self.fact(func.value, scope).via in _STRINGS
         ):
             return Fact(Kind.OTHER, Evidence.STRONG, via="<fstr>")

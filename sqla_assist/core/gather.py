@@ -26,6 +26,8 @@ REQUIRED = "!"
 # Prefix of a `via` whose verdict needs every module's exports at once (SQ209: which engine the
 # project binds to metadata); the rule's `settle_project(raw, facts, module, is_package)` decides.
 PROJECT = "<project>"
+# After PROJECT: a call through a project-level alias of a SQLAlchemy name (`settle_alias`).
+ALIAS = "alias:"
 
 
 @dataclass
@@ -96,6 +98,25 @@ class ProjectFacts:
             else:
                 kind = _apply(_attr(kind, attr), suffix)
         return kind
+
+    def sqlalchemy_name(self, path: str, depth: int = 0) -> str | None:
+        """The SQLAlchemy name a project name stands for: `ckan.model.meta.mapper` (bound by
+        `mapper = orm.mapper`, or re-exported by an import) → `sqlalchemy.orm.mapper`."""
+        if path.startswith("sqlalchemy."):
+            return path
+        if depth > 8:
+            return None
+        tokens = path.split(".")
+        for cut in range(len(tokens) - 1, 0, -1):
+            module = ".".join(tokens[:cut])
+            if module not in self.modules:
+                continue
+            name, rest = tokens[cut], tokens[cut + 1 :]
+            kind, via = self.modules[module].get(name, ("", ""))
+            if kind or not via or via.endswith(("()", "<subclass>")) or ALTERNATIVES in via:
+                return None
+            return self.sqlalchemy_name(".".join([via, *rest]), depth + 1)
+        return None
 
     def _through_stars(self, exports: Exports, rest: list[str], depth: int) -> Kind | None:
         """A name the module does not bind itself may come from its `from x import *` lines."""
@@ -250,7 +271,17 @@ def declarative_base_of(facts: ProjectFacts, module: str, name: str, depth: int 
 PROJECT_HOOKS = {
     "selection:": "sqla_assist.rules._selection_verdict:settle_selection",
     "SQ209|": "sqla_assist.rules._sessbind_shapes:settle_project",
+    ALIAS: "sqla_assist.core.gather:settle_alias",
 }
+
+
+def settle_alias(raw: RawFinding, facts: ProjectFacts, module: str, is_package: bool) -> RawFinding | None:
+    """A call through a project name (`meta.mapper(...)`) stands when that name is the
+    SQLAlchemy one the rule asked about: `via = PROJECT + ALIAS + "<sqlalchemy name>@<origin>"`."""
+    wanted, _, origin = raw.via.removeprefix(PROJECT + ALIAS).partition("@")
+    if facts.sqlalchemy_name(absolutize(origin, module, is_package)) != wanted:
+        return None
+    return replace(raw, via="")
 
 
 def _settle_by_rule(raw: RawFinding, facts: ProjectFacts, module: str, is_package: bool) -> RawFinding | None:

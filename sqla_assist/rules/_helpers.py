@@ -182,12 +182,13 @@ def string_sql(arg: ast.expr, ctx: FileContext) -> str | None:
         and string_sql(arg.func.value, ctx) is not None
     ):
         return "formatted"
-    if isinstance(arg, ast.Name):
+    if isinstance(arg, ast.Name | ast.Call | ast.BinOp):
+        # A variable holding a string, or one built by `str` methods (`";".join(sql).replace(...)`).
         fact = ctx.fact(arg)
         if fact.kind is Kind.OTHER and fact.via == "<str>":
             return "literal"
         if fact.kind is Kind.OTHER and fact.via == "<fstr>":
-            return "fstring"
+            return "fstring" if isinstance(arg, ast.Name) else "formatted"
     return None
 
 

@@ -7,6 +7,7 @@ import ast
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
+from sqla_assist.core.gather import ALIAS, PROJECT
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._models import orm_name
 from sqla_assist.rules._typed_shapes import classical_refusal
@@ -62,7 +63,10 @@ class ClassicalMapper(Rule):
                 )
             return
         assert isinstance(node, ast.Call)
-        if not node.args or not orm_name(node.func, ctx, "mapper"):
+        if not node.args:
+            return
+        if not orm_name(node.func, ctx, "mapper"):
+            self._through_alias(node, ctx)
             return
         refusal = classical_refusal(node, ctx)
         why = f" ({refusal})" if refusal else ""
@@ -71,6 +75,23 @@ class ClassicalMapper(Rule):
             node,
             f"`mapper()` is removed in 2.0: use `<registry>.map_imperatively()` with the same arguments{why}",
             fix=FixSafety.MANUAL if refusal else FixSafety.SAFE,
+        )
+
+
+    def _through_alias(self, node: ast.Call, ctx: FileContext) -> None:
+        """`meta.mapper(Package, package_table)` with `mapper = orm.mapper` in `meta`: kept
+        when the gathering pass follows the name to `sqlalchemy.orm.mapper`."""
+        func = node.func
+        qual = ctx.qualify(func) if isinstance(func, ast.Attribute | ast.Name) else None
+        if qual is None or qual.startswith("sqlalchemy") or not qual.endswith(".mapper"):
+            return
+        ctx.report(
+            self,
+            node,
+            f"`{ast.unparse(func)}` is SQLAlchemy's removed `mapper()`: call `<registry>.map_imperatively()` "
+            "with the same arguments (and retire the alias)",
+            fix=FixSafety.MANUAL,
+            via=f"{PROJECT}{ALIAS}sqlalchemy.orm.mapper@{qual}",
         )
 
 
