@@ -14,8 +14,7 @@ import ast
 from typing import Any
 
 import libcst as cst
-from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import ImportItem, RemoveImportsVisitor
+from libcst.codemod.visitors import ImportItem
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.fix import FixContext
@@ -179,13 +178,10 @@ def _drop_import_if_unused(fx: FixContext, name: str) -> None:
     # SQ301 may have moved an `ext.declarative` import to `sqlalchemy.orm` in the same run.
     modules = {module, "sqlalchemy.orm"} if module.startswith("sqlalchemy.ext.declarative") else {module}
 
-    def edit(tree: cst.Module) -> cst.Module:
-        context = CodemodContext()
-        for m in sorted(modules):
-            RemoveImportsVisitor.remove_unused_import(context, m, name)
-        return RemoveImportsVisitor(context).transform_module(tree)
-
-    fx.edit_module(edit)
+    # One removal pass for the whole file, after every fix (a pass per fixed column was a
+    # whole-module scope analysis each: 14 s apiece on freqtrade's trade_model.py).
+    for m in sorted(modules):
+        fx.remove_import(m, name)
 
 
 # -- SQ308 Column → mapped_column -------------------------------------------------------------
