@@ -578,8 +578,9 @@ class Inference:
             if not qual.startswith(("sqlalchemy", "flask_sqlalchemy")):
                 if is_foreign_module(qual):
                     return Fact(Kind.OTHER, Evidence.STRONG)
-                # A call into another project module: resolved by the gathering pass.
-                return Fact(None, Evidence.WEAK, via=f"{qual}()")
+                # A call into another project module: resolved by the gathering pass;
+                # meanwhile the function's name is a weak hint (`db.get_write_engine()`).
+                return Fact(weak_kind_of_name(qual.rpartition(".")[2]), Evidence.WEAK, via=f"{qual}()")
         if (
             isinstance(func, ast.Attribute) and func.attr == "query" and qual is None
             and any(isinstance(a, ast.Constant) for a in expr.args)
