@@ -137,7 +137,29 @@ class ImportMap:
                         imap.star_modules.append(base)
                     else:
                         imap.names[alias.asname or alias.name] = join_name(base, alias.name)
+        imap._module_aliases(tree)
         return imap
+
+    def _module_aliases(self, tree: ast.Module) -> None:
+        """`_select = sqlalchemy.sql.select` at module level (CKAN's actions): the name stands
+        for the SQLAlchemy one, like an `import ... as`. Only a name bound once, by such a
+        plain assignment, and not imported too."""
+        bound: dict[str, int] = {}
+        aliases: dict[str, str] = {}
+        for stmt in tree.body:
+            if not isinstance(stmt, ast.Assign):
+                continue
+            for target in stmt.targets:
+                if isinstance(target, ast.Name):
+                    bound[target.id] = bound.get(target.id, 0) + 1
+            target = stmt.targets[0]
+            if len(stmt.targets) == 1 and isinstance(target, ast.Name) and isinstance(stmt.value, ast.Name | ast.Attribute):
+                qual = self.qualify(stmt.value)
+                if qual is not None and qual.startswith("sqlalchemy.") and target.id not in self.names:
+                    aliases[target.id] = qual
+        for name, qual in aliases.items():
+            if bound[name] == 1:
+                self.names[name] = qual
 
     def resolve_relative(self, module: str | None, level: int) -> str | None:
         """Absolute name of a relative import; without a module name, keep it relative.
