@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqla_assist.core.evidence import Fact, Inference, Scope, ScopeBuilder, sub_blocks
+from sqla_assist.core.evidence import Fact, Inference, Scope, ScopeBuilder, enumerated, sub_blocks
 from sqla_assist.core.findings import Evidence, FixSafety, RawFinding
 from sqla_assist.core.imports import ImportMap
 from sqla_assist.core.rule import Rule
@@ -379,9 +379,10 @@ class _Walker:
         ctx.scope = scope
         try:
             for gen in node.generators:
-                fact = ctx.inference.rows_of(gen.iter, scope)
-                if isinstance(gen.target, ast.Name) and fact.kind is not None:
-                    scope.bindings[gen.target.id] = fact
+                target, iterated = enumerated(gen.target, gen.iter)
+                fact = ctx.inference.rows_of(iterated, scope)
+                if isinstance(target, ast.Name) and fact.kind is not None:
+                    scope.bindings[target.id] = fact
             parts: list[ast.AST] = []
             for i, gen in enumerate(node.generators):
                 if i:

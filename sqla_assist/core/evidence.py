@@ -699,6 +699,21 @@ _EXECUTORS = frozenset({Kind.SESSION, Kind.SCOPED_SESSION, Kind.CONNECTION, Kind
 _TEXT_METHODS = frozenset({"bindparams", "columns", "execution_options"})
 
 
+def enumerated(target: ast.expr, iterated: ast.expr) -> tuple[ast.expr, ast.expr]:
+    """`for i, row in enumerate(result)`: the loop variable that holds the rows, and what it
+    iterates (`row`, `result`); any other loop unchanged."""
+    if (
+        isinstance(iterated, ast.Call)
+        and isinstance(iterated.func, ast.Name)
+        and iterated.func.id == "enumerate"
+        and iterated.args
+        and isinstance(target, ast.Tuple)
+        and len(target.elts) == 2
+    ):
+        return target.elts[1], iterated.args[0]
+    return target, iterated
+
+
 def _vague(annotation: ast.expr) -> bool:
     """`Any` / `typing.Any` / `t.Any`: an annotation that says nothing about the kind."""
     return (isinstance(annotation, ast.Name) and annotation.id == "Any") or (
@@ -922,8 +937,8 @@ class ScopeBuilder:
                     self._bind_later(item.optional_vars, partial(inf.fact, context, scope), scope)
             self._block(stmt.body, scope)
         elif isinstance(stmt, ast.For | ast.AsyncFor):
-            iterated = stmt.iter
-            self._bind_later(stmt.target, partial(inf.rows_of, iterated, scope), scope)
+            target, iterated = enumerated(stmt.target, stmt.iter)
+            self._bind_later(target, partial(inf.rows_of, iterated, scope), scope)
             self._block(stmt.body, scope)
             self._block(stmt.orelse, scope)
         elif isinstance(stmt, ast.If | ast.While):

@@ -3,7 +3,7 @@ shapes that stay guesses (weak: the fix is unsafe)."""
 
 import sqlite3
 
-from sqlalchemy import MetaData, Row, Table, Column, Integer, String, select, text
+from sqlalchemy import Column, Engine, Integer, MetaData, Row, String, Table, select, text
 from sqlalchemy.engine import CursorResult, ResultProxy, RowProxy
 from sqlalchemy.orm import Session
 
@@ -99,3 +99,12 @@ def sqlite3_given_a_table(path):
 
 def make_wrapper(db):
     return db
+
+
+def numbered(engine: Engine):
+    # `enumerate()` hands out (index, row) pairs: the second name holds the rows.
+    with engine.connect() as conn:
+        for i, row in enumerate(conn.execute(users.select())):
+            print(i, row["name"])  # expect: SQ501
+        names = [row["name"] for _, row in enumerate(conn.execute(users.select()))]  # expect: SQ501
+    return names
