@@ -102,6 +102,7 @@ _INIT_LIKE = frozenset({"__init__", "__post_init__", "__attrs_post_init__", "set
 
 # The `via` of string values: a literal and a built (formatted, joined, concatenated) string.
 _STRINGS = frozenset({"<str>", "<fstr>"})
+_STRS = "<strs>"  # a list or tuple of string literals
 # `str` methods that return a string built from this one (`";".join(parts).replace("%", "%%")`).
 _STRING_BUILDERS = frozenset({
     "format", "format_map", "join", "replace", "strip", "lstrip", "rstrip", "lower", "upper",
@@ -497,6 +498,11 @@ class Inference:
             return self._call(expr, scope)
         if isinstance(expr, ast.Await):
             return self.fact(expr.value, scope)
+        if isinstance(expr, ast.List | ast.Tuple) and expr.elts and all(
+            isinstance(e, ast.Constant) and isinstance(e.value, str) for e in expr.elts
+        ):
+            # A list of SQL strings a loop runs one by one (`for sql in [...]: s.execute(sql)`).
+            return Fact(Kind.SEQUENCE, Evidence.STRONG, via=_STRS)
         if isinstance(expr, ast.List | ast.Tuple | ast.ListComp):
             return Fact(Kind.SEQUENCE, Evidence.STRONG)
         if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
@@ -627,6 +633,8 @@ class Inference:
     def rows_of(self, iterable: ast.expr, scope: Scope) -> Fact:
         """Kind of the loop variable when iterating `iterable`."""
         src = self.fact(iterable, scope)
+        if src.via == _STRS:
+            return Fact(Kind.OTHER, Evidence.STRONG, via="<str>")
         if src.kind in (Kind.RESULT, Kind.ROWS):
             # Keep the origin, one step further, for the gathering pass to follow.
             return Fact(Kind.ROW, src.evidence, f"{src.via}.{ITERATE}()" if src.via else "")
@@ -975,7 +983,12 @@ class ScopeBuilder:
         annotated = self.inf.annotation(func.returns) if func.returns is not None else None
         if annotated is not None:
             return annotated
-        values = [v for v in _returned(func.body) if isinstance(v, ast.Call | ast.Name)]
+        # `return self._engine` (a lazily created attribute, CKAN's `_get_engine()`) too.
+        values = [
+            v for v in _returned(func.body)
+            if isinstance(v, ast.Call | ast.Name)
+            or (isinstance(v, ast.Attribute) and isinstance(v.value, ast.Name) and v.value.id in ("self", "cls"))
+        ]
         if not values:
             return None
         inner = Scope(name=func.name, node=func, parent=scope)

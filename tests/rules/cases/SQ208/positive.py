@@ -14,3 +14,15 @@ def count(table):
 async def guessed(session, name):
     sql = "SELECT * FROM users WHERE name = :n"
     return await session.execute(sql, {"n": name})  # expect: SQ208 weak
+
+
+def create_tables(session: Session):
+    # Each string of a literal list is raw SQL too.
+    statements = [
+        "CREATE TABLE a (id integer)",
+        "CREATE TABLE b (id integer)",
+    ]
+    for sql in statements:
+        session.execute(sql)  # expect: SQ208
+    for sql in ("DROP TABLE a", "DROP TABLE b"):
+        session.execute(sql)  # expect: SQ208

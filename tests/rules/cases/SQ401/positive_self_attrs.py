@@ -30,3 +30,19 @@ class StoreTest:
 
     def test_rows(self, table):
         assert self.db.execute(select(table)).fetchall() == []  # expect: SQ401
+
+
+class LazyBackend:
+    # The engine is made on first use and returned from a method (CKAN's example backend).
+    def __init__(self, url):
+        self.url = url
+        self._engine = None
+
+    def _get_engine(self):
+        if not self._engine:
+            self._engine = create_engine(self.url)
+        return self._engine
+
+    def insert(self, rows):
+        for row in rows:
+            self._get_engine().execute(users.insert(), row)  # expect: SQ401
