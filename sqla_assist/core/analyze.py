@@ -66,6 +66,7 @@ class FileContext:
         self.tree = tree
         self.imports = imports
         self.inference = Inference(imports)
+        self.inference.source = self.data
         self.scopes = ScopeBuilder(self.inference)
         self.scope: Scope = self.scopes.enter(tree, "", None)
         self.module_scope = self.scope

@@ -305,6 +305,9 @@ class Inference:
         self._calls: dict[str, list[tuple[ast.Call, tuple[ast.AST, ...]]]] | None = None
         self._caller_scopes: dict[int, Scope] = {}
         self._passing: set[tuple[int, str]] = set()
+        # The file's bytes, when known: a function whose name is spelt only by its `def` has
+        # no callers here, and `passed_to` answers without indexing the file's calls.
+        self.source: bytes | None = None
 
     def call_result(self, name: str, scope: Scope) -> Fact | None:
         """What calling a local function returns; computed on first use, then remembered."""
@@ -332,6 +335,8 @@ class Inference:
         key = (id(func), param)
         if key in self._passing:
             return None  # recursion: `f(x)` inside `g(x)` inside `f`
+        if self.source is not None and self.source.count(func.name.encode()) < 2:
+            return None
         self._passing.add(key)
         try:
             kinds: set[Kind] = set()
@@ -367,28 +372,31 @@ class Inference:
             self._passing.discard(key)
 
     def _calls_of(self, module: Scope) -> dict[str, list[tuple[ast.Call, tuple[ast.AST, ...]]]]:
-        """Calls of plain names anywhere in the file, by name, each with the chain of functions
-        and classes it is in (outermost first; empty at module level). Built once per file."""
-        if self._calls is None:
-            self._calls = {}
-            todo: list[tuple[ast.AST, tuple[ast.AST, ...]]] = [(module.node, ())]
-            while todo:
-                owner, chain = todo.pop()
-                for node in own_nodes(owner):
-                    if not isinstance(node, ast.Call):
-                        continue
-                    func = node.func
+        """Calls of plain names (and of `self.name` / `cls.name`, keyed `.name`) anywhere in
+        the file, each with the chain of functions and classes it is in (outermost first;
+        empty at module level); lambdas are left out. Built once per file, in one pass."""
+        if self._calls is not None:
+            return self._calls
+        calls: dict[str, list[tuple[ast.Call, tuple[ast.AST, ...]]]] = {}
+        defs = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+        stack: list[tuple[ast.AST, tuple[ast.AST, ...]]] = [(module.node, ())]
+        while stack:
+            node, chain = stack.pop()
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, defs):
+                    stack.append((child, (*chain, child)))
+                    continue
+                if isinstance(child, ast.Lambda):
+                    continue
+                if isinstance(child, ast.Call):
+                    func = child.func
                     if isinstance(func, ast.Name):
-                        self._calls.setdefault(func.id, []).append((node, chain))
+                        calls.setdefault(func.id, []).append((child, chain))
                     elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in ("self", "cls"):
-                        self._calls.setdefault("." + func.attr, []).append((node, chain))
-                    for child in ast.iter_child_nodes(node):
-                        if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-                            todo.append((child, (*chain, child)))
-                for child in ast.iter_child_nodes(owner):
-                    if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-                        todo.append((child, (*chain, child)))
-        return self._calls
+                        calls.setdefault("." + func.attr, []).append((child, chain))
+                stack.append((child, chain))
+        self._calls = calls
+        return calls
 
     def _caller_scope(self, chain: tuple[ast.AST, ...], module: Scope) -> Scope:
         """The scope of the innermost def in `chain`, entered (once) through its outer ones."""

@@ -201,6 +201,9 @@ class QueryBuildingChain(Rule):
         """`page = paginate(query, n)` with `query` holding a stored Query: the callee runs it,
         so this call changes when the Query becomes a statement (RULES.md SQ109: helper
         functions that take a Query). The store site says the Query escapes; this is where."""
+        scope = ctx.scope.node
+        if not dict.__contains__(ctx.scope.bindings, arg.id) or arg.id in _parameters(scope):
+            return  # not a local of this function (checked before any inference: most calls)
         ref = query_of(arg, ctx)
         if ref is None or ref.root is not arg or (ref.evidence is Evidence.WEAK and not ref.via):
             return
@@ -265,6 +268,13 @@ def _stored_in_scope(scope: ast.AST, var: str, before: int) -> ast.Assign | None
         ):
             found = node
     return found
+
+
+def _parameters(scope: ast.AST) -> set[str]:
+    args = getattr(scope, "args", None)
+    if not isinstance(args, ast.arguments):
+        return set()
+    return {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg) if a}
 
 
 def _chain_root(expr: ast.expr) -> ast.Call | ast.Attribute | None:
