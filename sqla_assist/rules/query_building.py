@@ -34,7 +34,9 @@ class QueryBuildingChain(Rule):
         "(`search(session.query(Item), term)`), which then works on a Query; and a Query that a "
         "helper returns (`-> Query`, or `return session.query(...)`) refined with Query methods "
         "and stored or returned (`Trade.get_trades().order_by(...)`), and a return annotation "
-        "that declares a Query (`-> Query[Trade]`)."
+        "that declares a Query (`-> Query[Trade]`). When a stored Query cannot be fixed, each "
+        "`q = q.filter(...)` that refines it and each call that hands the variable to another "
+        "function (`paginate(q, n)`) is flagged too: those lines change with it."
     )
     why = (
         "The Query-building links map one-to-one onto `select()` (`filter` → `where`, `join`, "
