@@ -10,7 +10,7 @@ from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import _entity_like
-from sqla_assist.rules._query_family import query_of
+from sqla_assist.rules._query_family import QueryRef, query_of
 from sqla_assist.rules._selection_agree import report_selecting, settle_selection
 from sqla_assist.rules._storedquery_shapes import RETURNED, query_root, stored_query_plan
 
@@ -234,7 +234,11 @@ class QueryBuildingChain(Rule):
         root = _chain_root(build.value)
         ref = query_of(build.value, ctx)
         if root is None or ref is None or ref.root is not root:
-            return
+            if not (isinstance(root, ast.Attribute) and ctx.fact(build.value).kind is Kind.QUERY):
+                return
+            # A bare `q = self.user_model.query` refined later: the refinement says the
+            # attribute is a Query, as SQ128 found it at the store.
+            ref = QueryRef(root, (), Evidence.WEAK)
         if isinstance(root, ast.Attribute):
             # `q = Proposal.query.filter_by(...)`: SQ128 reports the store; no fixer takes it.
             blocker = f"the Query comes from `{ast.unparse(root)}` (SQ128): rewrite it by hand"

@@ -189,3 +189,18 @@ def test_refinements_of_a_model_query_are_flagged() -> None:
     found = _sq109(src)
     assert [(f.line, f.fix) for f in found] == [(13, FixSafety.MANUAL)]
     assert "`Proposal.query` (SQ128)" in found[0].message
+
+
+def test_refinement_of_a_model_class_held_in_an_attribute() -> None:
+    """Flask-Security's datastore: `query = self.user_model.query`, then `query.options(...)`."""
+    src = (
+        "from sqlalchemy.orm import joinedload\n\n\n"
+        "class Datastore:\n"
+        "    def find_user(self, **kwargs):\n"
+        "        query = self.user_model.query\n"
+        "        if kwargs:\n"
+        "            query = query.options(joinedload(self.user_model.roles))\n"
+        "        return query.filter_by(**kwargs).first()\n"
+    )
+    found = _sq109(src)
+    assert [(f.line, f.fix, f.evidence.value) for f in found] == [(8, FixSafety.MANUAL, "weak")]
