@@ -108,6 +108,10 @@ class FixContext:
         self._added: dict[str, str] = {}
         self.pending_removals: list[tuple[str, str]] = []
         self.removals: list[tuple[str, str]] = []
+        # Imports a rewrite left unused (`Column` after SQ308): dropped in one pass after the
+        # node rewrites and module edits, before new imports are merged in.
+        self.pending_unused: list[tuple[str, str]] = []
+        self.unused: list[tuple[str, str]] = []
         # Whole-module edits a fix needs beyond its own node (e.g. the reverse side of a
         # backref in another class), run after the node rewrites once the fix is accepted.
         self.pending_edits: list[Callable[[cst.Module], cst.Module]] = []
@@ -188,6 +192,12 @@ class FixContext:
         For names 2.x no longer has (`eagerload`, `subquery`): a leftover import is an ImportError.
         """
         self.pending_removals.append((module, obj))
+    def drop_if_unused(self, module: str, obj: str) -> None:
+        """Have `from module import obj` dropped once the rewrite is accepted, if the rewritten
+        file no longer uses `obj` (before the fixes' own imports are added, so those merge into
+        the import lines that remain)."""
+        self.pending_unused.append((module, obj))
+
     def edit_module(self, edit: Callable[[cst.Module], cst.Module]) -> None:
         """Run `edit` on the whole rewritten module if the current fix is accepted."""
         self.pending_edits.append(edit)
@@ -222,6 +232,7 @@ class FixContext:
         self.reasons = []
         self.pending = []
         self.pending_removals = []
+        self.pending_unused = []
         self.pending_edits = []
         self.pending_drops = []
         for other in self.companions.values():
@@ -234,6 +245,8 @@ class FixContext:
         out, self.pending = self.pending, []
         self.removals.extend(self.pending_removals)
         self.pending_removals = []
+        self.unused.extend(self.pending_unused)
+        self.pending_unused = []
         self.module_edits.extend(self.pending_edits)
         self.edit_owners.extend([self.finding] * len(self.pending_edits))
         self.dropped.extend(self.pending_drops)
@@ -582,6 +595,9 @@ def propose(
             rewriter.not_fixed.append((f, "the code at this place could not be matched for a rewrite"))
         for edit in fx.module_edits:
             module = edit(module)
+        if fx.unused:
+            unused = [(mod, obj, None) for mod, obj in dict.fromkeys(fx.unused)]
+            module = RemoveImportsVisitor(CodemodContext(), unused).transform_module(module)
         if rewriter.imports:
             context = CodemodContext()
             added = AddImportsVisitor(context, rewriter.imports).transform_module(module)

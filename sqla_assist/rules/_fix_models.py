@@ -181,7 +181,7 @@ def _drop_import_if_unused(fx: FixContext, name: str) -> None:
     # One removal pass for the whole file, after every fix (a pass per fixed column was a
     # whole-module scope analysis each: 14 s apiece on freqtrade's trade_model.py).
     for m in sorted(modules):
-        fx.remove_import(m, name)
+        fx.drop_if_unused(m, name)
 
 
 # -- SQ308 Column → mapped_column -------------------------------------------------------------
