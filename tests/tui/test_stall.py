@@ -16,6 +16,7 @@ from sqla_assist.core.checkout import open_checkout
 from sqla_assist.core.config import load_config
 from sqla_assist.core.scan import Scanner
 from sqla_assist.tui import app as app_module
+from sqla_assist.tui import footer as footer_module
 from sqla_assist.tui.app import create_app
 from sqla_assist.tui.footer import QuietFooter
 from sqla_assist.tui.quiet_gc import full_paused
@@ -44,11 +45,33 @@ class _TwoInputs(App[None]):
         yield _CountingFooter()
 
 
-async def test_footer_rebuilds_only_when_its_keys_change() -> None:
+async def _first_build(pilot: Any, footer: _CountingFooter) -> None:
+    for _ in range(200):
+        if footer.children:
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+async def test_footer_is_first_built_a_while_after_the_first_paint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Built right after the first paint, the footer's widget per key would be mounted and laid
+    out in the same turn of the event loop as that paint: the app's longest start-up stall."""
+    monkeypatch.setattr(footer_module, "FIRST_BUILD_DELAY", 0.5)
     app = _TwoInputs()
     async with app.run_test() as pilot:
         await pilot.pause()
         footer = app.query_one(_CountingFooter)
+        assert footer.rebuilds == 0 and not footer.children  # the first paint drew no keys
+        await _first_build(pilot, footer)
+        assert footer.rebuilds == 1
+        assert "Open" in [k.description for k in footer.children]  # type: ignore[attr-defined]
+
+
+async def test_footer_rebuilds_only_when_its_keys_change() -> None:
+    app = _TwoInputs()
+    async with app.run_test() as pilot:
+        footer = app.query_one(_CountingFooter)
+        await _first_build(pilot, footer)
         rebuilds = footer.rebuilds
         keys = list(footer.children)
         assert "Open" in [k.description for k in keys]  # type: ignore[attr-defined]
