@@ -14,6 +14,11 @@ from typing import Any
 from textual.screen import Screen
 from textual.widgets import Footer
 
+# The first build waits this long (seconds) instead of running right after the screen's first
+# paint: mounting a widget per key, then laying the footer out, would otherwise share one turn
+# of the event loop with that paint and the start-up resize (a 150-250 ms stall, issue #6).
+FIRST_BUILD_DELAY = 0.25
+
 
 def shown_keys(screen: Screen[Any]) -> tuple[tuple[Any, ...], ...]:
     """What the footer would draw for `screen`: every shown binding, its state and key text."""
@@ -41,5 +46,9 @@ class QuietFooter(Footer):
             keys = shown_keys(screen)
             if keys == self._drawn:
                 return
-            self._drawn = keys
+            first, self._drawn = self._drawn is None, keys
+            if first:
+                self._bindings_ready = True
+                self.set_timer(FIRST_BUILD_DELAY, self.recompose)
+                return
         super().bindings_changed(screen)

@@ -465,6 +465,13 @@ class ReviewScreen(Screen[None]):
             diff.update(f"{self.path}\n\nRescanning after the write…")
             return
         if not self.session.has_proposal(self.path):
+            if self.session.scanning and not self.chosen:
+                # A proposal made now rests on unsettled evidence and is dropped when the scan
+                # ends; making it costs the worker a second of GIL time (libcst, the fixers)
+                # that the event loop needs to keep up with the scan (issue #6). A file the
+                # user picked is still worth it; the one the scan happened to show first is not.
+                diff.update(f"{self.path}\n\nThe proposed fixes are prepared when the scan has finished…")
+                return
             diff.update(f"{self.path}\n\nPreparing the proposed fixes…")
             # started once this pane is painted: the worker's first second (libcst, the fixers)
             # competes with the UI thread for the GIL

@@ -10,12 +10,13 @@ import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input, OptionList, Tree
+from textual.widgets import Input, OptionList, Static, Tree
 
 from sqla_assist.core.checkout import open_checkout
 from sqla_assist.core.config import load_config
 from sqla_assist.core.scan import Scanner
 from sqla_assist.tui import app as app_module
+from sqla_assist.tui import footer as footer_module
 from sqla_assist.tui.app import create_app
 from sqla_assist.tui.footer import QuietFooter
 from sqla_assist.tui.quiet_gc import full_paused
@@ -44,11 +45,33 @@ class _TwoInputs(App[None]):
         yield _CountingFooter()
 
 
-async def test_footer_rebuilds_only_when_its_keys_change() -> None:
+async def _first_build(pilot: Any, footer: _CountingFooter) -> None:
+    for _ in range(200):
+        if footer.children:
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+async def test_footer_is_first_built_a_while_after_the_first_paint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Built right after the first paint, the footer's widget per key would be mounted and laid
+    out in the same turn of the event loop as that paint: the app's longest start-up stall."""
+    monkeypatch.setattr(footer_module, "FIRST_BUILD_DELAY", 0.5)
     app = _TwoInputs()
     async with app.run_test() as pilot:
         await pilot.pause()
         footer = app.query_one(_CountingFooter)
+        assert footer.rebuilds == 0 and not footer.children  # the first paint drew no keys
+        await _first_build(pilot, footer)
+        assert footer.rebuilds == 1
+        assert "Open" in [k.description for k in footer.children]  # type: ignore[attr-defined]
+
+
+async def test_footer_rebuilds_only_when_its_keys_change() -> None:
+    app = _TwoInputs()
+    async with app.run_test() as pilot:
+        footer = app.query_one(_CountingFooter)
+        await _first_build(pilot, footer)
         rebuilds = footer.rebuilds
         keys = list(footer.children)
         assert "Open" in [k.description for k in keys]  # type: ignore[attr-defined]
@@ -190,3 +213,65 @@ async def test_a_large_batch_joins_the_tree_a_capped_number_of_files_per_update(
             release.set()
         await scanned(pilot)
         assert tree.counts == expected
+
+
+async def test_the_file_shown_while_streaming_gets_its_proposal_once_the_scan_has_settled(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A proposal made while results stream in is dropped when the scan settles, and making it
+    costs the worker a second of GIL time the event loop needs: the file the scan happens to
+    show first waits for the settled scan, and its proposal is made once. A file the user
+    picks while the scan runs gets its proposal at once."""
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for i in range(6):
+        repo.write(f"pkg/m{i}.py", LEGACY.format(i=i))
+    repo.write("pkg/__init__.py", "")
+    repo.commit()
+    release = threading.Event()
+    settle = Scanner.settle
+
+    def held_settle(self: Scanner, *args: Any, **kwargs: Any) -> None:
+        release.wait(30)
+        settle(self, *args, **kwargs)
+
+    monkeypatch.setattr(Scanner, "settle", held_settle)
+    proposed: list[tuple[str, bool]] = []
+    compute = Session.compute_proposal
+
+    def recording(self: Session, path: str, files: Any) -> Any:
+        proposed.append((path, self.scanning))
+        return compute(self, path, files)
+
+    monkeypatch.setattr(Session, "compute_proposal", recording)
+
+    checkout = open_checkout(repo.root)
+    app = create_app(checkout, load_config(checkout.root), theme="textual-dark", blink=False, use_cache=False, workers=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        try:
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen)
+            for _ in range(400):
+                if len(app.session.files) == 7 and screen.path is not None:
+                    break
+                await pilot.pause(0.025)
+            await pilot.pause(0.2)  # a proposal worker, had one started, would have run by now
+            first = screen.path
+            assert app.session.scanning and first is not None
+            diff = str(screen.query_one("#diff", Static).content)
+            assert "prepared when the scan has finished" in diff
+            assert proposed == []
+            # the user picks another file: its proposal is made while the scan still runs
+            other = next(p for p in screen.query_one(FileTree).nodes if p != first)
+            screen.go_to(other)
+            for _ in range(400):
+                if app.session.has_proposal(other):
+                    break
+                await pilot.pause(0.025)
+            assert proposed == [(other, True)]
+        finally:
+            release.set()
+        await scanned(pilot)
+        await idle(pilot)
+        # the user's choice stays on screen; its proposal is made again from settled evidence
+        assert screen.path == other
+        assert proposed == [(other, True), (other, False)]
