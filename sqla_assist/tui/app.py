@@ -28,7 +28,7 @@ from sqla_assist.tui.bindings import ACTIONS, bindings
 from sqla_assist.tui.dashboard import DashboardScreen
 from sqla_assist.tui.messages import ScanFinished, ScanProgress, ScanStarted
 from sqla_assist.tui.modals import HelpScreen
-from sqla_assist.tui.quiet_gc import collect_full, freeze_startup, pause_full, resume_full
+from sqla_assist.tui.quiet_gc import freeze_startup, pause_full, resume_full
 from sqla_assist.tui.render import MARKDOWN_STYLES, warm_up
 from sqla_assist.tui.review import ReviewScreen
 from sqla_assist.tui.session import Session
@@ -48,9 +48,6 @@ _UI_BATCH = 64
 # The scan's pool workers run at a lower CPU priority than the app: with every core busy
 # analysing, the event loop would otherwise wait its turn for the CPU (stalls of 0.5 s+).
 _WORKER_NICE = 10
-# The full garbage collection a scan postponed runs this long after its results are handled:
-# in a turn of its own, once the final redraw has been painted (see quiet_gc).
-_GC_AFTER_SECONDS = 0.3
 
 
 class FilesAndRules(Provider):
@@ -285,10 +282,6 @@ class SqlaAssistApp(App[None]):
         self.session.total = message.total
         self._update_status()  # nothing to draw yet: the status line only
 
-    def _collect_after_scan(self, token: threading.Event) -> None:
-        if token is self._cancel:  # else a new scan has paused collections again; its end runs this
-            collect_full()
-
     def _update_status(self) -> None:
         screen = self.screen
         if isinstance(screen, ReviewScreen):
@@ -356,7 +349,7 @@ class SqlaAssistApp(App[None]):
         if message.results:
             self.session.add(message.results)
         self.session.scanning = False
-        self.set_timer(_GC_AFTER_SECONDS, partial(self._collect_after_scan, self._cancel))
+        resume_full()
         self.session.settled = not message.error
         # Proposals made while results streamed in rest on unsettled (weaker) evidence.
         self.session.forget_proposals()

@@ -9,10 +9,8 @@ event loop saw. Two measures, both undone by nothing but the process's end or th
   objects that live as long as the process) moves to the permanent generation, so no later
   collection walks it. Once per process, after a collection, so no garbage is frozen.
 - `pause_full` / `resume_full`: while a scan runs, only the young generations are collected
-  (Textual's reflow garbage dies there); the full collection waits for the scan's end.
-- `collect_full`: the app runs that postponed collection itself, a moment after the settled
-  results are drawn. Resumed by CPython's rule instead, it ran in the next young collection,
-  on the UI thread in the same event-loop turn as the scan's final redraw (57 of a 105 ms stall).
+  (Textual's reflow garbage dies there); the full collection waits for the scan's end, when
+  CPython runs it by its usual rule.
 """
 
 from __future__ import annotations
@@ -52,9 +50,3 @@ def resume_full() -> None:
 
 def full_paused() -> bool:
     return _saved is not None
-
-
-def collect_full() -> None:
-    """Resume full collections and run the one the paused scan has been owing, now."""
-    resume_full()
-    gc.collect()

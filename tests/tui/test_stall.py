@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import threading
-import time
 from typing import Any
 
 import pytest
@@ -159,41 +158,7 @@ async def test_a_streamed_scan_draws_every_file_and_then_the_first_ones_panes(
         assert app.session.has_proposal(first)
         # full collections waited for the scan's end, then the usual thresholds came back
         assert paused_while_streaming and all(paused_while_streaming)
-        for _ in range(200):
-            if not full_paused():
-                break
-            await pilot.pause(0.025)
         assert not full_paused() and gc.get_threshold() == thresholds
-
-
-async def test_the_collection_a_scan_postponed_runs_in_a_turn_of_its_own(
-    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Resumed when the scan's results are handled, the postponed full collection ran in the
-    next young collection: on the UI thread, in the same turn as the final redraw. The app
-    runs it itself a moment later."""
-    monkeypatch.setattr(app_module, "_GC_AFTER_SECONDS", 1.0)
-    full: list[float] = []
-
-    def on_gc(phase: str, info: dict[str, int]) -> None:
-        if phase == "stop" and info["generation"] == 2:
-            full.append(time.perf_counter())
-
-    app = make_app()
-    gc.callbacks.append(on_gc)
-    try:
-        async with app.run_test(size=(100, 30)) as pilot:
-            await scanned(pilot)
-            done = time.perf_counter()
-            assert full_paused()  # the results are drawn; the collection waits
-            for _ in range(400):
-                if not full_paused():
-                    break
-                await pilot.pause(0.025)
-            assert not full_paused()
-            assert [t for t in full if t >= done]  # the app ran it
-    finally:
-        gc.callbacks.remove(on_gc)
 
 
 async def test_a_large_batch_joins_the_tree_a_capped_number_of_files_per_update(
