@@ -28,6 +28,7 @@ _REEXPORTS: dict[str, str] = {
     "sqlalchemy.schema": "sqlalchemy",
     "sqlalchemy.types": "sqlalchemy",
     "sqlalchemy.future": "sqlalchemy",
+    "sqlalchemy.future.engine": "sqlalchemy",
     "sqlalchemy.engine": "sqlalchemy",
     "sqlalchemy.engine.create": "sqlalchemy",
     "sqlalchemy.orm.session": "sqlalchemy.orm",
@@ -83,7 +84,7 @@ def canonical(qualname: str) -> str:
     target = _REEXPORTS.get(module)
     if target is None:
         return qualname
-    if target == "sqlalchemy" and module.startswith("sqlalchemy.engine") and name in _ENGINE_NAMES:
+    if target == "sqlalchemy" and module.startswith(("sqlalchemy.engine", "sqlalchemy.future")) and name in _ENGINE_NAMES:
         return f"sqlalchemy.engine.{name}"
     return f"{target}.{name}"
 
