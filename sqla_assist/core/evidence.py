@@ -106,6 +106,8 @@ _STRS = "<strs>"  # a list or tuple of string literals
 # `str` methods that return a string built from this one (`";".join(parts).replace("%", "%%")`).
 _STRING_BUILDERS = frozenset({
     "format", "format_map", "join", "replace", "strip", "lstrip", "rstrip", "lower", "upper",
+    # `string.Template(sql).substitute(...)` (a Template counts as the string it wraps).
+    "substitute", "safe_substitute",
 })
 
 # Calls that hand back their first argument: `with closing(session_factory()) as session:`.
@@ -589,6 +591,8 @@ class Inference:
                 return Fact(kind, Evidence.STRONG)
             if qual in _PASSTHROUGH and expr.args:
                 return self.fact(expr.args[0], scope)
+            if qual == "string.Template":
+                return Fact(Kind.OTHER, Evidence.STRONG, via="<str>")
             if not qual.startswith(("sqlalchemy", "flask_sqlalchemy")):
                 if is_foreign_module(qual):
                     return Fact(Kind.OTHER, Evidence.STRONG)
@@ -992,10 +996,13 @@ class ScopeBuilder:
         if annotated is not None:
             return annotated
         # `return self._engine` (a lazily created attribute, CKAN's `_get_engine()`) too.
+        generator = any(isinstance(n, ast.Yield | ast.YieldFrom) for n in ast.walk(func))
         values = [
             v for v in _returned(func.body)
             if isinstance(v, ast.Call | ast.Name)
             or (isinstance(v, ast.Attribute) and isinstance(v.value, ast.Name) and v.value.id in ("self", "cls"))
+            # `return "SELECT ... %s" % name`: a helper that builds SQL for `execute()`.
+            or (not generator and (isinstance(v, ast.JoinedStr | ast.BinOp) or _is_str(v)))
         ]
         if not values:
             return None
@@ -1044,6 +1051,10 @@ class ScopeBuilder:
             scope.bindings[cls.name] = Fact(
                 None, Evidence.WEAK, via=ALTERNATIVES.join(f"{alt}<subclass>" for alt in alternatives)
             )
+
+
+def _is_str(expr: ast.expr) -> bool:
+    return isinstance(expr, ast.Constant) and isinstance(expr.value, str)
 
 
 def _is_property(func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
