@@ -353,6 +353,9 @@ def sqlish(expr: ast.expr, ctx: FileContext) -> bool:
         return any(column_like(e, ctx) is not None for e in (expr.left, *expr.comparators))
     if isinstance(expr, ast.BoolOp):
         return any(sqlish(v, ctx) for v in expr.values)
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.BitAnd | ast.BitOr):
+        # `(t.c.a == 1) & (t.c.b == 2)`: SQLAlchemy's AND / OR operators.
+        return sqlish(expr.left, ctx) or sqlish(expr.right, ctx)
     if isinstance(expr, ast.Call):
         if ctx.is_sa(expr.func, "sqlalchemy.text", *EXPR_FUNCS):
             return True

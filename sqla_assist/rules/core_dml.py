@@ -12,6 +12,7 @@ from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._sql_shapes import (
     DML_FUNCS,
     STRONG,
+    WEAK,
     Shape,
     at,
     join_like,
@@ -50,6 +51,37 @@ _DML_KW = frozenset({"values", "whereclause", "inline", "returning", "return_def
 _SELECT_KW = frozenset({"whereclause", "order_by", "group_by", "having", "limit", "offset", "distinct", "from_obj", "use_labels", "correlate", "for_update", "bind"})
 
 
+# Keywords only SQLAlchemy's FROM-clause `.select()` took: enough, with a SQL-looking WHERE
+# clause, to take an unknown receiver for a table (`self.db.model.builds.select(whereclause=w)`).
+_SELECT_ONLY_KW = frozenset({"whereclause", "order_by", "group_by", "having", "from_obj", "use_labels", "correlate", "for_update"})
+_DML_ONLY_KW = frozenset({"whereclause", "values", "inline", "returning", "return_defaults"})
+
+
+def unknown_receiver(expr: ast.expr, ctx: FileContext) -> bool:
+    """A name or attribute chain nothing is known about (a table reached through objects the
+    analysis cannot follow, `tbl = self.db.model.builds`), as opposed to a known non-table."""
+    return (
+        isinstance(expr, ast.Name | ast.Attribute)
+        and ctx.qualify(expr) is None  # not a module (`sa.select(...)`) nor an imported name
+        and ctx.fact(expr).kind is None
+    )
+
+
+def guessed_dml(node: ast.Call, ctx: FileContext) -> tuple[str, Shape, int] | None:
+    """`tbl.update(tbl.c.id == 5)` / `x.delete(whereclause=...)` on a receiver of unknown kind:
+    a table, weakly, when the arguments are ones only SQLAlchemy's DML methods took (a WHERE
+    clause over `.c.` columns, `whereclause=`/`values=`). `insert()` is left out: a dict passed to
+    some other object's `insert()` (a Mongo collection's) looks the same."""
+    func = node.func
+    if not (isinstance(func, ast.Attribute) and func.attr in ("update", "delete")):
+        return None
+    if not unknown_receiver(func.value, ctx):
+        return None
+    if any(k.arg in _DML_ONLY_KW for k in node.keywords) or (node.args and sqlish(node.args[0], ctx)):
+        return func.attr, WEAK, 0
+    return None
+
+
 def _confirmed(verb: str, node: ast.Call, ctx: FileContext) -> bool:
     """A guessed receiver counts only with SQL-looking arguments (`cache.delete(key)` does not)."""
     if any(k.arg in _DML_KW for k in node.keywords):
@@ -72,7 +104,11 @@ class FromClauseSelectArgs(Rule):
     on_21 = "ERROR"
     nodes = (ast.Call,)
     tokens = (b".select(",)
-    what = "Flags arguments given to `.select()` on a Table, alias, join or `exists()`."
+    what = (
+        "Flags arguments given to `.select()` on a Table, alias, join or `exists()`; on a receiver "
+        "of unknown kind (a table reached through objects, `self.db.model.logs`) only with "
+        "`whereclause=`-like keywords or a WHERE clause over `.c.` columns, as weak evidence."
+    )
     why = (
         "In 1.x `FromClause.select()` took a WHERE clause and select keywords (`order_by=`, "
         "`limit=`...). 2.0 takes none: `TypeError: FromClause.select() takes 1 positional argument "
@@ -102,6 +138,10 @@ class FromClauseSelectArgs(Rule):
         shape = table_like(recv, ctx) or join_like(recv, ctx)
         if shape is None and isinstance(recv, ast.Call) and ctx.is_sa(recv.func, "sqlalchemy.exists"):
             shape = STRONG
+        if shape is None and unknown_receiver(recv, ctx) and (
+            any(k.arg in _SELECT_ONLY_KW for k in node.keywords) or (node.args and sqlish(node.args[0], ctx))
+        ):
+            shape = WEAK
         if shape is None:
             return
         sel = select_like(recv, ctx)
@@ -134,7 +174,8 @@ class DmlConstructorArgs(Rule):
     what = (
         "Flags `insert()`, `update()`, `delete()` and `table.insert/update/delete()` called with a "
         "WHERE clause, values or 1.x keywords (`values=`, `whereclause=`, `inline=`, `returning=`, "
-        "`return_defaults=`, `prefixes=`, `bind=`)."
+        "`return_defaults=`, `prefixes=`, `bind=`). On a receiver of unknown kind, `update()` and "
+        "`delete()` count (weakly) only with those keywords or a WHERE clause over `.c.` columns."
     )
     why = (
         "2.0 DML constructors take only the table: `TypeError: insert() got an unexpected keyword "
@@ -163,7 +204,7 @@ class DmlConstructorArgs(Rule):
             return
         if isinstance(func, ast.Attribute) and func.attr not in ("insert", "update", "delete"):
             return
-        found = dml_call(node, ctx)
+        found = dml_call(node, ctx) or guessed_dml(node, ctx)
         if found is None:
             return
         verb, shape, takes = found

@@ -1,0 +1,9 @@
+# Unknown receivers whose `update()` / `delete()` / `insert()` arguments are not SQL.
+class Store:
+    def save(self, key, doc, row):
+        self.cache.delete(key)
+        self.settings.update({"a": 1})
+        self.settings.update(timeout=3)
+        self.collection.insert({"k": key})
+        self.index.delete(doc.id == key)
+        self.items.update(row)
