@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from sqla_assist.core.analyze import FileContext
-from sqla_assist.core.evidence import Kind
+from sqla_assist.core.evidence import Kind, terminal_name
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.gather import REQUIRED
@@ -215,7 +215,17 @@ class TableAutoload(Rule):
             return
         assert isinstance(node, ast.Call)
         kw = keyword(node, "autoload")
-        if kw is None or sa_qual(node.func, ctx) != "sqlalchemy.Table":
+        if kw is None:
+            return
+        if sa_qual(node.func, ctx) != "sqlalchemy.Table":
+            if terminal_name(node.func) == "Table" and is_const(kw.value, True):
+                # A project's `Table` wrapper (buildbot's `sautils.Table(*a, **kw)`) hands the
+                # keyword on to SQLAlchemy's.
+                ctx.report(
+                    self, kw, "`autoload=True` given to a `Table` wrapper raises on 2.0 if it reaches "
+                    "SQLAlchemy's `Table`: use `autoload_with=engine`",
+                    evidence=Evidence.WEAK,
+                )
             return
         if keyword(node, "autoload_with") is not None:
             ctx.report(self, kw, "`autoload=` is gone in 2.0 and redundant next to `autoload_with=`: delete it", fix=FixSafety.SAFE)
