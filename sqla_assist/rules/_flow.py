@@ -136,8 +136,18 @@ def string_value(expr: ast.expr) -> str | None:
     return None
 
 
-def is_write(stmt: ast.expr, ctx: FileContext) -> bool:
-    """Does executing `stmt` change data or schema (INSERT/UPDATE/DELETE, DDL, write-verb text)?"""
+# Methods that refine a statement without changing what kind of statement it is.
+_GENERATIVE = frozenset({"where", "values", "returning", "filter", "ordered_values", "execution_options", "params", "prefix_with", "with_dialect_options", "on_conflict_do_nothing", "on_conflict_do_update", "on_duplicate_key_update", "inline", "from_select", "return_defaults"})
+
+
+def is_write(stmt: ast.expr, ctx: FileContext, _seen: frozenset[str] = frozenset()) -> bool:
+    """Does executing `stmt` change data or schema (INSERT/UPDATE/DELETE, DDL, write-verb text)?
+    A variable is followed to what this function assigns it (`q = t.update(); conn.execute(q)`)."""
+    if isinstance(stmt, ast.Name):
+        if stmt.id in _seen or not hasattr(ctx, "scope"):  # fixers' fact adapters know no scopes
+            return False
+        seen = _seen | {stmt.id}
+        return any(is_write(v, ctx, seen) for v in scope_index(ctx).assigned_all.get(stmt.id, ()))
     text = string_value(stmt)
     if text is None and isinstance(stmt, ast.Call) and sa_qual(stmt.func, ctx) == "sqlalchemy.text" and stmt.args:
         text = string_value(stmt.args[0])
@@ -145,6 +155,11 @@ def is_write(stmt: ast.expr, ctx: FileContext) -> bool:
         words = text.strip().split(None, 1)
         return bool(words) and words[0].lower().strip("(") in _WRITE_VERBS
     root = chain_root(stmt)
+    if (
+        isinstance(root, ast.Call) and isinstance(root.func, ast.Attribute)
+        and isinstance(root.func.value, ast.Name) and root.func.attr in _GENERATIVE
+    ):
+        return is_write(root.func.value, ctx, _seen)  # `q = q.where(...)`: what `q` was
     if not isinstance(root, ast.Call):
         return False
     qual = sa_qual(root.func, ctx)
@@ -168,6 +183,9 @@ class FunctionIndex:
     calls: dict[str, list[ast.Call]] = field(default_factory=dict)
     with_sources: dict[str, ast.expr] = field(default_factory=dict)
     assigned: dict[str, ast.expr] = field(default_factory=dict)
+    # Every value assigned to a name, in no particular order (`q = select(...)` then
+    # `q = t.delete().where(t.c.id.in_(q))`).
+    assigned_all: dict[str, list[ast.expr]] = field(default_factory=dict)
     with_bodies: dict[str, list[ast.stmt]] = field(default_factory=dict)
     params: frozenset[str] = frozenset()
 
@@ -201,6 +219,7 @@ def function_index(ctx: FileContext) -> FunctionIndex | None:
                     idx.with_bodies[item.optional_vars.id] = sub.body
         elif isinstance(sub, ast.Assign) and len(sub.targets) == 1 and isinstance(sub.targets[0], ast.Name):
             idx.assigned.setdefault(sub.targets[0].id, sub.value)
+            idx.assigned_all.setdefault(sub.targets[0].id, []).append(sub.value)
     for calls in idx.calls.values():
         calls.sort(key=lambda c: (c.lineno, c.col_offset))
     memo[str(id(node))] = idx
@@ -235,6 +254,7 @@ def module_index(ctx: FileContext) -> FunctionIndex:
                     idx.with_sources[item.optional_vars.id] = item.context_expr
         elif isinstance(sub, ast.Assign) and len(sub.targets) == 1 and isinstance(sub.targets[0], ast.Name):
             idx.assigned.setdefault(sub.targets[0].id, sub.value)
+            idx.assigned_all.setdefault(sub.targets[0].id, []).append(sub.value)
         stack.extend(ast.iter_child_nodes(sub))
     for calls in idx.calls.values():
         calls.sort(key=lambda c: (c.lineno, c.col_offset))

@@ -9,6 +9,7 @@ from sqla_assist.core.evidence import Fact, Kind
 from sqla_assist.core.findings import Evidence
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._flow import FunctionIndex, before, is_write, scope_index
+from sqla_assist.rules._handoff import enclosing_param_function, ended_in, unowned_connection
 from sqla_assist.rules._helpers import evidence_of, via_for
 
 _AUTOCOMMIT = "SQLAlchemy 2.0 migration guide, “Library-level (but not driver level) Autocommit removed from both Core and ORM”"
@@ -42,12 +43,15 @@ class ImplicitAutocommit(Rule):
     on_20 = "SILENT"
     on_21 = "SILENT"
     nodes = (ast.Call,)
-    tokens = (b".connect(",)
+    tokens = (b".execute(", b".exec_driver_sql(")
     local_tokens = False  # the evidence is in other statements
     what = (
         "Flags a write (`insert`/`update`/`delete` construct, DDL, or SQL text starting with a write "
-        "verb) executed on a connection from `engine.connect()` in a function that never calls "
-        "`commit()` or `begin()` on it."
+        "verb, also through a variable the function assigned) executed on a connection from "
+        "`engine.connect()` in a function that never calls `commit()` or `begin()` on it; each "
+        "such write is reported. With weak evidence, the same on the connection a callback "
+        "receives (`def thd(conn)` handed to a runner such as `pool.do(thd)`), since whoever "
+        "runs it may or may not begin a transaction."
     )
     why = (
         "1.x committed each DML statement by itself (library-level autocommit). 2.x keeps the "
@@ -75,30 +79,37 @@ class ImplicitAutocommit(Rule):
             return
         if not isinstance(func.value, ast.Name):
             return
+        name = func.value.id
         idx = scope_index(ctx)
-        origin = _origin(func.value.id, idx)
-        if _method_of(origin) != "connect":
+        origin = _origin(name, idx)
+        if _method_of(origin) == "connect":
+            engine = _engine_fact(origin, ctx)
+            if engine is None:
+                return
+            source = "from `engine.connect()`"
+            evidence, via = evidence_of(engine), via_for(engine, frozenset({Kind.ENGINE}))
+        elif origin is None and (owner := enclosing_param_function(ctx, name)) is not None:
+            # `def thd(conn): conn.execute(t.insert())` handed to `pool.do(thd)`: whoever runs it
+            # opened the connection; 1.x committed the write whether or not they began a
+            # transaction, 2.x only if they do.
+            if not unowned_connection(owner, name, ctx) or ended_in(owner, name, ctx):
+                return
+            source = "that this function is handed"
+            evidence, via = Evidence.WEAK, ""
+        else:
             return
-        engine = _engine_fact(origin, ctx)
-        if engine is None or not is_write(node.args[0], ctx):
+        if not is_write(node.args[0], ctx):
             return
-        calls = idx.calls.get(func.value.id, [])
+        calls = idx.calls.get(name, [])
         if any(_method_of(c) in ("commit", "begin", "begin_twophase", "execution_options") for c in calls):
-            return
-        # Report the first write only: one decision per connection.
-        writes = [
-            c for c in calls
-            if _method_of(c) in ("execute", "exec_driver_sql") and c.args and before(node, c) and is_write(c.args[0], ctx)
-        ]
-        if writes:
             return
         ctx.report(
             self,
             node,
-            f"write on `{func.value.id}` from `engine.connect()` is never committed: 2.x rolls it back at "
-            "close; use `engine.begin()` or call `commit()`",
-            evidence=evidence_of(engine),
-            via=via_for(engine, frozenset({Kind.ENGINE})),
+            f"write on `{name}` {source} is never committed here: 2.x rolls it back at close; use "
+            "`engine.begin()` / `with conn.begin():` or call `commit()`",
+            evidence=evidence,
+            via=via,
         )
 
 

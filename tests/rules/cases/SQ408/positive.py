@@ -12,7 +12,7 @@ def add_user(users):
 def raw():
     conn = engine.connect()
     conn.execute(text("DELETE FROM users"))  # expect: SQ408
-    conn.execute(text("DELETE FROM orders"))
+    conn.execute(text("DELETE FROM orders"))  # expect: SQ408
     conn.close()
 
 
