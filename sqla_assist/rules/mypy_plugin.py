@@ -64,21 +64,22 @@ def _commented(ctx: FileContext) -> set[int]:
     comment that follows it, so one commented entry makes the whole statement's fix unsafe.
     """
     memo = file_memo(ctx, "SQ318")
-    ids = memo.get("commented")
-    if not isinstance(ids, set):
-        ids = set()
-        for stmt in ctx.walk(ctx.tree):
-            if not isinstance(stmt, ast.stmt) or hasattr(stmt, "body"):
-                continue  # only simple statements: the fixer's unit
-            entries = [
-                n
-                for n in ctx.walk(stmt)
-                if isinstance(n, ast.Constant) and isinstance(n.value, str) and is_stub_or_plugin(n.value)
-                and _in_literal(n, ctx)
-            ]
-            if any(ctx.trailing_comment(n) for n in entries):
-                ids.update(id(n) for n in entries)
-        memo["commented"] = ids
+    found = memo.get("commented")
+    if isinstance(found, set):
+        return found
+    ids: set[int] = set()
+    for stmt in ctx.walk(ctx.tree):
+        if not isinstance(stmt, ast.stmt) or hasattr(stmt, "body"):
+            continue  # only simple statements: the fixer's unit
+        entries = [
+            n
+            for n in ctx.walk(stmt)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and is_stub_or_plugin(n.value)
+            and _in_literal(n, ctx)
+        ]
+        if any(ctx.trailing_comment(n) for n in entries):
+            ids.update(id(n) for n in entries)
+    memo["commented"] = ids
     return ids
 
 
