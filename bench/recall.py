@@ -158,6 +158,14 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("access", "discord+access", "5136c71", "PR #476 legacy Query API to 2.0-style statements (FastAPI)"),
     Migration("ckan", "ckan+ckan", "8ddc2e8007", "PR #7583 merge: SQLAlchemy 2.0 preparation"),
     Migration("ckan", "ckan+ckan", "a3f042a3f5", "PR #8410 merge: switch to SQLAlchemy 2"),
+    Migration("aiida-core", "aiidateam+aiida-core", "b31e5f506", "PR #5122 merge: SQLAlchemy v1.4 (v2 API)"),
+    Migration("aiida-core", "aiidateam+aiida-core", "a216f5052", "PR #6146 update to sqlalchemy~=2.0"),
+    Migration("buildbot", "buildbot+buildbot", "e5687c5e04", "PR #7592 merge: require SQLAlchemy 1.4, fix RemovedIn20Warning"),
+    Migration("buildbot", "buildbot+buildbot", "ebb7390f6d", "PR #7652 merge: non-integer Row indices"),
+    Migration("buildbot", "buildbot+buildbot", "b3a941fa4b", "PR #7671 merge: bind argument for schema methods"),
+    Migration("buildbot", "buildbot+buildbot", "dd716ef2a5", "PR #7674 merge: statements no longer autocommitted"),
+    Migration("buildbot", "buildbot+buildbot", "c2d0c2ffd1", "PR #7679: future Engine"),
+    Migration("buildbot", "buildbot+buildbot", "0a3c6a6454", "PR #8210: copydb script to SQLAlchemy 2.0"),
     # Not listed: Flask-AppBuilder 2d5fa08a (PR #2241, "support sqlalchemy 2.x and
     # flask-sqlalchemy 3"). Measured at 140/398: most of its hunks are FAB's own API change
     # made in the same PR (`AppBuilder(app, db.session)` -> `AppBuilder(app)`,
@@ -718,7 +726,9 @@ def render(outcomes: list[Outcome]) -> str:
         for rule, line, path, src in o.outside:
             by_rule[rule].append((o, line, path, src))
     for rule, items in sorted(by_rule.items(), key=lambda kv: -len(kv[1])):
-        w.write(f"\n{rule}: {len(items)}\n")
+        projects = Counter(o.migration.project for o, _, _, _ in items)
+        spread = ", ".join(f"{name} {n}" for name, n in projects.most_common())
+        w.write(f"\n{rule}: {len(items)} ({spread})\n")
         for o, line, path, src in items[:8]:
             w.write(f"  {o.migration.project} {path}:{line}  {src[:110]}\n")
     for title, pick in (
