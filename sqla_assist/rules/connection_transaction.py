@@ -43,11 +43,12 @@ class ImplicitAutocommit(Rule):
     on_20 = "SILENT"
     on_21 = "SILENT"
     nodes = (ast.Call,)
-    tokens = (b".execute(", b".exec_driver_sql(")
+    tokens = (b".execute(", b".exec_driver_sql(", b".create", b".drop")
     local_tokens = False  # the evidence is in other statements
     what = (
         "Flags a write (`insert`/`update`/`delete` construct, DDL, or SQL text starting with a write "
-        "verb, also through a variable the function assigned) executed on a connection from "
+        "verb, also through a variable the function assigned; `create_all(conn)` and "
+        "`table.create(bind=conn)` too) executed on a connection from "
         "`engine.connect()` in a function that never calls `commit()` or `begin()` on it; each "
         "such write is reported. With weak evidence, the same on the connection a callback "
         "receives (`def thd(conn)` handed to a runner such as `pool.do(thd)`), since whoever "
@@ -75,11 +76,15 @@ class ImplicitAutocommit(Rule):
     def check(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)
         func = node.func
-        if not (isinstance(func, ast.Attribute) and func.attr in ("execute", "exec_driver_sql")) or not node.args:
+        if not isinstance(func, ast.Attribute):
             return
-        if not isinstance(func.value, ast.Name):
+        ddl_on = _ddl_connection(node)
+        if ddl_on is not None:
+            name = ddl_on
+        elif func.attr in ("execute", "exec_driver_sql") and node.args and isinstance(func.value, ast.Name):
+            name = func.value.id
+        else:
             return
-        name = func.value.id
         idx = scope_index(ctx)
         origin = _origin(name, idx)
         if _method_of(origin) == "connect":
@@ -98,7 +103,7 @@ class ImplicitAutocommit(Rule):
             evidence, via = Evidence.WEAK, ""
         else:
             return
-        if not is_write(node.args[0], ctx):
+        if ddl_on is None and not is_write(node.args[0], ctx):
             return
         calls = idx.calls.get(name, [])
         if any(_method_of(c) in ("commit", "begin", "begin_twophase", "execution_options") for c in calls):
@@ -111,6 +116,16 @@ class ImplicitAutocommit(Rule):
             evidence=evidence,
             via=via,
         )
+
+
+def _ddl_connection(call: ast.Call) -> str | None:
+    """`metadata.create_all(conn)`, `table.create(bind=conn)`: DDL run on the connection `conn`
+    (a write 1.x autocommitted like any other)."""
+    func = call.func
+    if not isinstance(func, ast.Attribute) or func.attr not in ("create_all", "drop_all", "create", "drop"):
+        return None
+    bind = next((k.value for k in call.keywords if k.arg == "bind"), call.args[0] if call.args else None)
+    return bind.id if isinstance(bind, ast.Name) else None
 
 
 def _has_autocommit(call: ast.Call) -> ast.AST | None:

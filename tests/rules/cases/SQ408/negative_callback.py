@@ -55,3 +55,13 @@ def run_transaction(engine):
         conn.execute(sa.text("DELETE FROM builds"))
 
     return engine.transaction(thd)
+
+
+def create_schema(engine, metadata, table):
+    with engine.begin() as conn:
+        metadata.create_all(conn)
+    with engine.connect() as conn:
+        table.create(bind=conn)
+        conn.commit()
+    metadata.create_all(engine)
+    table.drop(engine)

@@ -64,3 +64,9 @@ def run_script(engine):
 
 def load_fixtures(connection):
     connection.execute(sa.text("INSERT INTO builds (id) VALUES (1)"))  # expect: SQ408
+
+
+def create_schema(engine, metadata, table):
+    with engine.connect() as conn:
+        metadata.create_all(conn)  # expect: SQ408
+        table.create(bind=conn)  # expect: SQ408
