@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 
 from sqla_assist.core.analyze import FileContext
+from sqla_assist.core.evidence import SELECT_GENERATIVE
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
@@ -21,8 +22,10 @@ from sqla_assist.rules._fixers_b_shapes import (
     parents,
     postgres_file,
 )
+from sqla_assist.rules._flow import scope_index
 from sqla_assist.rules._helpers import query_chain
 from sqla_assist.rules._sql_shapes import (
+    SELECT_FUNCS,
     STRONG,
     WEAK,
     Shape,
@@ -295,8 +298,11 @@ class SelectAsFrom(Rule):
     on_20 = "DEPRECATED"
     on_21 = "ERROR"
     nodes = (ast.Call,)
-    tokens = (b"select_from(", b"join(", b"aliased(")
-    what = "Flags a Select passed to `select_from()`, `join()` / `outerjoin()` or `aliased(Entity, ...)`."
+    tokens = (b"select_from(", b"join(", b"aliased(", b"alias(", b"lateral(", b"tablesample(")
+    what = (
+        "Flags a Select passed to `select_from()`, `join()` / `outerjoin()`, `aliased(Entity, ...)` "
+        "or the `alias()` / `lateral()` / `tablesample()` functions."
+    )
     why = (
         "Implicit coercion of a SELECT into a FROM clause is deprecated in 2.0 and an error in 2.1 "
         "(`ArgumentError: FROM expression, such as a Table or alias() object expected`)."
@@ -326,15 +332,38 @@ class SelectAsFrom(Rule):
             targets = [node.args[1]]
         elif ctx.is_sa(func, "sqlalchemy.join", "sqlalchemy.outerjoin"):
             targets = node.args[:2]
+        elif ctx.is_sa(func, "sqlalchemy.alias", "sqlalchemy.lateral", "sqlalchemy.tablesample"):
+            targets = node.args[:1]  # `alias(select(...), name="u")`
         else:
             return
         for arg in targets:
             shape = select_like(arg, ctx)
+            if shape is None and isinstance(arg, ast.Name):
+                shape = _select_before(arg.id, node.lineno, ctx)
             if shape is None or (not shape.strong and not isinstance(arg, ast.Call)):
                 # A guessed name (`sq` from another module) is more often a subquery already.
                 continue
             ctx.report(self, arg, "a Select used as a FROM clause: add `.subquery()`", fix=_fix(shape),
                        evidence=shape.evidence, via=shape.via)
+
+
+def _select_before(name: str, line: int, ctx: FileContext, depth: int = 8) -> Shape | None:
+    """A Select the variable held before `line`, where facts (one per name and scope) see only
+    what it holds last: `usage = select(...)`, `usage = usage.where(...)`, then
+    `usage = alias(usage)` rebinds it to something else."""
+    idx = scope_index(ctx)
+    earlier = [v for v in idx.assigned_all.get(name, ()) if v.lineno < line]
+    if not earlier or depth == 0:
+        return None
+    value = max(earlier, key=lambda v: (v.lineno, v.col_offset))
+    root = value
+    while isinstance(root, ast.Call) and isinstance(root.func, ast.Attribute) and root.func.attr in SELECT_GENERATIVE:
+        root = root.func.value
+    if isinstance(root, ast.Name) and root.id == name:
+        return _select_before(name, value.lineno, ctx, depth - 1)
+    if isinstance(root, ast.Call) and ctx.is_sa(root.func, *SELECT_FUNCS):
+        return STRONG
+    return None
 
 
 class InSubquery(Rule):

@@ -1,3 +1,4 @@
+import sqlalchemy as sa
 from sqlalchemy import select, text
 
 from app.queries import sq
@@ -18,3 +19,4 @@ from app.models import Order, Product
 orders = Order.__table__
 products = Product.__table__
 e = select(orders.c.id).select_from(orders.join(products))
+x = sa.alias(users, name="u")
