@@ -63,7 +63,8 @@ def fix_row_keys(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
 
 
 def fix_row_dict(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
-    """SQ504: `dict(row)` → `dict(row._mapping)`; `{**row}` → `{**row._mapping}` (string keys both)."""
+    """SQ504: `dict(row)` → `dict(row._mapping)`; `{**row}` → `{**row._mapping}`; `f(**row)` →
+    `f(**row._mapping)` (string keys all)."""
     if isinstance(node, cst.Call):
         if len(node.args) != 1 or node.args[0].keyword is not None or node.args[0].star:
             raise CannotFix("not `dict(row)`")
@@ -77,6 +78,8 @@ def fix_row_dict(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
         return node.with_changes(
             elements=[e.with_changes(value=_mapping(e.value)) if e is only else e for e in node.elements]
         )
+    if isinstance(node, cst.Name | cst.Attribute | cst.Subscript):
+        return _mapping(node)  # the row of `f(**row)`
     raise CannotFix("not `dict(row)` or `{**row}`")
 
 

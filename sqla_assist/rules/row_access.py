@@ -205,7 +205,7 @@ class RowToDict(Rule):
     nodes = (ast.Call, ast.Dict)
     # `dict(` and `**`: a row passed in (`def dump(result: CursorResult)`) spells no result word.
     tokens = (b"execute", b"fetch", b"row", b"Row", b"record", b"first(", b"one(", b"dict(", b"**")
-    what = "Flags `dict(row)` and `{**row}` on a `Row`."
+    what = "Flags `dict(row)`, `{**row}` and `f(**row)` on a `Row`."
     why = (
         "A 2.x row is a tuple of values, so `dict(row)` fails with `TypeError: cannot convert dictionary "
         "update sequence element #0 to a sequence`. ORM column rows broke the same way."
@@ -230,6 +230,12 @@ class RowToDict(Rule):
                         self._report(node, v, fact, ctx)
             return
         assert isinstance(node, ast.Call)
+        for kw in node.keywords:
+            if kw.arg is None:
+                # `ResourceProvider(context, **row)`: keyword unpacking needs a mapping too.
+                fact = row_fact(kw.value, ctx)
+                if fact is not None:
+                    self._report(kw.value, kw.value, fact, ctx)
         func = node.func
         if not (isinstance(func, ast.Name) and func.id == "dict") or len(node.args) != 1 or node.keywords:
             return

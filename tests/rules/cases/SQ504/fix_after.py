@@ -16,3 +16,7 @@ def snapshot(db):
 
 def guessed(row):
     return dict(row)
+
+
+def build(conn, make):
+    return [make(kind="user", **r._mapping) for r in conn.execute(select(users))]

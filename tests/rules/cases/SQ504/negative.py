@@ -13,3 +13,6 @@ def dump(users, items):
     copy = dict(row)
     merged = {**row}
     return data, rows, maps, pairs, copy, merged, dict(a=1)
+def opts(**kw):
+    settings = {"a": 1}
+    return dict(**settings)

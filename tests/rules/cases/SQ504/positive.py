@@ -23,3 +23,7 @@ def orm(session: Session, users):
 
 def weak(record):
     return dict(record)  # expect: SQ504 weak
+
+
+def objects(conn, Provider):
+    return [Provider(conn, **rp) for rp in conn.execute(select(users)).fetchall()]  # expect: SQ504
