@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from sqla_assist.core.analyze import FileContext
-from sqla_assist.core.evidence import Fact, Kind
+from sqla_assist.core.evidence import Fact, Kind, terminal_name, weak_kind_of_name
 from sqla_assist.core.findings import Evidence
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._flow import FunctionIndex, before, is_write, scope_index
@@ -29,9 +29,15 @@ def _method_of(expr: ast.expr | None) -> str | None:
 
 def _engine_fact(expr: ast.expr | None, ctx: FileContext) -> Fact | None:
     if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute):
-        fact = ctx.fact(expr.func.value)
+        recv = expr.func.value
+        fact = ctx.fact(recv)
         if fact.kind is Kind.ENGINE:
             return fact
+        if fact.kind is None and isinstance(recv, ast.Call):
+            # `self.placement_db.get_engine().connect()`: the factory's name is the evidence.
+            name = terminal_name(recv.func)
+            if name is not None and weak_kind_of_name(name) is Kind.ENGINE:
+                return Fact(Kind.ENGINE, Evidence.WEAK)
     return None
 
 

@@ -23,3 +23,10 @@ async def core(users):
 
 with engine.connect() as script_conn:
     script_conn.execute(sa.insert(users))  # expect: SQ408
+
+
+class Fixtures:
+    def add_aggregate(self, tbl, uuid):
+        conn = self.placement_db.get_engine().connect()
+        res = conn.execute(tbl.insert().values(uuid=uuid))  # expect: SQ408 weak
+        return res.inserted_primary_key[0]
