@@ -20,7 +20,7 @@ _COUNTER = (
 
 CORE_HEADERS = {
     "C": (
-        "from sqlalchemy import MetaData, case, delete, exists, func, insert, select, union, union_all, update\n"
+        "from sqlalchemy import MetaData, alias, case, delete, exists, func, insert, select, union, union_all, update\n"
         "from sqlalchemy.dialects import mysql\n"
         "from sqlalchemy.engine import Connection\n"
         "from sqlalchemy.orm import Session\n"
@@ -166,6 +166,7 @@ CORE_CASES: dict[str, tuple[tuple[str, ...], str, str]] = {
     # -- SQ504 dict(row) --------------------------------------------------------------------
     "row_dict_list": (("SQ504",), "R", "return [dict(r) for r in conn.execute(select(users).order_by(users.c.id))]"),
     "row_dict_merge": (("SQ504",), "R", "row = conn.execute(select(users.c.id, users.c.name).where(users.c.id == 2)).first()\nreturn {**row, 'extra': 1}"),
+    "row_kwargs_unpack": (("SQ504",), "R", "def make(**kw):\n    return sorted(kw.items())\nreturn [make(**r) for r in conn.execute(select(users.c.id, users.c.name).order_by(users.c.id))]"),
     "row_dict_labels": (("SQ504",), "R", "row = conn.execute(select(users.c.id.label('ident'), addresses.c.email).where(users.c.id == addresses.c.user_id).order_by(addresses.c.id)).first()\nreturn dict(row)"),
     # -- SQ505 row.items() / has_key() ------------------------------------------------------
     "row_items": (("SQ505",), "R", "row = conn.execute(select(users).where(users.c.id == 4)).first()\nreturn sorted(row.items())"),
@@ -183,6 +184,10 @@ CORE_CASES: dict[str, tuple[tuple[str, ...], str, str]] = {
     "select_dot_select_sql": (("SQ613",), "C", "return str(select(users.c.name).order_by(users.c.id).limit(2).select())"),
     # -- SQ614 Select as FROM ---------------------------------------------------------------
     "select_as_from": (("SQ614",), "C", "inner = select(users.c.id, users.c.name).where(users.c.name.like('%e%'))\nreturn " + _ROWS.format("select(func.count()).select_from(inner)")),
+    "select_alias_function": (("SQ614",), "C", "usage = select(addresses.c.user_id, func.count().label('n')).group_by(addresses.c.user_id)\nusage = alias(usage, name='usage')\nreturn " + _ROWS.format("select(users.c.name, usage.c.n).where(users.c.id == usage.c.user_id).order_by(users.c.id)")),
+    # -- SQ603 / SQ604 on a table reached through an object (receiver of unknown kind) --------
+    "dml_whereclause_unknown_receiver": (("SQ604",), "C", "class Model:\n    pass\nm = Model()\nm.users = users\nconn.execute(m.users.update(whereclause=m.users.c.id == 2), {'name': 'zed'})\nconn.execute(m.users.delete(m.users.c.id == 3))\nreturn " + _ROWS.format("select(users.c.id, users.c.name).order_by(users.c.id)")),
+    "select_whereclause_unknown_receiver": (("SQ603",), "C", "class Model:\n    pass\nm = Model()\nm.users = users\nreturn " + _ROWS.format("m.users.select(whereclause=m.users.c.id > 1).order_by(m.users.c.id)")),
     "select_as_join_target": (("SQ614",), "C", "inner = select(addresses.c.user_id, addresses.c.email).where(addresses.c.email.like('%x.com'))\nj = users.join(inner, users.c.id == addresses.c.user_id)\nreturn str(select(users.c.name).select_from(j))"),
     # -- SQ615 in_(subquery) ----------------------------------------------------------------
     "in_subquery_name": (("SQ615",), "C", "subq = select(users.c.id).where(users.c.age == 30).subquery()\nreturn " + _ROWS.format("select(addresses.c.email).where(addresses.c.user_id.in_(subq)).order_by(addresses.c.id)")),
