@@ -166,6 +166,16 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("buildbot", "buildbot+buildbot", "dd716ef2a5", "PR #7674 merge: statements no longer autocommitted"),
     Migration("buildbot", "buildbot+buildbot", "c2d0c2ffd1", "PR #7679: future Engine"),
     Migration("buildbot", "buildbot+buildbot", "0a3c6a6454", "PR #8210: copydb script to SQLAlchemy 2.0"),
+    Migration("placement", "openstack+placement", "cbede695", "declarative_base from sqlalchemy.orm"),
+    Migration("placement", "openstack+placement", "d638b011", "raw SQL wrapped in text()"),
+    Migration("placement", "openstack+placement", "f71603d6", "deprecated API replaced"),
+    Migration("placement", "openstack+placement", "13bbdba0", "Row, not LegacyRow"),
+    Migration("placement", "openstack+placement", "e5b89581", "explicit transactions"),
+    Migration("placement", "openstack+placement", "3aca87e4", "FromClause.select() whereclause"),
+    Migration("placement", "openstack+placement", "b3fe04f0", "non-integer Row indices"),
+    Migration("placement", "openstack+placement", "cb6bfc56", "select() calls updated"),
+    Migration("placement", "openstack+placement", "932988e8", "as_scalar() -> scalar_subquery()"),
+    Migration("placement", "openstack+placement", "5a97e855", "implicit SELECT-to-FROM coercion"),
     # Not listed: Flask-AppBuilder 2d5fa08a (PR #2241, "support sqlalchemy 2.x and
     # flask-sqlalchemy 3"). Measured at 140/398: most of its hunks are FAB's own API change
     # made in the same PR (`AppBuilder(app, db.session)` -> `AppBuilder(app)`,
