@@ -536,6 +536,14 @@ class Inference:
             if owner.kind is Kind.METADATA:
                 return Fact(Kind.TABLE, owner.evidence)
         key = expr.slice
+        if isinstance(key, ast.UnaryOp) and isinstance(key.op, ast.USub):
+            key = key.operand  # rows[-1]
+        if isinstance(key, ast.Constant) and isinstance(key.value, int) and not isinstance(key.value, bool):
+            # `rows[0]` of `conn.execute(...).fetchall()`: one row.
+            rows = self.fact(tables, scope)
+            if rows.kind is Kind.ROWS:
+                return Fact(Kind.ROW, rows.evidence, f"{rows.via}.{ITERATE}()" if rows.via else "")
+            return UNKNOWN
         if isinstance(key, ast.Constant) and isinstance(key.value, str) and key.value.isidentifier():
             # `context["connection"]` (CKAN hands its Connection around in a dict): the key
             # is a name like a variable's, and as weak a hint.
