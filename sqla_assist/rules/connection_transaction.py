@@ -55,8 +55,9 @@ class ImplicitAutocommit(Rule):
         "Flags a write (`insert`/`update`/`delete` construct, DDL, or SQL text starting with a write "
         "verb, also through a variable the function assigned; `create_all(conn)` and "
         "`table.create(bind=conn)` too) executed on a connection from "
-        "`engine.connect()` in a function that never calls `commit()` or `begin()` on it; each "
-        "such write is reported. With weak evidence, the same on the connection a callback "
+        "`engine.connect()` in a function that never calls `commit()` or `begin()` on it: one "
+        "finding per `with engine.connect()` block, spanning from the `with` line to its last "
+        "write, otherwise one per write. With weak evidence, the same on the connection a callback "
         "receives (`def thd(conn)` handed to a runner such as `pool.do(thd)`), since whoever "
         "runs it may or may not begin a transaction."
     )
@@ -114,14 +115,44 @@ class ImplicitAutocommit(Rule):
         calls = idx.calls.get(name, [])
         if any(_method_of(c) in ("commit", "begin", "begin_twophase", "execution_options") for c in calls):
             return
+        opened = idx.with_sources.get(name)
+        span: ast.AST = node
+        what = "write"
+        if opened is not None and opened.lineno <= node.lineno:
+            # One finding per `with engine.connect() as conn:` block, from the `with` line (where
+            # the fix goes: `engine.begin()`, or `conn.begin()` beside it) to its last write.
+            writes = sorted(
+                (c for cs in idx.calls.values() for c in cs if c.lineno >= opened.lineno and _is_write_call(c, name, ctx)),
+                key=lambda c: (c.lineno, c.col_offset),
+            )
+            if writes and writes[0] is not node:
+                return
+            if len(writes) > 1:
+                what = f"{len(writes)} writes"
+            span = _span(opened, writes[-1] if writes else node)
         ctx.report(
             self,
-            node,
-            f"write on `{name}` {source} is never committed here: 2.x rolls it back at close; use "
+            span,
+            f"{what} on `{name}` {source} never committed here: 2.x rolls back at close; use "
             "`engine.begin()` / `with conn.begin():` or call `commit()`",
             evidence=evidence,
             via=via,
+            key_node=node,
         )
+
+
+def _is_write_call(call: ast.Call, name: str, ctx: FileContext) -> bool:
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr in ("execute", "exec_driver_sql") and call.args:
+        return isinstance(func.value, ast.Name) and func.value.id == name and is_write(call.args[0], ctx)
+    return _ddl_connection(call) == name
+
+
+def _span(start: ast.AST, end: ast.AST) -> ast.AST:
+    span = ast.Pass()
+    span.lineno, span.col_offset = start.lineno, start.col_offset  # type: ignore[attr-defined]
+    span.end_lineno, span.end_col_offset = end.end_lineno, end.end_col_offset  # type: ignore[attr-defined]
+    return span
 
 
 def _ddl_connection(call: ast.Call) -> str | None:

@@ -5,8 +5,8 @@ engine = create_engine("sqlite://")
 
 
 def add_user(users):
-    with engine.connect() as conn:
-        conn.execute(users.insert().values(name="x"))  # expect: SQ408
+    with engine.connect() as conn:  # expect: SQ408
+        conn.execute(users.insert().values(name="x"))
 
 
 def raw():
@@ -17,12 +17,12 @@ def raw():
 
 
 async def core(users):
-    with engine.connect() as conn:
-        conn.exec_driver_sql("UPDATE users SET x = 1")  # expect: SQ408
+    with engine.connect() as conn:  # expect: SQ408
+        conn.exec_driver_sql("UPDATE users SET x = 1")
 
 
-with engine.connect() as script_conn:
-    script_conn.execute(sa.insert(users))  # expect: SQ408
+with engine.connect() as script_conn:  # expect: SQ408
+    script_conn.execute(sa.insert(users))
 
 
 class Fixtures:

@@ -67,6 +67,6 @@ def load_fixtures(connection):
 
 
 def create_schema(engine, metadata, table):
-    with engine.connect() as conn:
-        metadata.create_all(conn)  # expect: SQ408
-        table.create(bind=conn)  # expect: SQ408
+    with engine.connect() as conn:  # expect: SQ408
+        metadata.create_all(conn)
+        table.create(bind=conn)
