@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 
 from sqla_assist.core.analyze import FileContext
+from sqla_assist.core.evidence import is_foreign_module, terminal_name
 from sqla_assist.core.findings import Evidence, FixSafety, RawFinding
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.gather import ProjectFacts
@@ -26,6 +27,10 @@ _MIGRATION_20 = "SQLAlchemy 2.0 migration guide"
 _CREATE_SESSION = frozenset({"sqlalchemy.orm.create_session", "sqlalchemy.orm.session.create_session"})
 
 
+# Session factory wrappers that pass `autocommit=` on to `sessionmaker` (oslo.db's EngineFacade).
+_FACTORY_WRAPPERS = frozenset({"get_session", "make_session", "new_session", "open_session", "get_db_session"})
+
+
 class SessionAutocommitTrue(Rule):
     id = "SQ201"
     name = "session-autocommit-true"
@@ -38,7 +43,9 @@ class SessionAutocommitTrue(Rule):
     what = (
         "Flags `Session(autocommit=True)`, `sessionmaker(autocommit=True)` and "
         "`scoped_session(..., autocommit=True)`; a non-literal value is flagged with weak evidence. "
-        "Also `create_session(...)` without `autocommit=False`: 1.x made it an autocommit session."
+        "Also `create_session(...)` without `autocommit=False`: 1.x made it an autocommit session. "
+        "And, weakly, `autocommit=` given to a session factory wrapper (`get_session`, oslo.db's "
+        "`EngineFacade.get_session`)."
     )
     why = (
         "2.0 removed the Session's autocommit mode (`ArgumentError: autocommit=True is no longer "
@@ -77,6 +84,19 @@ class SessionAutocommitTrue(Rule):
             return
         ctor = session_ctor(node, ctx)
         if ctor is None:
+            name = terminal_name(node.func)
+            qual = ctx.qualify(node.func) or ""
+            if name in _FACTORY_WRAPPERS and not is_foreign_module(qual) and not qual.startswith("sqlalchemy"):
+                # oslo.db's `facade.get_session(autocommit=True)`, a project's own
+                # `get_session(autocommit=...)`: the keyword is handed to `sessionmaker`.
+                ctx.report(
+                    self,
+                    node,
+                    f"`{name}(autocommit=...)`: if this reaches SQLAlchemy's `sessionmaker`, 2.0 "
+                    "raises; sessions autobegin there, so the code needs explicit `commit()` / "
+                    "`with session.begin():` where it relied on autocommit",
+                    evidence=Evidence.WEAK,
+                )
             return
         literal = isinstance(kw.value, ast.Constant)
         ctx.report(
