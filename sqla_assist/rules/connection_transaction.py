@@ -106,7 +106,7 @@ class ImplicitAutocommit(Rule):
             # transaction, 2.x only if they do.
             if not unowned_connection(owner, name, ctx) or ended_in(owner, name, ctx):
                 return
-            source = "that this function is handed"
+            source = "handed"
             evidence, via = Evidence.WEAK, ""
         else:
             return
@@ -133,8 +133,13 @@ class ImplicitAutocommit(Rule):
         ctx.report(
             self,
             span,
-            f"{what} on `{name}` {source} never committed here: 2.x rolls back at close; use "
-            "`engine.begin()` / `with conn.begin():` or call `commit()`",
+            (
+                f"{what} on `{name}` {source} never committed here: 2.x rolls back at close; use "
+                "`engine.begin()` / `with conn.begin():` or call `commit()`"
+            ) if source != "handed" else (
+                f"{what} on `{name}`, the connection this function is handed: 2.x keeps it only if "
+                "whoever runs this function commits; otherwise `with conn.begin():` here"
+            ),
             evidence=evidence,
             via=via,
             key_node=node,
