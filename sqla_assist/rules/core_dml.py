@@ -77,9 +77,15 @@ def guessed_dml(node: ast.Call, ctx: FileContext) -> tuple[str, Shape, int] | No
         return None
     if not unknown_receiver(func.value, ctx):
         return None
-    if any(k.arg in _DML_ONLY_KW for k in node.keywords) or (node.args and sqlish(node.args[0], ctx)):
+    if any(k.arg in _DML_ONLY_KW for k in node.keywords) or (node.args and _where_clause(node.args[0], ctx)):
         return func.attr, WEAK, 0
     return None
+
+
+def _where_clause(expr: ast.expr, ctx: FileContext) -> bool:
+    """A SQL condition built in place (`t.c.id == 5`, `and_(...)`, `a & b`): a bare column or
+    name (`tags.update(Ctx.registered)`) is as likely a set's or dict's `update()` argument."""
+    return not isinstance(expr, ast.Name | ast.Attribute | ast.Subscript) and sqlish(expr, ctx)
 
 
 def _confirmed(verb: str, node: ast.Call, ctx: FileContext) -> bool:
@@ -139,7 +145,7 @@ class FromClauseSelectArgs(Rule):
         if shape is None and isinstance(recv, ast.Call) and ctx.is_sa(recv.func, "sqlalchemy.exists"):
             shape = STRONG
         if shape is None and unknown_receiver(recv, ctx) and (
-            any(k.arg in _SELECT_ONLY_KW for k in node.keywords) or (node.args and sqlish(node.args[0], ctx))
+            any(k.arg in _SELECT_ONLY_KW for k in node.keywords) or (node.args and _where_clause(node.args[0], ctx))
         ):
             shape = WEAK
         if shape is None:

@@ -7,3 +7,11 @@ class Store:
         self.collection.insert({"k": key})
         self.index.delete(doc.id == key)
         self.items.update(row)
+
+
+def collect(mods):
+    from app.models.dag import DagContext
+
+    top_level = {m for m in mods}
+    top_level.update(DagContext.autoregistered_dags)
+    return top_level
