@@ -43,9 +43,41 @@ def row_fact(expr: ast.expr, ctx: FileContext) -> Fact | None:
         return None
     # A row-like name bound from another module's function stays a guess unless the local
     # code agrees: `r = helpers.call_action(...)` is usually a dict.
-    if local_origin(expr.id, ctx) is False:
+    if local_origin(expr.id, ctx) is False and not _from_local_rows(expr.id, ctx):
         return None
     return fact
+
+
+def _from_local_rows(name: str, ctx: FileContext) -> bool:
+    """Is `name` bound from what a function of this module returns, which the evidence knows
+    to be rows (`for rp in _get_all_from_db(ctx)` with `return session.execute(q).fetchall()`,
+    also through `rows = _get_all_from_db(ctx)` and `rows[0]`)? The syntactic origin check
+    cannot see into the function; the evidence has."""
+    nodes = own_walk(home_of(ctx))
+
+    def rows_call(expr: ast.expr, depth: int = 0) -> bool:
+        if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name):
+            return expr.func.id not in _BUILTINS and ctx.fact(expr).kind in (Kind.ROWS, Kind.RESULT)
+        if isinstance(expr, ast.Name) and depth == 0:
+            return any(
+                isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == expr.id for t in n.targets)
+                and rows_call(n.value, 1)
+                for n in nodes
+            )
+        return False
+
+    for node in nodes:
+        if isinstance(node, ast.For | ast.AsyncFor | ast.comprehension):
+            if isinstance(node.target, ast.Name) and node.target.id == name and rows_call(node.iter):
+                return True
+        elif isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
+            value = node.value
+            if isinstance(value, ast.Subscript) and rows_call(value.value):
+                return True  # `first = rows[0]`
+    return False
+
+
+_BUILTINS = frozenset({"list", "sorted", "reversed", "tuple", "iter", "dict", "set"})
 
 
 def row_via(fact: Fact) -> str:
