@@ -81,6 +81,10 @@ _CONSTRUCTORS: dict[str, Kind] = {
     "sqlalchemy.table": Kind.TABLE,
     "sqlalchemy.Sequence": Kind.SCHEMA_ITEM,
     "sqlalchemy.Index": Kind.SCHEMA_ITEM,
+    # A named ENUM type is created and dropped on its own (`enum.create()` needed a bound
+    # MetaData in 1.x, a bind on 2.0).
+    "sqlalchemy.Enum": Kind.SCHEMA_ITEM,
+    "sqlalchemy.dialects.postgresql.ENUM": Kind.SCHEMA_ITEM,
     "sqlalchemy.select": Kind.SELECT,
     "sqlalchemy.union": Kind.SELECT,
     "sqlalchemy.union_all": Kind.SELECT,

@@ -1,3 +1,4 @@
+import sqlalchemy as sa
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData, Table, create_engine
 
@@ -14,3 +15,7 @@ db.create_all()
 def other(parser, path):
     parser.create()
     path.drop()
+
+def create_enum(bind):
+    enum = sa.Enum("private", "public", name="image_visibility")
+    enum.create(bind=bind)

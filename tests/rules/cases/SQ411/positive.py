@@ -24,3 +24,8 @@ def reset_sequence():
     order_seq.drop()  # expect: SQ411
     order_seq.create()  # expect: SQ411
     name_idx.create()  # expect: SQ411
+
+
+def add_visibility_column(meta):
+    enum = sa.Enum("private", "public", metadata=meta, name="image_visibility")
+    enum.create()  # expect: SQ411
