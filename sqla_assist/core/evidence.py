@@ -10,6 +10,7 @@ strong evidence against.
 from __future__ import annotations
 
 import ast
+import builtins
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -311,6 +312,9 @@ class Inference:
         self._calls: dict[str, list[tuple[ast.Call, tuple[ast.AST, ...]]]] | None = None
         self._caller_scopes: dict[int, Scope] = {}
         self._passing: set[tuple[int, str]] = set()
+        # `rows = [dict(r) for r in rows]`: the `rows` a comprehension iterates is the binding
+        # its own assignment replaces (id of that Name node -> the earlier binding).
+        self.earlier: dict[int, object] = {}
         # The file's bytes, when known: a function whose name is spelt only by its `def` has
         # no callers here, and `passed_to` answers without indexing the file's calls.
         self.source: bytes | None = None
@@ -494,7 +498,9 @@ class Inference:
     # -- expressions -------------------------------------------------------------------
     def fact(self, expr: ast.expr, scope: Scope) -> Fact:
         if isinstance(expr, ast.Name):
-            bound = scope.lookup(expr.id)
+            bound = self._earlier(expr) if self.earlier else None
+            if bound is None:
+                bound = scope.lookup(expr.id)
             if bound is not None:
                 if bound.kind is None and bound.via:
                     # Resolved across files later; meanwhile the name is a weak hint.
@@ -526,6 +532,15 @@ class Inference:
         if isinstance(expr, ast.BinOp | ast.Subscript):
             return self._operation(expr, scope)
         return UNKNOWN
+
+    def _earlier(self, expr: ast.Name) -> Fact | None:
+        previous = self.earlier.get(id(expr))
+        if isinstance(previous, _Pending):
+            previous = previous.compute()
+            self.earlier[id(expr)] = previous
+        if isinstance(previous, Fact) and (previous.kind is not None or previous.via):
+            return previous
+        return None
 
     def _operation(self, expr: ast.BinOp | ast.Subscript, scope: Scope) -> Fact:
         """`"... {}".format(x)`'s kin `"... %s" % x` / `"a" + b` build a string (SQL a 1.x
@@ -942,6 +957,18 @@ class ScopeBuilder:
                 # other: the attribute holds an Engine on at least one path.
                 self.inf.self_attrs[target.attr] = fact
 
+    def _handed_back(self, value: ast.expr, name: str, scope: Scope) -> Fact:
+        """`query = add_identity_filter(query, node_id)`: a function that is handed a statement
+        and whose result replaces it is a query-building helper (a filter, a paginator), so the
+        name keeps holding a Query or Select — weakly, since the helper is not read."""
+        fact = self.inf.fact(value, scope)
+        if fact.kind not in (None, Kind.OTHER):
+            return fact
+        previous = scope.bindings.get(name)  # while this resolves: the binding it replaces
+        if previous is not None and previous.kind in _BUILDERS:
+            return Fact(previous.kind, Evidence.WEAK, previous.via)
+        return fact
+
     def _bind_later(self, target: ast.expr, compute: Callable[[], Fact], scope: Scope) -> None:
         """Bind a plain name lazily; `self.x` targets feed a file-wide table and stay eager."""
         if isinstance(target, ast.Name):
@@ -954,6 +981,15 @@ class ScopeBuilder:
         if isinstance(stmt, ast.Assign):
             value = stmt.value
             for target in stmt.targets:
+                if isinstance(target, ast.Name) and isinstance(value, _COMPREHENSIONS):
+                    previous = dict.get(scope.bindings, target.id)
+                    if previous is not None:
+                        for gen in value.generators:
+                            if isinstance(gen.iter, ast.Name) and gen.iter.id == target.id:
+                                inf.earlier[id(gen.iter)] = previous
+                if isinstance(target, ast.Name) and _hands_on(value, target.id):
+                    scope.bindings.pend(target.id, partial(self._handed_back, value, target.id, scope))
+                    continue
                 self._bind_later(target, partial(inf.fact, value, scope), scope)
         elif isinstance(stmt, ast.AnnAssign):
             annotated = inf.annotation(stmt.annotation)
@@ -1063,6 +1099,27 @@ class ScopeBuilder:
             scope.bindings[cls.name] = Fact(
                 None, Evidence.WEAK, via=ALTERNATIVES.join(f"{alt}<subclass>" for alt in alternatives)
             )
+
+
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
+# Statements that query-building helpers take and hand back refined.
+_BUILDERS = frozenset({Kind.QUERY, Kind.SELECT})
+# Builtins whose result is never the statement they are handed (`q = str(q)`).
+_NOT_HELPERS = frozenset(dir(builtins))
+
+
+def _hands_on(value: ast.expr, name: str) -> bool:
+    """`name = helper(name, ...)` (or a method, `self._filters(name, ...)`): `name` goes in and
+    the result comes back under the same name."""
+    if not isinstance(value, ast.Call):
+        return False
+    func = value.func
+    if isinstance(func, ast.Name) and func.id in _NOT_HELPERS:
+        return False
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == name:
+        return False  # `q = q.filter(...)`: a method of the statement itself
+    args = [*value.args, *(k.value for k in value.keywords)]
+    return any(isinstance(a, ast.Name) and a.id == name for a in args)
 
 
 def _is_str(expr: ast.expr) -> bool:

@@ -8,6 +8,7 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import Kind
 from sqla_assist.core.findings import Evidence, FixSafety
 from sqla_assist.core.fixer import LazyFixer
+from sqla_assist.core.gather import OF_QUERY
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._helpers import _entity_like
 from sqla_assist.rules._query_family import QueryRef, query_of
@@ -91,7 +92,7 @@ class QueryBuildingChain(Rule):
             self._annotated(node, ctx)
             return
         value = getattr(node, "value", None)
-        if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute)):
+        if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute | ast.Name)):
             return
         ref = query_of(value, ctx, helpers=True)
         if ref is not None and isinstance(ref.root, ast.Name) and ref.links and isinstance(node, ast.Assign):
@@ -100,11 +101,17 @@ class QueryBuildingChain(Rule):
         if ref is None or not isinstance(ref.root, ast.Call):
             return
         if ref.helper:
-            if ref.links:  # a bare `x = helper()` is the helper's business (its own `return`)
+            # A bare `return helper()` is a helper itself (its callers are flagged); a bare
+            # `x = helper()` stores the helper's Query for this function to consume: that line
+            # changes with the helper (OpenStack's `query = model_query(models.Node)`).
+            # (A helper of this file: one imported from elsewhere is settled by the gathering
+            # pass, which only sees files that spell `query`.)
+            if ref.links or (not isinstance(node, ast.Return) and not ref.via.endswith(OF_QUERY)):
+                refined = "refined and " if ref.links else ""
                 ctx.report(
                     self,
                     ref.root,
-                    f"Query from `{ast.unparse(ref.root.func)}()` refined and {_where(node)} here: have the "
+                    f"Query from `{ast.unparse(ref.root.func)}()` {refined}{_where(node)} here: have the "
                     "helper return a `select(...)` and run the statement with `session.scalars(stmt)` / "
                     "`session.execute(stmt)` where it is consumed",
                     evidence=ref.evidence,
