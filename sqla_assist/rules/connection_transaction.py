@@ -5,12 +5,13 @@ from __future__ import annotations
 import ast
 
 from sqla_assist.core.analyze import FileContext
-from sqla_assist.core.evidence import Fact, Kind, terminal_name, weak_kind_of_name
+from sqla_assist.core.evidence import Fact, Kind, own_nodes, terminal_name, weak_kind_of_name
 from sqla_assist.core.findings import Evidence
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._flow import FunctionIndex, before, is_write, scope_index
 from sqla_assist.rules._handoff import enclosing_param_function, ended_in, unowned_connection
 from sqla_assist.rules._helpers import evidence_of, via_for
+from sqla_assist.rules._kept_connection import enclosing_class, kept_connection
 
 _AUTOCOMMIT = "SQLAlchemy 2.0 migration guide, “Library-level (but not driver level) Autocommit removed from both Core and ORM”"
 _CONN = frozenset({Kind.CONNECTION})
@@ -85,6 +86,9 @@ class ImplicitAutocommit(Rule):
         func = node.func
         if not isinstance(func, ast.Attribute):
             return
+        if _kept_receiver(node):
+            self._kept(node, ctx)
+            return
         ddl_on = _ddl_connection(node)
         if ddl_on is not None:
             name = ddl_on
@@ -144,6 +148,88 @@ class ImplicitAutocommit(Rule):
             via=via,
             key_node=node,
         )
+
+
+    def _kept(self, node: ast.Call, ctx: FileContext) -> None:
+        """`self.conn = self.engine.connect()` in `setUp`, writes through `self.conn` in the
+        tests: one finding at each such assignment and one per method that writes, spanning
+        its statements on the connection (they all run in the transaction 2.x autobegins)."""
+        owner = enclosing_class(ctx)
+        if owner is None:
+            return
+        cls, method = owner
+        func = node.func
+        assert isinstance(func, ast.Attribute)
+        assign = next(
+            (a for a in own_nodes(method) if isinstance(a, ast.Assign) and a.value is node and len(a.targets) == 1),
+            None,
+        )
+        attr = _kept_attr(assign.targets[0]) if assign is not None else _kept_attr(_statement_target(node))
+        if attr is None:
+            return
+        kept = kept_connection(cls, attr, ctx)
+        if kept is None or kept.ended or not kept.written:
+            return
+        # The engine behind the assignment, not `self.<attr>`'s fact: attribute facts are
+        # file-wide, and another class's `self.conn` may be a DB-API connection.
+        engine = _engine_fact(kept.assigned[0].value, ctx)
+        if engine is None:
+            return
+        evidence, via = evidence_of(engine), via_for(engine, frozenset({Kind.ENGINE}))
+        methods = sum(1 for stmts in kept.statements.values() if any(w for _, w in stmts))
+        if assign is not None:
+            ctx.report(
+                self,
+                assign,
+                f"`self.{attr}` keeps an `engine.connect()` connection that {methods} method(s) write "
+                "through and none commits: 1.x autocommitted each write; 2.x holds one transaction "
+                "open and rolls it back at close. Open `with engine.begin() as conn:` where the work is "
+                "done, or commit",
+                evidence=evidence,
+                via=via,
+            )
+            return
+        statements = kept.statements.get(id(method), [])
+        writes = [c for c, w in statements if w]
+        if not writes or writes[0] is not node:
+            return
+        what = f"{len(writes)} writes" if len(writes) > 1 else "write"
+        ctx.report(
+            self,
+            _span(statements[0][0], statements[-1][0]),
+            f"{what} on `self.{attr}` (kept from `engine.connect()`) never committed: 2.x runs this "
+            "method's statements in the transaction it autobegins and rolls them back at close; use "
+            "`with engine.begin() as conn:` here or call `commit()`",
+            evidence=evidence,
+            via=via,
+            key_node=node,
+        )
+
+
+def _kept_attr(target: ast.expr | None) -> str | None:
+    if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
+        return target.attr
+    return None
+
+
+def _statement_target(call: ast.Call) -> ast.expr | None:
+    """The connection a statement call runs on: `self.conn.execute(...)`, `create_all(self.conn)`."""
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr in ("execute", "exec_driver_sql"):
+        return func.value
+    if isinstance(func, ast.Attribute) and func.attr in ("create_all", "drop_all", "create", "drop"):
+        return next((k.value for k in call.keywords if k.arg == "bind"), call.args[0] if call.args else None)
+    return None
+
+
+def _kept_receiver(call: ast.Call) -> bool:
+    """A statement on `self.<attr>`, or a `<x>.connect()` that may be assigned to one."""
+    func = call.func
+    if not isinstance(func, ast.Attribute):
+        return False
+    if func.attr == "connect":
+        return not call.args
+    return _kept_attr(_statement_target(call)) is not None
 
 
 def _is_write_call(call: ast.Call, name: str, ctx: FileContext) -> bool:
@@ -276,6 +362,7 @@ class ConnectionBeginAfterWork(Rule):
             return
         name = func.value.id
         origin = _origin(name, idx)
+        span: ast.AST = node
         if _method_of(origin) == "begin" and _engine_fact(origin, ctx) is not None:
             reason = "the connection came from `engine.begin()`, which already began a transaction"
         else:
@@ -286,6 +373,9 @@ class ConnectionBeginAfterWork(Rule):
             ends = [c for c in idx.calls.get(name, []) if _method_of(c) in ("commit", "rollback") and before(node, c)]
             if earlier and not (ends and before(ends[-1], earlier[-1])):
                 reason = f"`{name}` already autobegan at line {earlier[0].lineno}"
+                # From the statement that autobegins: that is where the transaction has to
+                # start (or end) instead.
+                span = _span(earlier[0], node)
             elif name in idx.params and origin is None:
                 ctx.report(
                     self, node,
@@ -298,10 +388,11 @@ class ConnectionBeginAfterWork(Rule):
                 return
         ctx.report(
             self,
-            node,
+            span,
             f"`{name}.begin()` raises on 2.x: {reason}; commit first or begin once at the outermost level",
             evidence=evidence_of(fact),
             via=via_for(fact, _CONN),
+            key_node=node,
         )
 
 

@@ -11,8 +11,8 @@ def nested():
 
 def after_read(t):
     with engine.connect() as conn:
-        conn.execute(select(t))
-        trans = conn.begin()  # expect: SQ415
+        conn.execute(select(t))  # expect: SQ415
+        trans = conn.begin()  # (the finding spans from the statement that autobegan)
 
 
 def helper(conn: Connection, t):
