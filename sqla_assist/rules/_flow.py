@@ -123,6 +123,14 @@ def statement_root(expr: ast.expr, ctx: FileContext) -> tuple[str, bool] | None:
             return (f"Table.{func.attr}()", owner.strong)
         if owner.kind is None and isinstance(func.value, ast.Name | ast.Attribute):
             return (f"{ast.unparse(func.value)}.{func.attr}()", False)
+    if qual is None and (
+        isinstance(func, ast.Name)
+        or (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in ("self", "cls"))
+    ):
+        # `self.select_table("trust").execute()`: a helper of this file returns the statement.
+        fact = ctx.fact(root)
+        if fact.kind is Kind.SELECT:
+            return (ast.unparse(func) + "()", fact.strong)
     return None
 
 

@@ -206,6 +206,15 @@ def select_like(expr: ast.expr, ctx: FileContext) -> Shape | None:
             if recv is not None:
                 return recv
             return select_like(func.value, ctx)
+        if (
+            isinstance(func, ast.Name)
+            or (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in ("self", "cls"))
+        ) and not ctx.qualify(func):
+            # `alias(_compute_node_select(context), name="inner")`, `self.select_table("t")`:
+            # a helper of this file that returns a Select.
+            fact = ctx.fact(node)
+            if fact.kind is Kind.SELECT:
+                return STRONG if fact.evidence is Evidence.STRONG else WEAK
         return None
     if isinstance(node, ast.Attribute) and node.attr == "statement":
         if isinstance(node.value, ast.Call):

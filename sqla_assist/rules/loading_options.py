@@ -70,6 +70,7 @@ class LoaderStringAttribute(Rule):
             return
         names = [s for s in _string_paths(node) if "." not in s]
         if not names:
+            self._held(node, ctx)
             return
         loader = loader_call(node, ctx)
         if loader is None or loader == "undefer_group" or loader == "with_expression":
@@ -85,6 +86,24 @@ class LoaderStringAttribute(Rule):
             ctx.report(self, at(node), f"{message}; not fixed automatically: {why}")
         else:
             ctx.report(self, at(node), message, fix=FixSafety.SAFE)
+
+
+    def _held(self, node: ast.Call, ctx: FileContext) -> None:
+        """`for column in ["metadata", "info_cache"]: q = q.options(joinedload(column))`: the
+        name arrives in a variable that holds a string (a literal, or an item of a literal list)."""
+        held = [a.id for a in node.args if isinstance(a, ast.Name) and ctx.fact(a).via in ("<str>", "<fstr>")]
+        if not held:
+            return
+        loader = loader_call(node, ctx)
+        if loader is None or loader in ("undefer_group", "with_expression"):
+            return
+        ctx.report(
+            self,
+            at(node),
+            f"`{loader}()` given an attribute name as a string (`{held[0]}`): use the class-bound "
+            f"attribute, e.g. `getattr(Model, {held[0]})` for the entity it applies to",
+            fix=FixSafety.MANUAL,
+        )
 
 
 def option_refusal(node: ast.Call, ctx: FileContext) -> str:

@@ -17,3 +17,12 @@ def queries():
 
 def guessed(accounts):
     return accounts.insert().execute(name="x")  # expect: SQ403 weak
+
+
+class UpgradeTest:
+    def select_table(self, name):
+        table = sa.Table(name, sa.MetaData(), autoload_with=self.engine)
+        return sa.select(table)
+
+    def test_trust(self):
+        return list(self.select_table("trust").execute())[0]  # expect: SQ403

@@ -27,3 +27,11 @@ def weak(record):
 
 def objects(conn, Provider):
     return [Provider(conn, **rp) for rp in conn.execute(select(users)).fetchall()]  # expect: SQ504
+
+
+def rebound():
+    # The comprehension reads the `results` its own assignment replaces: the fetched rows.
+    conn = engine.connect()
+    results = conn.execute(select(users)).fetchall()
+    results = [dict(r) for r in results]  # expect: SQ504
+    return results

@@ -18,3 +18,14 @@ def usage_rebound(allocs, ids):
     usage = usage.where(allocs.c.resource_provider_id.in_(ids))
     usage = sa.alias(usage, name="usage")  # expect: SQ614
     return usage
+
+
+def _node_select(filters=None):
+    select = sa.select(users)
+    if filters:
+        select = select.where(users.c.id > 0)
+    return select
+
+
+def statistics():
+    return sa.alias(_node_select(), name="inner_sel")  # expect: SQ614

@@ -15,3 +15,17 @@ b = sel("orders")  # expect: SQ701
 c = orm.subqueryload("items")  # expect: SQ701
 d = joinedload(User.orders).defer("note")  # expect: SQ701
 e = orm.contains_eager("addresses")  # expect: SQ701
+
+
+def dynamic_columns(session, columns_to_join=None):
+    if columns_to_join is None:
+        columns_to_join = ["addresses", "orders"]
+    query = session.query(User)
+    for column in columns_to_join:
+        query = query.options(joinedload(column))  # expect: SQ701
+    for column in ["addresses"]:
+        query = query.options(orm.subqueryload(column))  # expect: SQ701
+    for column in columns_to_join:
+        attr = getattr(User, column)
+        query = query.options(joinedload(attr))
+    return query
