@@ -99,6 +99,9 @@ _CONSTRUCTORS: dict[str, Kind] = {
     "sqlalchemy.orm.object_session": Kind.SESSION,
     "sqlalchemy.orm.session.object_session": Kind.SESSION,
     "sqlalchemy.orm.Session.object_session": Kind.SESSION,
+    # oslo.db (every OpenStack service): `model_query(model, session, ...)` is
+    # `session.query(model)` with soft-delete and project filters applied.
+    "oslo_db.sqlalchemy.utils.model_query": Kind.QUERY,
 }
 
 # Methods whose `self.x = ...` assignments are evidence for the whole class, like `__init__`'s:
@@ -116,7 +119,9 @@ _STRING_BUILDERS = frozenset({
 })
 
 # Calls that hand back their first argument: `with closing(session_factory()) as session:`.
-_PASSTHROUGH = frozenset({"contextlib.closing"})
+# Calls that return their first argument (refined): `closing(conn)`, oslo.db's
+# `paginate_query(query, model, limit, sort_keys)`.
+_PASSTHROUGH = frozenset({"contextlib.closing", "oslo_db.sqlalchemy.utils.paginate_query"})
 
 _BASE_CLASSES = frozenset({"sqlalchemy.orm.DeclarativeBase", "sqlalchemy.orm.DeclarativeBaseNoMeta"})
 

@@ -8,7 +8,7 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import Fact, Kind, own_nodes, terminal_name, weak_kind_of_name
 from sqla_assist.core.findings import Evidence
 from sqla_assist.core.rule import Example, Rule
-from sqla_assist.rules._flow import FunctionIndex, before, is_write, scope_index
+from sqla_assist.rules._flow import FunctionIndex, before, file_memo, is_write, scope_index
 from sqla_assist.rules._handoff import enclosing_param_function, ended_in, unowned_connection
 from sqla_assist.rules._helpers import evidence_of, via_for
 from sqla_assist.rules._kept_connection import enclosing_class, kept_connection
@@ -206,6 +206,35 @@ class ImplicitAutocommit(Rule):
         )
 
 
+_DDL_METHODS = frozenset({"reflect", "create_all", "drop_all", "create", "drop"})
+
+
+def _run_through(ctx: FileContext, name: str) -> list[ast.Call]:
+    """Calls of the current function that run SQL on the connection `name` without naming a
+    method of it: `Table(..., autoload_with=conn)` (nova reflected its shadow tables so before
+    `with conn.begin():`), `metadata.create_all(conn)`, `reflect(bind=conn)`."""
+    node = ctx.scope.node
+    if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        return []
+    memo = file_memo(ctx, "run_through")
+    key = f"{id(node)}:{name}"
+    found = memo.get(key)
+    if isinstance(found, list):
+        return found
+    calls: list[ast.Call] = []
+    for sub in own_nodes(node):
+        if not isinstance(sub, ast.Call):
+            continue
+        named = {k.arg: k.value for k in sub.keywords}
+        on = named.get("autoload_with")
+        if on is None and isinstance(sub.func, ast.Attribute) and sub.func.attr in _DDL_METHODS:
+            on = named.get("bind", sub.args[0] if sub.args else None)
+        if isinstance(on, ast.Name) and on.id == name:
+            calls.append(sub)
+    memo[key] = calls
+    return calls
+
+
 def _kept_attr(target: ast.expr | None) -> str | None:
     if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
         return target.attr
@@ -366,10 +395,13 @@ class ConnectionBeginAfterWork(Rule):
         if _method_of(origin) == "begin" and _engine_fact(origin, ctx) is not None:
             reason = "the connection came from `engine.begin()`, which already began a transaction"
         else:
-            earlier = [
-                c for c in idx.calls.get(name, [])
-                if _method_of(c) in ("execute", "exec_driver_sql", "scalar", "scalars", "begin") and before(node, c)
-            ]
+            earlier = sorted(
+                [
+                    c for c in idx.calls.get(name, [])
+                    if _method_of(c) in ("execute", "exec_driver_sql", "scalar", "scalars", "begin") and before(node, c)
+                ] + [c for c in _run_through(ctx, name) if before(node, c)],
+                key=lambda c: (c.lineno, c.col_offset),
+            )
             ends = [c for c in idx.calls.get(name, []) if _method_of(c) in ("commit", "rollback") and before(node, c)]
             if earlier and not (ends and before(ends[-1], earlier[-1])):
                 reason = f"`{name}` already autobegan at line {earlier[0].lineno}"

@@ -1,4 +1,4 @@
-from sqlalchemy import create_engine, select
+from sqlalchemy import Table, create_engine, select
 from sqlalchemy.engine import Connection
 
 engine = create_engine("sqlite://")
@@ -18,3 +18,10 @@ def after_read(t):
 def helper(conn: Connection, t):
     with conn.begin():  # expect: SQ415 weak
         conn.execute(t.insert())
+
+
+def archive(metadata, t):
+    with engine.connect() as conn:
+        shadow = Table("shadow_" + t.name, metadata, autoload_with=conn)  # expect: SQ415
+        with conn.begin():  # raises: reflecting autobegan
+            conn.execute(shadow.insert().from_select(["id"], select(t.c.id)))
