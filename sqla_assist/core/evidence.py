@@ -342,11 +342,17 @@ class Inference:
         return None
 
     def passed_to(
-        self, func: ast.FunctionDef | ast.AsyncFunctionDef, param: str, module: Scope, cls: ast.ClassDef | None = None
+        self,
+        func: ast.FunctionDef | ast.AsyncFunctionDef,
+        param: str,
+        module: Scope,
+        cls: ast.ClassDef | None = None,
+        within: ast.AST | None = None,
     ) -> Fact | None:
         """The kind every call of the module-level `func` in this file (or, for a method of
-        `cls`, every `self.func(...)` in that class) passes as `param` (see
-        `ScopeBuilder._from_callers`); None when the callers disagree or none is strong."""
+        `cls`, every `self.func(...)` in that class; for a function nested in `within`, every
+        call inside that function) passes as `param` (see `ScopeBuilder._from_callers`); None
+        when the callers disagree or none is strong."""
         key = (id(func), param)
         if key in self._passing:
             return None  # recursion: `f(x)` inside `g(x)` inside `f`
@@ -357,7 +363,9 @@ class Inference:
             kinds: set[Kind] = set()
             vias: set[str] = set()
             strong = False
-            if cls is None:
+            if within is not None:
+                calls = [(c, chain) for c, chain in self._calls_of(module).get(func.name, []) if within in chain]
+            elif cls is None:
                 calls = self._calls_of(module).get(func.name, [])
             else:
                 calls = [(c, chain) for c, chain in self._calls_of(module).get("." + func.name, []) if cls in chain]
@@ -446,6 +454,26 @@ class Inference:
                 known = self.builder.returns(func, defined_in) or UNKNOWN
             self._method_facts[key] = known
         return known if known is not UNKNOWN else None
+
+    def unpacked(self, call: ast.Call, index: int, count: int, scope: Scope) -> Fact:
+        """`shares, instances = self._load_data(engine)`: item `index` of the `count`-tuple a
+        local function or method of this file returns."""
+        func = call.func
+        located: tuple[ast.FunctionDef | ast.AsyncFunctionDef, Scope] | None = None
+        if isinstance(func, ast.Name) and self.imports.qualify(func) is None:
+            s: Scope | None = scope
+            while s is not None and located is None:
+                found = s.functions.get(func.id)
+                if found is not None:
+                    located = (found, s)
+                s = s.parent
+        elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            owner = self._class_of(func.value.id, scope)
+            if owner is not None:
+                located = self._method(owner[0], func.attr, 0)
+        if located is None or self.builder is None:
+            return UNKNOWN
+        return self.builder.returned_item(located[0], located[1], index, count)
 
     def _class_of(self, owner: str, scope: Scope) -> tuple[ast.ClassDef, Scope] | None:
         if owner in ("self", "cls"):
@@ -889,6 +917,7 @@ class ScopeBuilder:
     def __init__(self, inference: Inference) -> None:
         self.inf = inference
         inference.builder = self
+        self._bodies: dict[int, Scope] = {}  # functions entered to read a returned tuple
 
     def enter(self, node: ast.AST, name: str, parent: Scope | None) -> Scope:
         scope = Scope(name=name, node=node, parent=parent)
@@ -907,7 +936,12 @@ class ScopeBuilder:
         pairs = list(zip(positional, defaults, strict=True)) + list(
             zip(args.kwonlyargs, args.kw_defaults, strict=True)
         )
-        for arg, default in pairs:
+        listener = _listener_connection(node, self.inf.imports) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) else None
+        for index, (arg, default) in enumerate(pairs):
+            if index == listener:
+                # `@event.listens_for(Table, "after_create") def f(target, connection, **kw)`.
+                scope.bindings[arg.arg] = Fact(Kind.CONNECTION, Evidence.STRONG)
+                continue
             fact = self.inf.annotation(arg.annotation)
             if fact is None and default is not None and not isinstance(default, ast.Constant):
                 guessed = self.inf.fact(default, scope)
@@ -932,6 +966,15 @@ class ScopeBuilder:
         owner = scope.parent
         if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef) or owner is None:
             return
+        within: ast.AST | None = None
+        if isinstance(owner.node, ast.FunctionDef | ast.AsyncFunctionDef):
+            # A function nested in another (geoalchemy2's `dispatch(event, table, bind)`
+            # inside `_setup_ddl_event_listeners`): called by its siblings, by name.
+            within = owner.node
+            while owner is not None and not isinstance(owner.node, ast.Module):
+                owner = owner.parent
+            if owner is None:
+                return
         if isinstance(owner.node, ast.Module):
             module, cls = owner, None
         elif isinstance(owner.node, ast.ClassDef) and owner.parent is not None and isinstance(owner.parent.node, ast.Module):
@@ -942,7 +985,7 @@ class ScopeBuilder:
         else:
             return
         inf = self.inf
-        scope.bindings.pend(param, lambda: inf.passed_to(func, param, module, cls) or UNKNOWN)
+        scope.bindings.pend(param, lambda: inf.passed_to(func, param, module, cls, within) or UNKNOWN)
 
     def _bind(self, target: ast.expr, fact: Fact, scope: Scope) -> None:
         if isinstance(target, ast.Name):
@@ -992,6 +1035,15 @@ class ScopeBuilder:
                         for gen in value.generators:
                             if isinstance(gen.iter, ast.Name) and gen.iter.id == target.id:
                                 inf.earlier[id(gen.iter)] = previous
+                if (
+                    isinstance(target, ast.Tuple) and isinstance(value, ast.Call)
+                    and all(isinstance(e, ast.Name) for e in target.elts)
+                ):
+                    count = len(target.elts)
+                    for index, elt in enumerate(target.elts):
+                        assert isinstance(elt, ast.Name)
+                        scope.bindings.pend(elt.id, partial(inf.unpacked, value, index, count, scope))
+                    continue
                 if isinstance(target, ast.Name) and _hands_on(value, target.id):
                     scope.bindings.pend(target.id, partial(self._handed_back, value, target.id, scope))
                     continue
@@ -1068,6 +1120,25 @@ class ScopeBuilder:
                 return fact
         return None
 
+    def returned_item(
+        self, func: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope, index: int, count: int
+    ) -> Fact:
+        """What item `index` of the `return a, b` tuples of `func` is."""
+        values = [v for v in _returned(func.body) if isinstance(v, ast.Tuple) and len(v.elts) == count]
+        if not values:
+            return UNKNOWN
+        inner = self._bodies.get(id(func))
+        if inner is None:
+            inner = Scope(name=func.name, node=func, parent=scope)
+            self._bodies[id(func)] = inner
+            self._params(func, inner)
+            self._block(func.body, inner)
+        for value in values:
+            fact = self.inf.fact(value.elts[index], inner)
+            if (fact.kind is not None and fact.kind is not Kind.OTHER) or fact.via:
+                return fact
+        return UNKNOWN
+
     def _block(self, stmts: list[ast.stmt], scope: Scope) -> None:
         for stmt in stmts:
             self._stmt(stmt, scope)
@@ -1125,6 +1196,28 @@ def _hands_on(value: ast.expr, name: str) -> bool:
         return False  # `q = q.filter(...)`: a method of the statement itself
     args = [*value.args, *(k.value for k in value.keywords)]
     return any(isinstance(a, ast.Name) and a.id == name for a in args)
+
+
+# Event listeners whose arguments include a Connection, with its position: DDL events on a
+# Table / MetaData (`target, connection, **kw`) and the Connection's own events.
+_LISTENER_CONNECTION = {
+    "before_create": 1, "after_create": 1, "before_drop": 1, "after_drop": 1,
+    "engine_connect": 0, "before_execute": 0, "after_execute": 0, "before_cursor_execute": 0,
+    "after_cursor_execute": 0, "begin": 0, "commit": 0, "rollback": 0,
+}
+
+
+def _listener_connection(func: ast.FunctionDef | ast.AsyncFunctionDef, imports: ImportMap) -> int | None:
+    """Position of the Connection parameter of an `@event.listens_for(x, "after_create")` listener."""
+    for decorator in func.decorator_list:
+        if not (isinstance(decorator, ast.Call) and len(decorator.args) >= 2):
+            continue
+        if imports.qualify(decorator.func) != "sqlalchemy.event.listens_for":
+            continue
+        name = decorator.args[1]
+        if isinstance(name, ast.Constant) and isinstance(name.value, str):
+            return _LISTENER_CONNECTION.get(name.value)
+    return None
 
 
 def _is_str(expr: ast.expr) -> bool:
