@@ -55,15 +55,30 @@ def _from_local_rows(name: str, ctx: FileContext) -> bool:
     cannot see into the function; the evidence has."""
     nodes = own_walk(home_of(ctx))
 
+    def local_call(expr: ast.expr) -> bool:
+        """`_get_rows(ctx)`, `self._load_data(engine)`: a call this file can answer for."""
+        if not isinstance(expr, ast.Call):
+            return False
+        func = expr.func
+        if isinstance(func, ast.Name):
+            return func.id not in _BUILTINS
+        return isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in ("self", "cls")
+
     def rows_call(expr: ast.expr, depth: int = 0) -> bool:
-        if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name):
-            return expr.func.id not in _BUILTINS and ctx.fact(expr).kind in (Kind.ROWS, Kind.RESULT)
+        if local_call(expr):
+            return ctx.fact(expr).kind in (Kind.ROWS, Kind.RESULT)
         if isinstance(expr, ast.Name) and depth == 0:
-            return any(
-                isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == expr.id for t in n.targets)
-                and rows_call(n.value, 1)
-                for n in nodes
-            )
+            for n in nodes:
+                if not isinstance(n, ast.Assign):
+                    continue
+                if any(isinstance(t, ast.Name) and t.id == expr.id for t in n.targets) and rows_call(n.value, 1):
+                    return True
+                if (
+                    # `shares, instances = self._load_data(engine)`: the evidence reads the tuple.
+                    any(isinstance(t, ast.Tuple) and _binds(t, expr.id) for t in n.targets)
+                    and local_call(n.value) and ctx.fact(expr).kind in (Kind.ROWS, Kind.RESULT)
+                ):
+                    return True
         return False
 
     for node in nodes:
@@ -117,6 +132,24 @@ def home_of(ctx: FileContext) -> ast.AST:
     return scope.node
 
 
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
+
+
+def _comprehension_binding(
+    name: str, ctx: FileContext
+) -> ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp | None:
+    """The comprehension that binds `name` around the node being checked: its own loop is the
+    name's only origin (`[s["id"] for s in self.shares]` and `[s["id"] for s in rows]` in one
+    function are two different `s`)."""
+    scope = ctx.scope
+    while scope.parent is not None and not isinstance(scope.node, _FUNCS):
+        node = scope.node
+        if isinstance(node, _COMPREHENSIONS) and any(_binds(g.target, name) for g in node.generators):
+            return node
+        scope = scope.parent
+    return None
+
+
 def own_walk(root: ast.AST) -> list[ast.AST]:
     out: list[ast.AST] = []
     stack = list(ast.iter_child_nodes(root))
@@ -131,12 +164,17 @@ def own_walk(root: ast.AST) -> list[ast.AST]:
 
 def local_origin(name: str, ctx: FileContext) -> bool | None:
     """True: bound from a result; False: bound from something that is not a Row; None: unknown."""
+    comp = _comprehension_binding(name, ctx)
     home = home_of(ctx)
     cache: dict[tuple[int, str], bool | None] = ctx.__dict__.setdefault("_sq5_origins", {})
-    key = (id(home), name)
+    key = (id(comp or home), name)
     if key in cache:
         return cache[key]
-    verdict = _origin(name, home)
+    if comp is not None:
+        gen = next(g for g in comp.generators if _binds(g.target, name))
+        verdict = _loop_binding(gen.target, gen.iter, name, own_walk(home))
+    else:
+        verdict = _origin(name, home)
     cache[key] = verdict
     return verdict
 
