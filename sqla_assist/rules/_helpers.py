@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from sqla_assist.core.analyze import FileContext
-from sqla_assist.core.evidence import QUERY_METHODS, SESSIONLIKE, Fact, Kind
+from sqla_assist.core.evidence import QUERY_METHODS, SESSIONLIKE, Fact, Kind, terminal_name
 from sqla_assist.core.findings import Evidence
 from sqla_assist.core.gather import OF_QUERY
 
@@ -82,9 +82,25 @@ def _from_query_variable(node: ast.expr, links: list[ast.Call], ctx: FileContext
         # `q = db.session.query(User)` / `q = User.query.filter(...)` with `db` or `User` from
         # another module: the chain's spelling says Query; weak, and left as it is.
         return _variable_chain(node, links, Fact(Kind.QUERY, Evidence.WEAK))
+    if (
+        fact is not None and fact.kind is None and not fact.via
+        and _QUERY_VARIABLE.match(terminal_name(node) or "")
+        and any(isinstance(c.func, ast.Attribute) and c.func.attr in _SQLALCHEMY_ONLY for c in links)
+    ):
+        # `def _get_existing_instance(self, query, value): query.filter_by(**keys).one()`: a
+        # variable named for a query, refined with a method only SQLAlchemy's Query has.
+        return _variable_chain(node, links, Fact(Kind.QUERY, Evidence.WEAK))
     if fact is None or (fact.kind is not Kind.QUERY and not fact.via.endswith(OF_QUERY)):
         return None
     return _variable_chain(node, links, fact)
+
+
+_QUERY_VARIABLE = re.compile(r"^(q|qry|query|base_query|.*_query)$", re.I)
+# Query methods no other popular library spells (unlike `filter`, `first`, `get`, `join`).
+_SQLALCHEMY_ONLY = frozenset(
+    {"filter_by", "one_or_none", "with_entities", "from_self", "select_entity_from", "populate_existing",
+     "enable_eagerloads", "with_parent", "with_polymorphic", "add_entity"}
+)
 
 
 def _built_by_query_chain(via: str) -> bool:
@@ -135,14 +151,19 @@ def session_fact(receiver: ast.expr, ctx: FileContext) -> Fact | None:
     return Fact(None, Evidence.WEAK)
 
 
+# A variable holding the mapped class of generic code: `session.query(self.model)`,
+# `query(related_model)`, `query(model_cls)`.
+_MODEL_VARIABLE = re.compile(r"^(model|.*_model|model_cls|model_class|mapped_class|entity_cls|orm_class)$")
+
+
 def _entity_like(arg: ast.expr) -> bool:
     """`User`, `User.name`, `func.count(...)`, `models.User`: what `.query()` is given."""
     if isinstance(arg, ast.Starred):
         return False
     if isinstance(arg, ast.Name):
-        return bool(_CAMEL.match(arg.id))
+        return bool(_CAMEL.match(arg.id) or _MODEL_VARIABLE.match(arg.id))
     if isinstance(arg, ast.Attribute):
-        return _entity_like(arg.value) or bool(_CAMEL.match(arg.attr))
+        return _entity_like(arg.value) or bool(_CAMEL.match(arg.attr) or _MODEL_VARIABLE.match(arg.attr))
     if isinstance(arg, ast.Call):
         f = arg.func
         return (isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id in (
