@@ -40,6 +40,7 @@ class SessionAutocommitTrue(Rule):
     on_21 = "ERROR"
     nodes = (ast.Call,)
     tokens = (b"autocommit", b"create_session")
+    local_tokens = False  # `session = get_session()` of a wrapper that defaults `autocommit=True`
     what = (
         "Flags `Session(autocommit=True)`, `sessionmaker(autocommit=True)` and "
         "`scoped_session(..., autocommit=True)`; a non-literal value is flagged with weak evidence. "
@@ -81,6 +82,18 @@ class SessionAutocommitTrue(Rule):
             )
             return
         if kw is None:
+            wrapper = _autocommit_wrappers(ctx).get(node.func.id) if isinstance(node.func, ast.Name) else None
+            if wrapper is not None and ctx.qualify(node.func) is None:
+                # glance's `session = get_session()` with `def get_session(autocommit=True, ...)`
+                # handing the flag to oslo.db: every such session was an autocommit one.
+                ctx.report(
+                    self,
+                    node,
+                    f"`{node.func.id}()` gives an autocommit session (its `autocommit=True` default is "
+                    "handed to the session factory): 2.0 has no autocommit mode, so writes through it "
+                    "need explicit `commit()` / `with session.begin():`",
+                    evidence=Evidence.WEAK,
+                )
             return
         ctor = session_ctor(node, ctx)
         if ctor is None:
@@ -106,6 +119,33 @@ class SessionAutocommitTrue(Rule):
             "`with session.begin():` where the code relied on flush-time commits",
             evidence=Evidence.STRONG if literal else Evidence.WEAK,
         )
+
+
+def _autocommit_wrappers(ctx: FileContext) -> dict[str, ast.FunctionDef]:
+    """Module-level functions of this file that default `autocommit=True` and hand the flag on
+    (`return facade.get_session(autocommit=autocommit, ...)`)."""
+    memo = file_memo(ctx, "autocommit_wrappers")
+    if "found" not in memo:
+        found: dict[str, ast.FunctionDef] = {}
+        for stmt in ctx.tree.body:
+            if not isinstance(stmt, ast.FunctionDef):
+                continue
+            args = stmt.args
+            positional = [*args.posonlyargs, *args.args]
+            defaults = dict(zip([a.arg for a in positional[len(positional) - len(args.defaults):]], args.defaults, strict=True))
+            defaults.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None})
+            if not is_const(defaults.get("autocommit", ast.Constant(None)), True):
+                continue
+            if any(
+                isinstance(sub, ast.Call)
+                and any(k.arg == "autocommit" and isinstance(k.value, ast.Name) and k.value.id == "autocommit" for k in sub.keywords)
+                for sub in ast.walk(stmt)
+            ):
+                found[stmt.name] = stmt
+        memo["found"] = found
+    found_ = memo["found"]
+    assert isinstance(found_, dict)
+    return found_
 
 
 class SessionAutocommitFalse(Rule):
