@@ -39,6 +39,12 @@ def row_fact(expr: ast.expr, ctx: FileContext) -> Fact | None:
         return None
     if fact.strong:
         return fact
+    if (
+        isinstance(expr, ast.Subscript) and isinstance(expr.value, ast.Name)
+        and _assigned(expr.value.id, own_walk(home_of(ctx)), 0) is True
+    ):
+        # `rows = conn.execute(...).fetchall()` then `rows[1]["id"]`: fetched right here.
+        return fact
     if not isinstance(expr, ast.Name):
         return None
     # A row-like name bound from another module's function stays a guess unless the local
