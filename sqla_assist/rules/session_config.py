@@ -82,14 +82,15 @@ class SessionAutocommitTrue(Rule):
             )
             return
         if kw is None:
-            wrapper = _autocommit_wrappers(ctx).get(node.func.id) if isinstance(node.func, ast.Name) else None
-            if wrapper is not None and ctx.qualify(node.func) is None:
+            func = node.func
+            wrapper = _autocommit_wrappers(ctx).get(func.id) if isinstance(func, ast.Name) else None
+            if wrapper is not None and isinstance(func, ast.Name) and ctx.qualify(func) is None:
                 # glance's `session = get_session()` with `def get_session(autocommit=True, ...)`
                 # handing the flag to oslo.db: every such session was an autocommit one.
                 ctx.report(
                     self,
                     node,
-                    f"`{node.func.id}()` gives an autocommit session (its `autocommit=True` default is "
+                    f"`{func.id}()` gives an autocommit session (its `autocommit=True` default is "
                     "handed to the session factory): 2.0 has no autocommit mode, so writes through it "
                     "need explicit `commit()` / `with session.begin():`",
                     evidence=Evidence.WEAK,
