@@ -11,6 +11,7 @@ scan process tree. Targets (issue #2): cold <= 2x ruff, warm <= 0.3 s, peak <= 4
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import shutil
@@ -20,6 +21,7 @@ import sys
 import tarfile
 import threading
 import time
+import urllib.request
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,37 @@ CACHE = HERE / ".cache"
 DEFAULT = ["apache-airflow==2.6.3", "apache-superset==2.1.0"]
 
 
+def _download_sdist(spec: str, dl: Path) -> Path:
+    """The release's source archive, from PyPI's simple index (its JSON form, PEP 691).
+
+    Not `pip download --no-binary :all:`: pip prepares an sdist's metadata, which builds its
+    build requirements from source too (setuptools among them), and that fails on a fresh
+    machine; the archive itself is all the bench needs. (The simple index, not the `/pypi/`
+    JSON API: package proxies serve the former.)
+    """
+    project, version = spec.split("==")
+    request = urllib.request.Request(
+        f"https://pypi.org/simple/{project}/", headers={"Accept": "application/vnd.pypi.simple.v1+json"}
+    )
+    with urllib.request.urlopen(request, timeout=60) as resp:
+        files = json.load(resp)["files"]
+    stem = f"{project}-{version}".lower().replace("_", "-")
+    sdist = next(
+        f for f in files
+        if f["filename"].lower().replace("_", "-") in (f"{stem}.tar.gz", f"{stem}.zip")
+    )
+    digest = sdist["hashes"]["sha256"]
+    target = dl / sdist["filename"]
+    if not target.is_file() or hashlib.sha256(target.read_bytes()).hexdigest() != digest:
+        partial = target.with_suffix(target.suffix + ".part")
+        with urllib.request.urlopen(sdist["url"], timeout=300) as resp, partial.open("wb") as out:
+            shutil.copyfileobj(resp, out)
+        if hashlib.sha256(partial.read_bytes()).hexdigest() != digest:
+            raise SystemExit(f"{sdist['filename']}: checksum mismatch")
+        partial.rename(target)
+    return target
+
+
 def fetch(spec: str) -> Path:
     """Unpacked sdist as a committed git checkout (cached between runs)."""
     name = spec.replace("==", "-")
@@ -38,16 +71,7 @@ def fetch(spec: str) -> Path:
         return dest
     dl = CACHE / "downloads"
     dl.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:", "-q", "-d", str(dl), spec],
-        check=True,
-    )
-    pkg = spec.split("==")[0].replace("-", "_").lower()
-    version = spec.split("==")[1]
-    archive = next(
-        p for p in dl.iterdir()
-        if p.name.lower().replace("-", "_").startswith(f"{pkg}_{version}") or p.name.lower().startswith(f"{pkg}-{version}")
-    )
+    archive = _download_sdist(spec, dl)
     tmp = CACHE / f"{name}.tmp"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
