@@ -58,7 +58,9 @@ class ImplicitAutocommit(Rule):
         "`table.create(bind=conn)` too) executed on a connection from "
         "`engine.connect()` in a function that never calls `commit()` or `begin()` on it: one "
         "finding per `with engine.connect()` block, spanning from the `with` line to its last "
-        "write, otherwise one per write. With weak evidence, the same on the connection a callback "
+        "write, otherwise one per write. A connection kept on the object (`self.conn = "
+        "engine.connect()` in `setUp`) is flagged at that assignment and once per method that "
+        "writes through it, spanning the method's statements. With weak evidence, the same on the connection a callback "
         "receives (`def thd(conn)` handed to a runner such as `pool.do(thd)`), since whoever "
         "runs it may or may not begin a transaction."
     )
@@ -357,7 +359,8 @@ class ConnectionBeginAfterWork(Rule):
     tokens = (b".begin(",)
     what = (
         "Flags `conn.begin()` on a Connection that came from `engine.begin()`, already executed a "
-        "statement or called `begin()` earlier in the same function; with weak evidence when the "
+        "statement (reflection with `autoload_with=conn` and DDL on it included) or called "
+        "`begin()` earlier in the same function, spanning from that statement; with weak evidence when the "
         "connection is a parameter (the caller may already have used it)."
     )
     why = (

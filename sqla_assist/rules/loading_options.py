@@ -43,7 +43,11 @@ class LoaderStringAttribute(Rule):
     on_21 = "ERROR"
     nodes = (ast.Call,)
     tokens = (b"load(", b"load_only(", b"defer(", b"contains_eager(", b"selectin_polymorphic(")
-    what = "Flags loader options given attribute names as strings: `joinedload(\"addresses\")`, `load_only(\"name\")`, `Load(User).defer(\"bio\")`."
+    what = (
+        "Flags loader options given attribute names as strings: `joinedload(\"addresses\")`, "
+        "`load_only(\"name\")`, `Load(User).defer(\"bio\")`, and a variable that holds one "
+        "(`for column in [\"metadata\", \"info_cache\"]: q.options(joinedload(column))`)."
+    )
     why = (
         "2.0 raises `ArgumentError: Strings are not accepted for attribute names in loader options; "
         "please use class-bound attributes directly.` (`load_only`: `expected ORM mapped attribute "

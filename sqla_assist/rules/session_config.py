@@ -46,7 +46,8 @@ class SessionAutocommitTrue(Rule):
         "`scoped_session(..., autocommit=True)`; a non-literal value is flagged with weak evidence. "
         "Also `create_session(...)` without `autocommit=False`: 1.x made it an autocommit session. "
         "And, weakly, `autocommit=` given to a session factory wrapper (`get_session`, oslo.db's "
-        "`EngineFacade.get_session`)."
+        "`EngineFacade.get_session`), and each plain call of a function of the same module that "
+        "defaults `autocommit=True` and hands it on (`def get_session(autocommit=True)`)."
     )
     why = (
         "2.0 removed the Session's autocommit mode (`ArgumentError: autocommit=True is no longer "
