@@ -272,6 +272,7 @@ PROJECT_HOOKS = {
     "selection:": "sqla_assist.rules._selection_verdict:settle_selection",
     "SQ209|": "sqla_assist.rules._sessbind_shapes:settle_project",
     ALIAS: "sqla_assist.core.gather:settle_alias",
+    "autocommit:": "sqla_assist.rules.session_config:settle_autocommit_wrapper",
 }
 
 

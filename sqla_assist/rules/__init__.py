@@ -26,6 +26,8 @@ _CORE_FILES += ("kinds.py",)
 _CORE_FILES += ("config_files.py",)
 # Detection reads `LazyFixer.keeps_comments` (a fix that would drop a comment is reported unsafe).
 _CORE_FILES += ("fixer.py",)
+# The gathering pass exports a module's autocommit session helpers.
+_CORE_FILES += ("session_wrappers.py",)
 
 
 @cache

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import is_foreign_module, terminal_name
 from sqla_assist.core.findings import Evidence, FixSafety, RawFinding
 from sqla_assist.core.fixer import LazyFixer
-from sqla_assist.core.gather import ProjectFacts
+from sqla_assist.core.gather import PROJECT, ProjectFacts
+from sqla_assist.core.imports import absolutize
 from sqla_assist.core.rule import Example, Rule
+from sqla_assist.core.session_wrappers import AUTOCOMMIT_EXPORT, autocommit_wrappers
 from sqla_assist.rules import _sessbind_shapes as sessbind
 from sqla_assist.rules._flow import (
     ENGINE_CTORS,
@@ -39,7 +42,7 @@ class SessionAutocommitTrue(Rule):
     on_20 = "ERROR"
     on_21 = "ERROR"
     nodes = (ast.Call,)
-    tokens = (b"autocommit", b"create_session")
+    tokens = (b"autocommit", b"create_session", b"_session(")
     local_tokens = False  # `session = get_session()` of a wrapper that defaults `autocommit=True`
     what = (
         "Flags `Session(autocommit=True)`, `sessionmaker(autocommit=True)` and "
@@ -84,22 +87,30 @@ class SessionAutocommitTrue(Rule):
             return
         if kw is None:
             func = node.func
-            wrapper = _autocommit_wrappers(ctx).get(func.id) if isinstance(func, ast.Name) else None
-            if wrapper is not None and isinstance(func, ast.Name) and ctx.qualify(func) is None:
+            qual = ctx.qualify(func)
+            name = terminal_name(func) or ""
+            local = isinstance(func, ast.Name) and qual is None and name in _autocommit_wrappers(ctx)
+            imported = (
+                qual is not None and name in _FACTORY_WRAPPERS and not qual.startswith("sqlalchemy")
+                and not is_foreign_module(qual)
+            )
+            if local or imported:
                 # glance's `session = get_session()` with `def get_session(autocommit=True, ...)`
                 # handing the flag to oslo.db: every such session was an autocommit one.
                 ctx.report(
                     self,
                     node,
-                    f"`{func.id}()` gives an autocommit session (its `autocommit=True` default is "
+                    f"`{name}()` gives an autocommit session (its `autocommit=True` default is "
                     "handed to the session factory): 2.0 has no autocommit mode, so writes through it "
                     "need explicit `commit()` / `with session.begin():`",
                     evidence=Evidence.WEAK,
+                    # Another module's helper: the gathering pass keeps this only if it is one.
+                    via=_WRAPPER_SETTLE + (qual or "") if imported else "",
                 )
             return
         ctor = session_ctor(node, ctx)
         if ctor is None:
-            name = terminal_name(node.func)
+            name = terminal_name(node.func) or ""
             qual = ctx.qualify(node.func) or ""
             if name in _FACTORY_WRAPPERS and not is_foreign_module(qual) and not qual.startswith("sqlalchemy"):
                 # oslo.db's `facade.get_session(autocommit=True)`, a project's own
@@ -123,31 +134,33 @@ class SessionAutocommitTrue(Rule):
         )
 
 
-def _autocommit_wrappers(ctx: FileContext) -> dict[str, ast.FunctionDef]:
-    """Module-level functions of this file that default `autocommit=True` and hand the flag on
-    (`return facade.get_session(autocommit=autocommit, ...)`)."""
+def _autocommit_wrappers(ctx: FileContext) -> frozenset[str]:
     memo = file_memo(ctx, "autocommit_wrappers")
-    if "found" not in memo:
-        found: dict[str, ast.FunctionDef] = {}
-        for stmt in ctx.tree.body:
-            if not isinstance(stmt, ast.FunctionDef):
-                continue
-            args = stmt.args
-            positional = [*args.posonlyargs, *args.args]
-            defaults = dict(zip([a.arg for a in positional[len(positional) - len(args.defaults):]], args.defaults, strict=True))
-            defaults.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None})
-            if not is_const(defaults.get("autocommit", ast.Constant(None)), True):
-                continue
-            if any(
-                isinstance(sub, ast.Call)
-                and any(k.arg == "autocommit" and isinstance(k.value, ast.Name) and k.value.id == "autocommit" for k in sub.keywords)
-                for sub in ast.walk(stmt)
-            ):
-                found[stmt.name] = stmt
-        memo["found"] = found
-    found_ = memo["found"]
-    assert isinstance(found_, dict)
-    return found_
+    found = memo.get("found")
+    if not isinstance(found, frozenset):
+        found = memo["found"] = autocommit_wrappers(ctx.tree)
+    return found
+
+
+_WRAPPER_SETTLE = PROJECT + "autocommit:"
+
+
+def settle_autocommit_wrapper(raw: RawFinding, facts: ProjectFacts, module: str, is_package: bool) -> RawFinding | None:
+    """Keep a call of an imported session helper when the project shows the helper defaults
+    `autocommit=True` (its module exports the mark), following re-exports."""
+    origin = absolutize(raw.via.removeprefix(_WRAPPER_SETTLE), module, is_package)
+    owner, _, name = origin.rpartition(".")
+    for _ in range(8):
+        exports = facts.modules.get(owner)
+        if exports is None:
+            return None
+        if name + AUTOCOMMIT_EXPORT in exports:
+            return replace(raw, via="")
+        kind, via = exports.get(name, ("", ""))
+        if kind or not via:
+            return None
+        owner, _, name = via.rpartition(".")
+    return None
 
 
 class SessionAutocommitFalse(Rule):

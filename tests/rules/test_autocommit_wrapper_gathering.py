@@ -1,0 +1,60 @@
+"""SQ201 on calls of another module's session helper that defaults `autocommit=True`
+(octavia's `db_apis.get_session()`, with `def get_session(..., autocommit=True)` in
+octavia/db/api.py handing the flag to oslo.db): each plain call was an autocommit session.
+
+Per-file analysis only sees an imported `get_session`; the gathering pass keeps the finding
+where that module marks the helper, and drops it for helpers without the default and for
+calls that pass `autocommit=False`.
+"""
+
+from __future__ import annotations
+
+from sqla_assist.core.checkout import Checkout
+from sqla_assist.core.scan import scan
+from tests.conftest import Repo
+
+API = """\
+_FACADE = None
+
+
+def get_session(expire_on_commit=True, autocommit=True):
+    return _FACADE.get_session(expire_on_commit=expire_on_commit, autocommit=autocommit)
+
+
+def get_reader_session():
+    return _FACADE.get_session()
+"""
+
+REEXPORT = """\
+from app.db.api import get_session  # noqa: F401
+"""
+
+WORKER = """\
+from app.db import api as db_api
+from app.db.facade import get_session
+
+
+def mark(repo, amp_id):
+    repo.update(db_api.get_session(), amp_id, status="ERROR")
+    lock_session = db_api.get_session(autocommit=False)
+    reader = db_api.get_reader_session()
+    again = get_session()
+    return lock_session, reader, again
+"""
+
+
+def test_calls_of_an_imported_autocommit_helper(repo: Repo) -> None:
+    repo.write("app/__init__.py", "")
+    repo.write("app/db/__init__.py", "")
+    repo.write("app/db/api.py", API)
+    repo.write("app/db/facade.py", REEXPORT)
+    repo.write("app/worker.py", WORKER)
+    repo.commit()
+    result = scan(Checkout(repo.root, repo.root / ".git"), use_cache=False)
+    found = sorted(
+        (path, f.line, f.evidence.value)
+        for path, r in result.files.items()
+        for f in r.findings
+        if f.rule == "SQ201" and path == "app/worker.py"
+    )
+    assert found == [("app/worker.py", 6, "weak"), ("app/worker.py", 9, "weak")]
