@@ -187,6 +187,24 @@ def evidence_of(fact: Fact) -> Evidence:
     return Evidence.STRONG if fact.kind is not None and fact.evidence is Evidence.STRONG else Evidence.WEAK
 
 
+def built_sql_span(arg: ast.expr, call: ast.Call, ctx: FileContext) -> ast.AST:
+    """Where a finding on SQL built into a variable goes: from the variable's first assignment
+    in this function (where `text()` is wrapped around it, sqlalchemy-continuum's
+    `query = sa.text('SELECT ... %s' % ...)`) to the call; the call alone otherwise."""
+    if not isinstance(arg, ast.Name):
+        return call
+    from sqla_assist.rules._flow import scope_index  # imports this module
+
+    earlier = [v for v in scope_index(ctx).assigned_all.get(arg.id, ()) if v.lineno <= call.lineno]
+    if not earlier:
+        return call
+    first = min(earlier, key=lambda v: (v.lineno, v.col_offset))
+    span = ast.Pass()
+    span.lineno, span.col_offset = first.lineno, first.col_offset
+    span.end_lineno, span.end_col_offset = call.end_lineno, call.end_col_offset
+    return span
+
+
 def string_sql(arg: ast.expr, ctx: FileContext) -> str | None:
     """'literal' for a plain string, 'fstring'/'formatted' for built SQL, None otherwise."""
     if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
@@ -203,6 +221,8 @@ def string_sql(arg: ast.expr, ctx: FileContext) -> str | None:
         and string_sql(arg.func.value, ctx) is not None
     ):
         return "formatted"
+    if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and arg.func.id == "str" and not ctx.shadowed("str"):
+        return "formatted"  # `conn.execute(str(CreateTriggerSQL(**params)))`
     if isinstance(arg, ast.Name | ast.Call | ast.BinOp):
         # A variable holding a string, or one built by `str` methods (`";".join(sql).replace(...)`).
         fact = ctx.fact(arg)

@@ -9,7 +9,7 @@ from sqla_assist.core.evidence import Kind
 from sqla_assist.core.findings import FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
-from sqla_assist.rules._helpers import evidence_of, string_sql, via_for
+from sqla_assist.rules._helpers import built_sql_span, evidence_of, string_sql, via_for
 
 
 class RawSqlExecute(Rule):
@@ -62,10 +62,11 @@ class RawSqlExecute(Rule):
         if kind != "literal":
             ctx.report(
                 self,
-                node,
+                built_sql_span(node.args[0], node, ctx),
                 "SQL built from a string template passed to `execute()`: use `text()` with bound "
                 "parameters (also closes an injection risk)",
                 evidence=evidence,
+                key_node=node,
                 via=via_for(fact, frozenset({Kind.CONNECTION, Kind.ENGINE})),
             )
             return

@@ -10,7 +10,7 @@ from sqla_assist.core.findings import FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.rules._flow import before, key, sa_qual, scope_index
-from sqla_assist.rules._helpers import evidence_of, string_sql, via_for
+from sqla_assist.rules._helpers import built_sql_span, evidence_of, string_sql, via_for
 
 _EXECUTE = frozenset({"execute", "scalar", "scalars"})
 _BIND_KW = ("mapper", "bind", "clause")
@@ -114,10 +114,11 @@ class SessionExecuteString(Rule):
         if kind != "literal":
             ctx.report(
                 self,
-                node,
+                built_sql_span(node.args[0], node, ctx),
                 f"SQL built from a string template passed to `Session.{func.attr}()`: use `text()` with "
                 "bound parameters (also closes an injection risk)",
                 evidence=evidence_of(fact),
+                key_node=node,
                 via=via_for(fact, SESSIONLIKE),
             )
             return

@@ -1,3 +1,4 @@
+import sqlalchemy as sa
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
 db_session = scoped_session(sessionmaker())
@@ -26,3 +27,13 @@ def create_tables(session: Session):
         session.execute(sql)  # expect: SQ208
     for sql in ("DROP TABLE a", "DROP TABLE b"):
         session.execute(sql)  # expect: SQ208
+
+
+def count_versions(obj, table_name, criteria):
+    # sqlalchemy-continuum: the finding starts where `text()` goes.
+    session = sa.orm.object_session(obj)
+    query = "SELECT COUNT(1) FROM %s WHERE %s" % (  # expect: SQ208
+        table_name,
+        " AND ".join(criteria),
+    )
+    return session.execute(query).scalar()

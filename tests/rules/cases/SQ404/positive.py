@@ -25,3 +25,7 @@ def injected(name):
 
 def weak(conn):
     return conn.execute("SELECT 1")  # expect: SQ404 weak
+
+
+def create_trigger(conn, params):
+    conn.execute(str(CreateTriggerSQL(**params)))  # expect: SQ404 weak
