@@ -174,6 +174,9 @@ def is_write(stmt: ast.expr, ctx: FileContext, _seen: frozenset[str] = frozenset
     if qual in WRITE_FNS:
         return True
     func = root.func
+    inference = getattr(ctx, "inference", None)  # fixers' fact adapters have none
+    if isinstance(func, ast.Name) and inference is not None and func.id in inference.classes and _dml_class(func.id, ctx):
+        return True  # masakari's `DeleteFromSelect(table, query, column)`, an `UpdateBase`
     if isinstance(func, ast.Attribute) and func.attr in _DML_METHODS and not root.args:
         owner = ctx.fact(func.value)
         return owner.kind in (Kind.TABLE, None) and isinstance(func.value, ast.Name | ast.Attribute)
@@ -196,6 +199,19 @@ class FunctionIndex:
     assigned_all: dict[str, list[ast.expr]] = field(default_factory=dict)
     with_bodies: dict[str, list[ast.stmt]] = field(default_factory=dict)
     params: frozenset[str] = frozenset()
+
+
+_DML_BASES = ("UpdateBase", "ValuesBase", "Insert", "Update", "Delete", "DDLElement", "ExecutableDDLElement", "DDL")
+
+
+def _dml_class(name: str, ctx: FileContext) -> bool:
+    """Is `name` a class of this file that subclasses one of SQLAlchemy's DML/DDL constructs?"""
+    cls = ctx.inference.classes[name][0]
+    for base in cls.bases:
+        qual = sa_qual(base, ctx)
+        if qual is not None and qual.rpartition(".")[2] in _DML_BASES:
+            return True
+    return False
 
 
 def file_memo(ctx: FileContext, name: str) -> dict[str, object]:

@@ -57,8 +57,9 @@ class ImplicitAutocommit(Rule):
         "verb, also through a variable the function assigned; `create_all(conn)` and "
         "`table.create(bind=conn)` too) executed on a connection from "
         "`engine.connect()` in a function that never calls `commit()` or `begin()` on it: one "
-        "finding per `with engine.connect()` block, spanning from the `with` line to its last "
-        "write, otherwise one per write. A connection kept on the object (`self.conn = "
+        "finding per connection (`with engine.connect() as conn:` or `conn = engine.connect()`), "
+        "spanning from where it is opened to its last write (writes through an SQLAlchemy "
+        "`UpdateBase` subclass of the file count). A connection kept on the object (`self.conn = "
         "engine.connect()` in `setUp`) is flagged at that assignment and once per method that "
         "writes through it, spanning the method's statements. With weak evidence, the same on the connection a callback "
         "receives (`def thd(conn)` handed to a runner such as `pool.do(thd)`), since whoever "
@@ -121,7 +122,9 @@ class ImplicitAutocommit(Rule):
         calls = idx.calls.get(name, [])
         if any(_method_of(c) in ("commit", "begin", "begin_twophase", "execution_options") for c in calls):
             return
-        opened = idx.with_sources.get(name)
+        # `with engine.connect() as conn:` or `conn = engine.connect()`: one finding per
+        # connection, from where it is opened.
+        opened = idx.with_sources.get(name) or (origin if _method_of(origin) == "connect" else None)
         span: ast.AST = node
         what = "write"
         if opened is not None and opened.lineno <= node.lineno:
