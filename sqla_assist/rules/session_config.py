@@ -173,7 +173,11 @@ class SessionAutocommitFalse(Rule):
     on_21 = "OK"
     nodes = (ast.Call,)
     tokens = (b"autocommit",)
-    what = "Flags `autocommit=False` passed to `Session`, `sessionmaker` or `scoped_session`."
+    what = (
+        "Flags `autocommit=False` passed to `Session`, `sessionmaker` or `scoped_session`; with weak "
+        "evidence and no fix, also to a project's session helper (`get_session(autocommit=False)`), "
+        "whose parameter goes once the helper drops autocommit mode."
+    )
     why = (
         "`autocommit=False` was already the default in 1.x and is accepted and ignored on 2.x. "
         "Leaving it suggests the mode still exists and hides the harmful `autocommit=True` among "
@@ -196,6 +200,19 @@ class SessionAutocommitFalse(Rule):
             return
         ctor = session_ctor(node, ctx)
         if ctor is None:
+            name = terminal_name(node.func) or ""
+            qual = ctx.qualify(node.func) or ""
+            if name in _FACTORY_WRAPPERS and not is_foreign_module(qual) and not qual.startswith("sqlalchemy"):
+                # octavia's `db_apis.get_session(autocommit=False)`: once the project's helper
+                # drops the flag 2.0 no longer has, its callers stop passing it.
+                ctx.report(
+                    self,
+                    kw,
+                    f"`autocommit=False` is the only mode left: once `{name}()` stops taking the flag "
+                    "(SQ201), delete it here",
+                    evidence=Evidence.WEAK,
+                    fix=FixSafety.MANUAL,
+                )
             return
         ctx.report(self, kw, f"`autocommit=False` is the only mode left; delete it from `{ctor}(...)`", fix=FixSafety.SAFE)
 
