@@ -178,7 +178,10 @@ def local_origin(name: str, ctx: FileContext) -> bool | None:
         return cache[key]
     if comp is not None:
         gen = next(g for g in comp.generators if _binds(g.target, name))
-        verdict = _loop_binding(gen.target, gen.iter, name, own_walk(home))
+        # What the iterable held before this line: `rows = [dict(r) for r in rows]` reads the
+        # `rows` its own assignment replaces.
+        earlier = [n for n in own_walk(home) if getattr(n, "lineno", 0) < comp.lineno]
+        verdict = _loop_binding(gen.target, gen.iter, name, earlier)
     else:
         verdict = _origin(name, home)
     cache[key] = verdict
