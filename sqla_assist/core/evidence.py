@@ -690,6 +690,12 @@ class Inference:
             executed = self.executed_statement(func.value, expr.args[0], scope)
             if executed is not None:
                 return executed
+        if isinstance(func, ast.Attribute) and func.attr in _TUPLE_TERMINALS and _tuple_query(func.value):
+            # `session.query(Log).with_entities(*cols).one()`, `query(A.id, A.name).first()`:
+            # a Query of columns gives Rows, not objects.
+            recv = self.fact(func.value, scope)
+            if recv.kind is Kind.QUERY:
+                return Fact(_TUPLE_TERMINALS[func.attr], recv.evidence, "")
         if isinstance(func, ast.Attribute):
             recv = self.fact(func.value, scope)
             derived = method_result(recv.kind, func.attr)
@@ -1218,6 +1224,38 @@ def _listener_connection(func: ast.FunctionDef | ast.AsyncFunctionDef, imports: 
         if isinstance(name, ast.Constant) and isinstance(name.value, str):
             return _LISTENER_CONNECTION.get(name.value)
     return None
+
+
+_TUPLE_TERMINALS = {"one": Kind.ROW, "first": Kind.ROW, "one_or_none": Kind.ROW, "all": Kind.ROWS}
+_COLUMNS_LINKS = frozenset({"with_entities", "add_columns", "add_column", "values"})
+_CLASSLIKE = re.compile(r"^_?[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$")
+
+
+def _column_arg(arg: ast.expr) -> bool:
+    """`User.id`, `models.User.name`, `func.count(User.id)`: a column, not an entity."""
+    if isinstance(arg, ast.Attribute) and arg.attr[:1].islower():
+        owner = arg.value
+        name = owner.attr if isinstance(owner, ast.Attribute) else owner.id if isinstance(owner, ast.Name) else ""
+        return bool(_CLASSLIKE.match(name))
+    if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute):
+        root = arg.func.value
+        return isinstance(root, ast.Name) and root.id == "func"
+    return False
+
+
+def _tuple_query(expr: ast.expr) -> bool:
+    """Is `expr` a `.query(...)` chain that selects columns (several entities, a column, or
+    `with_entities(...)` / `add_columns(...)` on the way)?"""
+    node = expr
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        attr = node.func.attr
+        if attr in _COLUMNS_LINKS:
+            return True
+        if attr == "query":
+            args = [a for a in node.args if not isinstance(a, ast.Starred)]
+            return len(node.args) >= 2 or any(_column_arg(a) for a in args)
+        node = node.func.value
+    return False
 
 
 def _is_str(expr: ast.expr) -> bool:

@@ -162,6 +162,9 @@ CORE_CASES: dict[str, tuple[tuple[str, ...], str, str]] = {
     # -- SQ502 row.keys() -------------------------------------------------------------------
     "row_keys_list": (("SQ502",), "R", "row = conn.execute(select(users.c.id, users.c.name.label('n'))).first()\nreturn list(row.keys())"),
     "row_keys_loop": (("SQ502",), "R", "out = []\nfor row in conn.execute(select(addresses).order_by(addresses.c.id).limit(2)):\n    out.append([k for k in row.keys()])\nreturn out"),
+    # A Query of columns returns Rows too (aiida's `...with_entities(*cols).one().keys()`).
+    "query_row_keys": (("SQ502",), "C", "row = session.query(User.id, User.name).order_by(User.id).first()\nreturn list(row.keys())"),
+    "query_with_entities_keys": (("SQ502",), "C", "row = session.query(User).with_entities(User.id, User.name).filter(User.id == 1).one()\nreturn [list(row.keys()), list(zip(row.keys(), row))]"),
     "row_keys_len_in": (("SQ502",), "R", "row = conn.execute(select(users)).first()\nks = row.keys()\nreturn [len(ks), 'age' in ks, 'zzz' in ks]"),
     # -- SQ504 dict(row) --------------------------------------------------------------------
     "row_dict_list": (("SQ504",), "R", "return [dict(r) for r in conn.execute(select(users).order_by(users.c.id))]"),
