@@ -716,6 +716,8 @@ class Inference:
         if src.kind in (Kind.RESULT, Kind.ROWS):
             # Keep the origin, one step further, for the gathering pass to follow.
             return Fact(Kind.ROW, src.evidence, f"{src.via}.{ITERATE}()" if src.via else "")
+        if src.kind is Kind.QUERY and _tuple_query(iterable):
+            return Fact(Kind.ROW, src.evidence, "")  # `for info in session.query(A.id, A.uri)`
         if src.kind is None and src.via.endswith("()"):
             # `for row in store.load(db)`: what a function of another module returns is settled
             # by the gathering pass; keep the origin so it can.
