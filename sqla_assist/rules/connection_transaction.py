@@ -61,9 +61,9 @@ class ImplicitAutocommit(Rule):
         "spanning from where it is opened to its last write (writes through an SQLAlchemy "
         "`UpdateBase` subclass of the file count). A connection kept on the object (`self.conn = "
         "engine.connect()` in `setUp`) is flagged at that assignment and once per method that "
-        "writes through it, spanning the method's statements. With weak evidence, the same on the connection a callback "
-        "receives (`def thd(conn)` handed to a runner such as `pool.do(thd)`), since whoever "
-        "runs it may or may not begin a transaction."
+        "writes through it, spanning the method's statements. With weak evidence, the same on "
+        "the connection a callback receives (`def thd(conn)` handed to a runner such as "
+        "`pool.do(thd)`), since whoever runs it may or may not begin a transaction."
     )
     why = (
         "1.x committed each DML statement by itself (library-level autocommit). 2.x keeps the "
@@ -153,7 +153,6 @@ class ImplicitAutocommit(Rule):
             via=via,
             key_node=node,
         )
-
 
     def _kept(self, node: ast.Call, ctx: FileContext) -> None:
         """`self.conn = self.engine.connect()` in `setUp`, writes through `self.conn` in the
