@@ -22,7 +22,7 @@ def _defaults(func: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, ast.exp
     return out
 
 
-def _hands_on(func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+def _passes_flag_on(func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return any(
         isinstance(sub, ast.Call)
         and any(k.arg == "autocommit" and isinstance(k.value, ast.Name) and k.value.id == "autocommit" for k in sub.keywords)
@@ -37,6 +37,6 @@ def autocommit_wrappers(tree: ast.Module) -> frozenset[str]:
         if not isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
         default = _defaults(stmt).get("autocommit")
-        if isinstance(default, ast.Constant) and default.value is True and _hands_on(stmt):
+        if isinstance(default, ast.Constant) and default.value is True and _passes_flag_on(stmt):
             found.add(stmt.name)
     return frozenset(found)

@@ -214,6 +214,32 @@ def _dml_class(name: str, ctx: FileContext) -> bool:
     return False
 
 
+DDL_METHODS = frozenset({"create_all", "drop_all", "create", "drop"})
+
+
+def ddl_bind(call: ast.Call, methods: frozenset[str] = DDL_METHODS) -> ast.expr | None:
+    """The connection DDL runs on: `metadata.create_all(conn)`, `table.create(bind=conn)`."""
+    func = call.func
+    if not isinstance(func, ast.Attribute) or func.attr not in methods:
+        return None
+    return next((k.value for k in call.keywords if k.arg == "bind"), call.args[0] if call.args else None)
+
+
+def self_attr(expr: ast.expr | None) -> str | None:
+    """`self.conn` → `conn`."""
+    if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id == "self":
+        return expr.attr
+    return None
+
+
+def span(start: ast.AST, end: ast.AST) -> ast.AST:
+    """A node standing for the source from `start` to `end` (a finding over several statements)."""
+    node = ast.Pass()
+    node.lineno, node.col_offset = start.lineno, start.col_offset  # type: ignore[attr-defined]
+    node.end_lineno, node.end_col_offset = end.end_lineno, end.end_col_offset  # type: ignore[attr-defined]
+    return node
+
+
 def file_memo(ctx: FileContext, name: str) -> dict[str, object]:
     """A per-file scratch dict named `name`, kept in the file's analysis context."""
     memo = ctx.memo.setdefault(("file_memo", name), {})

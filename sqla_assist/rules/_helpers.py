@@ -10,6 +10,7 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import QUERY_METHODS, SESSIONLIKE, Fact, Kind, terminal_name
 from sqla_assist.core.findings import Evidence
 from sqla_assist.core.gather import OF_QUERY
+from sqla_assist.core.kinds import CLASS_NAME
 
 SELECT_FN = ("sqlalchemy.select",)
 
@@ -18,7 +19,7 @@ QUERY_ONLY = frozenset(
     ["filter_by", "get", "one_or_none", "with_entities", "from_self", "select_entity_from", "options", "outerjoin", "populate_existing", "with_for_update", "enable_eagerloads", "add_columns", "add_entity", "with_parent", "with_polymorphic", "yield_per", "order_by", "group_by", "join", "first", "scalar", "one"]
 )
 
-_CAMEL = re.compile(r"^_?[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$")
+_CAMEL = CLASS_NAME
 
 
 @dataclass(frozen=True)
@@ -193,16 +194,12 @@ def built_sql_span(arg: ast.expr, call: ast.Call, ctx: FileContext) -> ast.AST:
     `query = sa.text('SELECT ... %s' % ...)`) to the call; the call alone otherwise."""
     if not isinstance(arg, ast.Name):
         return call
-    from sqla_assist.rules._flow import scope_index  # imports this module
+    from sqla_assist.rules._flow import scope_index, span  # imports this module
 
     earlier = [v for v in scope_index(ctx).assigned_all.get(arg.id, ()) if v.lineno <= call.lineno]
     if not earlier:
         return call
-    first = min(earlier, key=lambda v: (v.lineno, v.col_offset))
-    span = ast.Pass()
-    span.lineno, span.col_offset = first.lineno, first.col_offset
-    span.end_lineno, span.end_col_offset = call.end_lineno, call.end_col_offset
-    return span
+    return span(min(earlier, key=lambda v: (v.lineno, v.col_offset)), call)
 
 
 def string_sql(arg: ast.expr, ctx: FileContext) -> str | None:

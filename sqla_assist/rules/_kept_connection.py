@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import own_nodes
-from sqla_assist.rules._flow import file_memo, is_write
+from sqla_assist.rules._flow import ddl_bind, file_memo, is_write, self_attr
 
 Func = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -38,12 +38,6 @@ class KeptConnection:
         return any(w for stmts in self.statements.values() for _, w in stmts)
 
 
-def _self_attr(expr: ast.expr) -> str | None:
-    if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id == "self":
-        return expr.attr
-    return None
-
-
 def _write(arg: ast.expr, assigned: dict[str, list[ast.expr]], ctx: FileContext) -> bool:
     """`is_write`, following names through this method's own assignments (any scope)."""
     if isinstance(arg, ast.Name):
@@ -63,7 +57,7 @@ def _scan(cls: ast.ClassDef, attr: str, ctx: FileContext) -> KeptConnection | No
                 target = sub.targets[0]
                 if isinstance(target, ast.Name):
                     assigned.setdefault(target.id, []).append(sub.value)
-                elif _self_attr(target) == attr:
+                elif self_attr(target) == attr:
                     value = sub.value
                     if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "connect":
                         kept.assigned.append(sub)
@@ -73,16 +67,13 @@ def _scan(cls: ast.ClassDef, attr: str, ctx: FileContext) -> KeptConnection | No
         for sub in nodes:
             if not (isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute)):
                 continue
-            if _self_attr(sub.func.value) == attr:
+            if self_attr(sub.func.value) == attr:
                 if sub.func.attr in _ENDS:
                     kept.ended = True
                 elif sub.func.attr in _STATEMENTS and sub.args:
                     statements.append((sub, _write(sub.args[0], assigned, ctx)))
-            elif isinstance(sub.func.value, ast.Name | ast.Attribute):
-                # `with self.conn.begin():` is a call too; `metadata.create_all(self.conn)` is DDL.
-                binds = [k.value for k in sub.keywords if k.arg == "bind"] or sub.args[:1]
-                if sub.func.attr in ("create_all", "drop_all", "create", "drop") and binds and _self_attr(binds[0]) == attr:
-                    statements.append((sub, True))
+            elif isinstance(sub.func.value, ast.Name | ast.Attribute) and self_attr(ddl_bind(sub)) == attr:
+                statements.append((sub, True))  # `metadata.create_all(self.conn)` is DDL
         if statements:
             statements.sort(key=lambda s: (s[0].lineno, s[0].col_offset))
             kept.statements[id(method)] = statements

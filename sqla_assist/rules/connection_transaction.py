@@ -8,7 +8,17 @@ from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import Fact, Kind, own_nodes, terminal_name, weak_kind_of_name
 from sqla_assist.core.findings import Evidence
 from sqla_assist.core.rule import Example, Rule
-from sqla_assist.rules._flow import FunctionIndex, before, file_memo, is_write, scope_index
+from sqla_assist.rules._flow import (
+    DDL_METHODS,
+    FunctionIndex,
+    before,
+    ddl_bind,
+    file_memo,
+    is_write,
+    scope_index,
+    self_attr,
+    span,
+)
 from sqla_assist.rules._handoff import enclosing_param_function, ended_in, unowned_connection
 from sqla_assist.rules._helpers import evidence_of, via_for
 from sqla_assist.rules._kept_connection import enclosing_class, kept_connection
@@ -125,7 +135,7 @@ class ImplicitAutocommit(Rule):
         # `with engine.connect() as conn:` or `conn = engine.connect()`: one finding per
         # connection, from where it is opened.
         opened = idx.with_sources.get(name) or (origin if _method_of(origin) == "connect" else None)
-        span: ast.AST = node
+        where: ast.AST = node
         what = "write"
         if opened is not None and opened.lineno <= node.lineno:
             # One finding per `with engine.connect() as conn:` block, from the `with` line (where
@@ -138,10 +148,10 @@ class ImplicitAutocommit(Rule):
                 return
             if len(writes) > 1:
                 what = f"{len(writes)} writes"
-            span = _span(opened, writes[-1] if writes else node)
+            where = span(opened, writes[-1] if writes else node)
         ctx.report(
             self,
-            span,
+            where,
             (
                 f"{what} on `{name}` {source} never committed here: 2.x rolls back at close; use "
                 "`engine.begin()` / `with conn.begin():` or call `commit()`"
@@ -168,7 +178,7 @@ class ImplicitAutocommit(Rule):
             (a for a in own_nodes(method) if isinstance(a, ast.Assign) and a.value is node and len(a.targets) == 1),
             None,
         )
-        attr = _kept_attr(assign.targets[0]) if assign is not None else _kept_attr(_statement_target(node))
+        attr = self_attr(assign.targets[0]) if assign is not None else self_attr(_statement_target(node))
         if attr is None:
             return
         kept = kept_connection(cls, attr, ctx)
@@ -200,7 +210,7 @@ class ImplicitAutocommit(Rule):
         what = f"{len(writes)} writes" if len(writes) > 1 else "write"
         ctx.report(
             self,
-            _span(statements[0][0], statements[-1][0]),
+            span(statements[0][0], statements[-1][0]),
             f"{what} on `self.{attr}` (kept from `engine.connect()`) never committed: 2.x runs this "
             "method's statements in the transaction it autobegins and rolls them back at close; use "
             "`with engine.begin() as conn:` here or call `commit()`",
@@ -210,7 +220,7 @@ class ImplicitAutocommit(Rule):
         )
 
 
-_DDL_METHODS = frozenset({"reflect", "create_all", "drop_all", "create", "drop"})
+_REFLECT_OR_DDL = DDL_METHODS | {"reflect"}
 
 
 def _run_through(ctx: FileContext, name: str) -> list[ast.Call]:
@@ -229,20 +239,11 @@ def _run_through(ctx: FileContext, name: str) -> list[ast.Call]:
     for sub in own_nodes(node):
         if not isinstance(sub, ast.Call):
             continue
-        named = {k.arg: k.value for k in sub.keywords}
-        on = named.get("autoload_with")
-        if on is None and isinstance(sub.func, ast.Attribute) and sub.func.attr in _DDL_METHODS:
-            on = named.get("bind", sub.args[0] if sub.args else None)
+        on = next((k.value for k in sub.keywords if k.arg == "autoload_with"), None) or ddl_bind(sub, _REFLECT_OR_DDL)
         if isinstance(on, ast.Name) and on.id == name:
             calls.append(sub)
     memo[key] = calls
     return calls
-
-
-def _kept_attr(target: ast.expr | None) -> str | None:
-    if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
-        return target.attr
-    return None
 
 
 def _statement_target(call: ast.Call) -> ast.expr | None:
@@ -250,9 +251,7 @@ def _statement_target(call: ast.Call) -> ast.expr | None:
     func = call.func
     if isinstance(func, ast.Attribute) and func.attr in ("execute", "exec_driver_sql"):
         return func.value
-    if isinstance(func, ast.Attribute) and func.attr in ("create_all", "drop_all", "create", "drop"):
-        return next((k.value for k in call.keywords if k.arg == "bind"), call.args[0] if call.args else None)
-    return None
+    return ddl_bind(call)
 
 
 def _kept_receiver(call: ast.Call) -> bool:
@@ -262,7 +261,7 @@ def _kept_receiver(call: ast.Call) -> bool:
         return False
     if func.attr == "connect":
         return not call.args
-    return _kept_attr(_statement_target(call)) is not None
+    return self_attr(_statement_target(call)) is not None
 
 
 def _is_write_call(call: ast.Call, name: str, ctx: FileContext) -> bool:
@@ -272,20 +271,10 @@ def _is_write_call(call: ast.Call, name: str, ctx: FileContext) -> bool:
     return _ddl_connection(call) == name
 
 
-def _span(start: ast.AST, end: ast.AST) -> ast.AST:
-    span = ast.Pass()
-    span.lineno, span.col_offset = start.lineno, start.col_offset  # type: ignore[attr-defined]
-    span.end_lineno, span.end_col_offset = end.end_lineno, end.end_col_offset  # type: ignore[attr-defined]
-    return span
-
-
 def _ddl_connection(call: ast.Call) -> str | None:
     """`metadata.create_all(conn)`, `table.create(bind=conn)`: DDL run on the connection `conn`
     (a write 1.x autocommitted like any other)."""
-    func = call.func
-    if not isinstance(func, ast.Attribute) or func.attr not in ("create_all", "drop_all", "create", "drop"):
-        return None
-    bind = next((k.value for k in call.keywords if k.arg == "bind"), call.args[0] if call.args else None)
+    bind = ddl_bind(call)
     return bind.id if isinstance(bind, ast.Name) else None
 
 
@@ -396,7 +385,7 @@ class ConnectionBeginAfterWork(Rule):
             return
         name = func.value.id
         origin = _origin(name, idx)
-        span: ast.AST = node
+        where: ast.AST = node
         if _method_of(origin) == "begin" and _engine_fact(origin, ctx) is not None:
             reason = "the connection came from `engine.begin()`, which already began a transaction"
         else:
@@ -412,7 +401,7 @@ class ConnectionBeginAfterWork(Rule):
                 reason = f"`{name}` already autobegan at line {earlier[0].lineno}"
                 # From the statement that autobegins: that is where the transaction has to
                 # start (or end) instead.
-                span = _span(earlier[0], node)
+                where = span(earlier[0], node)
             elif name in idx.params and origin is None:
                 ctx.report(
                     self, node,
@@ -425,7 +414,7 @@ class ConnectionBeginAfterWork(Rule):
                 return
         ctx.report(
             self,
-            span,
+            where,
             f"`{name}.begin()` raises on 2.x: {reason}; commit first or begin once at the outermost level",
             evidence=evidence_of(fact),
             via=via_for(fact, _CONN),

@@ -90,10 +90,7 @@ class SessionAutocommitTrue(Rule):
             qual = ctx.qualify(func)
             name = terminal_name(func) or ""
             local = isinstance(func, ast.Name) and qual is None and name in _autocommit_wrappers(ctx)
-            imported = (
-                qual is not None and name in _FACTORY_WRAPPERS and not qual.startswith("sqlalchemy")
-                and not is_foreign_module(qual)
-            )
+            imported = qual is not None and _project_wrapper(node, ctx) is not None
             if local or imported:
                 # glance's `session = get_session()` with `def get_session(autocommit=True, ...)`
                 # handing the flag to oslo.db: every such session was an autocommit one.
@@ -110,15 +107,14 @@ class SessionAutocommitTrue(Rule):
             return
         ctor = session_ctor(node, ctx)
         if ctor is None:
-            name = terminal_name(node.func) or ""
-            qual = ctx.qualify(node.func) or ""
-            if name in _FACTORY_WRAPPERS and not is_foreign_module(qual) and not qual.startswith("sqlalchemy"):
+            wrapper = _project_wrapper(node, ctx)
+            if wrapper is not None:
                 # oslo.db's `facade.get_session(autocommit=True)`, a project's own
                 # `get_session(autocommit=...)`: the keyword is handed to `sessionmaker`.
                 ctx.report(
                     self,
                     node,
-                    f"`{name}(autocommit=...)`: if this reaches SQLAlchemy's `sessionmaker`, 2.0 "
+                    f"`{wrapper}(autocommit=...)`: if this reaches SQLAlchemy's `sessionmaker`, 2.0 "
                     "raises; sessions autobegin there, so the code needs explicit `commit()` / "
                     "`with session.begin():` where it relied on autocommit",
                     evidence=Evidence.WEAK,
@@ -132,6 +128,16 @@ class SessionAutocommitTrue(Rule):
             "`with session.begin():` where the code relied on flush-time commits",
             evidence=Evidence.STRONG if literal else Evidence.WEAK,
         )
+
+
+def _project_wrapper(call: ast.Call, ctx: FileContext) -> str | None:
+    """The name of a session factory wrapper (`get_session`, ...) of the project's own or
+    oslo.db's that `call` calls; None for SQLAlchemy's and other libraries' functions."""
+    name = terminal_name(call.func) or ""
+    qual = ctx.qualify(call.func) or ""
+    if name in _FACTORY_WRAPPERS and not is_foreign_module(qual) and not qual.startswith("sqlalchemy"):
+        return name
+    return None
 
 
 def _autocommit_wrappers(ctx: FileContext) -> frozenset[str]:
@@ -200,9 +206,8 @@ class SessionAutocommitFalse(Rule):
             return
         ctor = session_ctor(node, ctx)
         if ctor is None:
-            name = terminal_name(node.func) or ""
-            qual = ctx.qualify(node.func) or ""
-            if name in _FACTORY_WRAPPERS and not is_foreign_module(qual) and not qual.startswith("sqlalchemy"):
+            name = _project_wrapper(node, ctx)
+            if name is not None:
                 # octavia's `db_apis.get_session(autocommit=False)`: once the project's helper
                 # drops the flag 2.0 no longer has, its callers stop passing it.
                 ctx.report(
