@@ -30,6 +30,7 @@ from sqla_assist.core.kinds import (
 from sqla_assist.core.kinds import (
     ALTERNATIVES as ALTERNATIVES,
 )
+from sqla_assist.core.kinds import CLASS_NAME
 from sqla_assist.core.kinds import (
     ITERATE as ITERATE,
 )
@@ -1230,7 +1231,7 @@ def _listener_connection(func: ast.FunctionDef | ast.AsyncFunctionDef, imports: 
 
 _TUPLE_TERMINALS = {"one": Kind.ROW, "first": Kind.ROW, "one_or_none": Kind.ROW, "all": Kind.ROWS}
 _COLUMNS_LINKS = frozenset({"with_entities", "add_columns", "add_column", "values"})
-_CLASSLIKE = re.compile(r"^_?[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$")
+_CLASSLIKE = CLASS_NAME
 
 
 def _column_arg(arg: ast.expr) -> bool:

@@ -6,7 +6,11 @@ Shared by the analyser (`evidence`) and the gathering pass (`gather`); kept apar
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
+
+# A class-like name (`User`, `_Base`, not `USERS` or `user`): entities, models, mapped classes.
+CLASS_NAME = re.compile(r"^_?[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$")
 
 
 class Kind(StrEnum):

@@ -19,6 +19,7 @@ from sqla_assist.core.evidence import Kind
 from sqla_assist.core.findings import Evidence
 from sqla_assist.core.fix import FixContext
 from sqla_assist.core.fixer import CannotFix
+from sqla_assist.core.kinds import CLASS_NAME
 from sqla_assist.rules._query_fixability import (
     DISTINCT_ON,
     FILTER_BY,
@@ -41,7 +42,7 @@ _COLUMN_FUNCS = frozenset(
      "sqlalchemy.true", "sqlalchemy.false", "sqlalchemy.tuple_", "sqlalchemy.and_", "sqlalchemy.or_",
      "sqlalchemy.not_", "sqlalchemy.column"}
 )
-_CAMEL = re.compile(r"^_?[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$")
+_CAMEL = CLASS_NAME
 _EAGER_JOIN = re.compile(r"\b(joinedload|contains_eager|joinedload_all)\s*\(")
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import ast
-import re
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import SESSIONLIKE
+from sqla_assist.core.kinds import CLASS_NAME
 from sqla_assist.rules._helpers import query_chain, via_for
 from sqla_assist.rules._sql_shapes import (
     STRONG,
@@ -21,7 +21,7 @@ from sqla_assist.rules._sql_shapes import (
 LOADERS = frozenset(
     ["joinedload", "subqueryload", "selectinload", "lazyload", "immediateload", "noload", "raiseload", "defaultload", "contains_eager", "defer", "undefer", "load_only", "selectin_polymorphic", "undefer_group", "with_expression"]
 )
-_CAMEL = re.compile(r"^_?[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$")
+_CAMEL = CLASS_NAME
 
 
 def loader_call(node: ast.Call, ctx: FileContext) -> str | None:

@@ -16,6 +16,7 @@ from typing import ClassVar
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import QUERY_METHODS, SESSIONLIKE, Kind
 from sqla_assist.core.findings import Evidence, FixSafety
+from sqla_assist.core.kinds import CLASS_NAME
 from sqla_assist.core.rule import Rule
 from sqla_assist.rules._helpers import (
     QUERY_ONLY,
@@ -28,7 +29,7 @@ from sqla_assist.rules._helpers import (
 )
 from sqla_assist.rules._selection_agree import report_selecting
 
-_CAMEL = re.compile(r"^_?[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$")
+_CAMEL = CLASS_NAME
 # Variables that hold a Query by convention (`query = query.filter(...)` in helpers).
 _QUERY_NAME = re.compile(r"^(q|qry|query|base_query|.*_query|query_.*)$", re.I)
 _MODEL_KINDS = frozenset({Kind.MODEL})

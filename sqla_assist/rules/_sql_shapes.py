@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import SELECT_GENERATIVE, Kind, Scope, sub_blocks
 from sqla_assist.core.findings import Evidence
+from sqla_assist.core.kinds import CLASS_NAME
 from sqla_assist.rules._helpers import query_chain
 
-_CAMEL = re.compile(r"^_?[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$")
+_CAMEL = CLASS_NAME
 _CONSTANT = re.compile(r"^_*[A-Z][A-Z0-9_]*$")
 
 FROM_FUNCS = (

@@ -16,11 +16,11 @@ indexed, or given a method `select()` lacks) means the Query's consumers live el
 from __future__ import annotations
 
 import ast
-import re
 from dataclasses import dataclass, field
 
 from sqla_assist.core.analyze import FileContext
 from sqla_assist.core.evidence import Kind
+from sqla_assist.core.kinds import CLASS_NAME
 from sqla_assist.rules._query_fixability import LINKS
 from sqla_assist.rules._query_fixability import links_blocker as chain_links_blocker
 from sqla_assist.rules._selection_verdict import Selection
@@ -319,7 +319,7 @@ COLUMN_FUNCS = frozenset(
      "sqlalchemy.true", "sqlalchemy.false", "sqlalchemy.tuple_", "sqlalchemy.and_", "sqlalchemy.or_",
      "sqlalchemy.not_", "sqlalchemy.column"}
 )
-CAMEL = re.compile(r"^_?[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$")
+CAMEL = CLASS_NAME
 _COLUMN_METHODS = ("label", "distinct", "desc", "asc", "cast", "exists")
 
 
