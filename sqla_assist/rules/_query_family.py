@@ -154,8 +154,13 @@ class _ModelInfo:
     flask_models: set[str]  # classes deriving from `db.Model` (directly or through others)
     property_bases: set[str]  # classes given `query = <scoped>.query_property()`
     plain_classes: set[str]  # every class defined in the file
+    column_mixins: set[str]  # classes whose body assigns `Column(...)`: mixed into models
 
 
+def _declares_column(stmt: ast.stmt) -> bool:
+    """`id = db.Column(...)` / `sa.Column(...)` in a class body."""
+    value = stmt.value if isinstance(stmt, ast.Assign | ast.AnnAssign) else None
+    return isinstance(value, ast.Call) and _last_name(value.func) in ("Column", "mapped_column")
 
 
 def _is_query_property(value: ast.expr) -> bool:
@@ -203,12 +208,14 @@ def model_info(ctx: FileContext) -> _ModelInfo:
     cached = ctx.memo.get(("model_info",))
     if isinstance(cached, _ModelInfo):
         return cached
-    info = _ModelInfo(ctx.tree, set(), set(), set())
+    info = _ModelInfo(ctx.tree, set(), set(), set(), set())
     classes: list[ast.ClassDef] = []
     for node in ast.walk(ctx.tree):
         if isinstance(node, ast.ClassDef):
             classes.append(node)
             info.plain_classes.add(node.name)
+            if any(_declares_column(stmt) for stmt in node.body):
+                info.column_mixins.add(node.name)
             for stmt in node.body:
                 if isinstance(stmt, ast.Assign) and _is_query_property(stmt.value):
                     if any(isinstance(t, ast.Name) and t.id == "query" for t in stmt.targets):
@@ -277,7 +284,11 @@ def model_query(attr: ast.Attribute, ctx: FileContext) -> tuple[Evidence, str] |
                 # Its base comes from another module (`BaseModel = db.Model` re-exported):
                 # as for an imported model, the gathering pass confirms or drops it.
                 return Evidence.WEAK, via_for(fact, _MODEL_KINDS)
-            return (Evidence.WEAK, "") if fact.kind is Kind.MODEL else None
+            if fact.kind is Kind.MODEL or name in info.column_mixins:
+                # (A mixin of columns, `class BaseMixin(object): id = db.Column(...)`, is mixed
+                # into models: its classmethods' `cls.query` is theirs.)
+                return Evidence.WEAK, ""
+            return None
     fact = ctx.fact(value)
     if fact.kind is not None and fact.kind is not Kind.MODEL:
         return None
