@@ -127,7 +127,7 @@ def fix_join_chain(node: cst.CSTNode, fx: FixContext) -> cst.CSTNode:
     func, positional, keywords = _join_parts(call)
     if len(positional) < 2:
         raise CannotFix("a single join target")
-    if not all(isinstance(a.value, cst.Attribute) for a in positional):
+    if any(isinstance(a.value, cst.BaseString) for a in positional):
         raise CannotFix("a path given as relationship names (strings): resolve them (SQ703) before splitting")
     expr: cst.BaseExpression = func.value
     for link in positional:

@@ -16,7 +16,16 @@ from sqla_assist.rules._fixers_b_shapes import join_table_blocker
 from sqla_assist.rules._loading_shapes import is_relationship_attr, orm_join
 from sqla_assist.rules._path_models import unresolved
 from sqla_assist.rules._path_roots import first_name_refusal, root_entity
-from sqla_assist.rules._sql_shapes import STRONG, WEAK, Shape, at, model_class, sa_name, table_like
+from sqla_assist.rules._sql_shapes import (
+    STRONG,
+    WEAK,
+    Shape,
+    at,
+    model_class,
+    sa_name,
+    table_like,
+    weakest,
+)
 
 _ATTRS_NOT_STRINGS = "SQLAlchemy 2.0 migration guide, “ORM Query - Joining / loading on relationships uses attributes, not strings”"
 _JOIN_API = "SQLAlchemy ORM querying guide, “Joins”"
@@ -120,7 +129,10 @@ class JoinChain(Rule):
     on_21 = "ERROR"
     nodes = (ast.Call,)
     tokens = (b"join(",)
-    what = "Flags `join()` given a chain of relationships as positional arguments (`join(User.orders, Order.items)`, `join(\"orders\", \"items\")`)."
+    what = (
+        "Flags `join()` given a chain of relationships as positional arguments (`join(User.orders, "
+        "Order.items)`, `join(\"orders\", \"items\")`), or of mapped classes (`join(Task, Project)`)."
+    )
     why = (
         "2.0 reads a second argument as the ON clause: `InvalidRequestError: No 'on clause' argument "
         "may be passed when joining to a relationship path as a target`."
@@ -132,7 +144,9 @@ class JoinChain(Rule):
     use_instead = "Chain one `.join()` per relationship: `.join(User.orders).join(Order.items)`."
     fix_safety = (
         "Safe when the first argument is a relationship attribute. `join(Address, User.addresses)` "
-        "(entity target plus relationship ON clause) is valid 2.0 and never flagged."
+        "(entity target plus relationship ON clause) is valid 2.0 and never flagged. A chain of "
+        "entities is unsafe: 1.4 joined each from the previous target, 2.0 from whichever entity "
+        "has the foreign key (it raises when several do)."
     )
     references = ("SQLAlchemy 2.0 migration guide, “ORM Query - Chaining using lists of attributes, rather than individual calls, removed”", _JOIN_API)
 
@@ -142,16 +156,38 @@ class JoinChain(Rule):
         if len(args) < 2:
             return
         first, rest = args[0], args[1:]
+        entities = False
         if _is_str(first):
             if not all(_is_str(a) for a in rest):
                 return
         elif is_relationship_attr(first, ctx):
             if not all(_is_str(a) or is_relationship_attr(a, ctx) for a in rest):
                 return
+        elif all(model_class(a, ctx) is not None for a in args):
+            # `query.join(Task, Project)`: a second entity is no ON clause, so 1.4 joined the
+            # entities one after the other ("a chain of multiple join conditions").
+            entities = True
         else:
             return
         shape = orm_join(node, ctx)
+        func = node.func
+        if (
+            shape is None and entities and isinstance(func, ast.Attribute) and func.attr in ("join", "outerjoin")
+            and not isinstance(func.value, ast.Constant | ast.JoinedStr) and ctx.qualify(func) is None
+        ):
+            # `def add_filter(self, query): query.join(Task, Project)`: two mapped classes make
+            # the receiver a Query or a Select whatever it is named (weak).
+            shape = weakest(*(s for s in (model_class(a, ctx) for a in args) if s is not None), WEAK)
         if shape is None:
+            return
+        if entities:
+            message = (
+                f"`join()` given {len(args)} entities: 2.0 reads the second as the ON clause; chain one "
+                "`.join()` per entity (unsafe: 1.4 joined each from the previous one, 2.0 infers each "
+                "ON clause from every entity already in the query)"
+            )
+            fix = FixSafety.MANUAL if _odd_keywords(node) else FixSafety.UNSAFE
+            ctx.report(self, at(node), message, fix=fix, evidence=shape.evidence, via=shape.via)
             return
         message = f"`join()` given a path of {len(args)} relationships: chain one `.join()` per link"
         fix = _fix(shape)

@@ -146,6 +146,8 @@ CORE_CASES: dict[str, tuple[tuple[str, ...], str, str]] = {
     "selectin_path_orders": (("SQ714",), "L", "seen = _selects(session)\nads = session.query(Address).options(selectinload(Address.user, User.orders)).order_by(Address.id).all()\nn = len(seen)\nreturn [[(a.id, [o.id for o in a.user.orders]) for a in ads], n, len(seen)]"),
     # -- SQ704 join chains ------------------------------------------------------------------
     "join_chain": (("SQ704",), "L", "return [a.id for a in session.query(Address).join(Address.user, User.orders).filter(Order.total > 6).order_by(Address.id).all()]"),
+    # Entities in a row (zou's `query.join(Task, Project)`): 1.4 joined each from the last.
+    "join_entity_chain": (("SQ704",), "L", "return [(a.id, o.id) for a, o in session.query(Address, Order).join(User, Order).filter(Order.total > 6).order_by(Address.id, Order.id).all()]"),
     "outerjoin_chain": (("SQ704",), "L", "return session.query(Address.id, Order.id).outerjoin(Address.user, User.orders).order_by(Address.id, Order.id).all()"),
     # -- SQ705 join tuples ------------------------------------------------------------------
     "join_tuple": (("SQ705",), "L", "return session.query(User.name, Address.email).join((Address, User.id == Address.user_id)).order_by(Address.id).all()"),
