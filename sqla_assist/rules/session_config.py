@@ -41,7 +41,7 @@ class SessionAutocommitTrue(Rule):
     fix_class = "manual"
     on_20 = "ERROR"
     on_21 = "ERROR"
-    nodes = (ast.Call,)
+    nodes = (ast.Call, ast.Assign)
     tokens = (b"autocommit", b"create_session", b"_session(")
     local_tokens = False  # `session = get_session()` of a wrapper that defaults `autocommit=True`
     what = (
@@ -50,7 +50,9 @@ class SessionAutocommitTrue(Rule):
         "Also `create_session(...)` without `autocommit=False`: 1.x made it an autocommit session. "
         "And, weakly, `autocommit=` given to a session factory wrapper (`get_session`, oslo.db's "
         "`EngineFacade.get_session`), and each plain call of a function of the same module that "
-        "defaults `autocommit=True` and hands it on (`def get_session(autocommit=True)`)."
+        "defaults `autocommit=True` and hands it on (`def get_session(autocommit=True)`). oslo.db's "
+        "legacy `EngineFacade(autocommit=True)` (and `.from_config`) and enginefacade's "
+        "`__autocommit` option ask for the same mode."
     )
     why = (
         "2.0 removed the Session's autocommit mode (`ArgumentError: autocommit=True is no longer "
@@ -72,9 +74,14 @@ class SessionAutocommitTrue(Rule):
     )
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
+        if isinstance(node, ast.Assign):
+            self._oslo_option(node, ctx)
+            return
         assert isinstance(node, ast.Call)
         kw = keyword(node, "autocommit")
         if kw is not None and is_const(kw.value, False):
+            return
+        if self._oslo_facade(node, kw, ctx):
             return
         if ctx.qualify(node.func) in _CREATE_SESSION:
             ctx.report(
@@ -128,6 +135,47 @@ class SessionAutocommitTrue(Rule):
             "`with session.begin():` where the code relied on flush-time commits",
             evidence=Evidence.STRONG if literal else Evidence.WEAK,
         )
+
+
+    def _oslo_facade(self, node: ast.Call, kw: ast.keyword | None, ctx: FileContext) -> bool:
+        """oslo.db's `EngineFacade(..., autocommit=True)` / `.from_config(conf, autocommit=True)`
+        and enginefacade's `configure(__autocommit=True)`: both hand the mode to `sessionmaker`."""
+        hidden = keyword(node, _OSLO_OPTION)
+        if hidden is not None and not is_const(hidden.value, False):
+            self._report_oslo(node, f"`{_OSLO_OPTION}=`", hidden.value, ctx)
+            return True
+        qual = ctx.qualify(node.func) or ""
+        if not qual.startswith("oslo_db.") or not qual.endswith(_OSLO_FACADES):
+            return False
+        if kw is not None:
+            self._report_oslo(node, f"`{terminal_name(node.func)}(autocommit=...)`", kw.value, ctx)
+        return True
+
+    def _oslo_option(self, node: ast.Assign, ctx: FileContext) -> None:
+        """`options['__autocommit'] = True` before `enginefacade.configure(**options)` (aodh)."""
+        for target in node.targets:
+            if (
+                isinstance(target, ast.Subscript)
+                and isinstance(target.slice, ast.Constant)
+                and target.slice.value == _OSLO_OPTION
+                and not is_const(node.value, False)
+            ):
+                self._report_oslo(node, f"`[{_OSLO_OPTION!r}]`", node.value, ctx)
+
+    def _report_oslo(self, node: ast.AST, spelled: str, value: ast.expr, ctx: FileContext) -> None:
+        ctx.report(
+            self,
+            node,
+            f"oslo.db {spelled} asks for autocommit sessions (`sessionmaker(autocommit=True)`), "
+            "which 2.0 removed: drop it and give every write a transaction "
+            "(`with enginefacade.writer.using(context)`, `with session.begin():`)",
+            evidence=Evidence.STRONG if isinstance(value, ast.Constant) else Evidence.WEAK,
+        )
+
+
+# oslo.db's legacy facades; `__autocommit` is enginefacade's private spelling of the mode.
+_OSLO_FACADES = ("EngineFacade", "EngineFacade.from_config", "LegacyEngineFacade", "LegacyEngineFacade.from_config")
+_OSLO_OPTION = "__autocommit"
 
 
 def _project_wrapper(call: ast.Call, ctx: FileContext) -> str | None:

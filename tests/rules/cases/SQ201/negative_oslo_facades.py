@@ -1,0 +1,26 @@
+from oslo_db.sqlalchemy import enginefacade
+from oslo_db.sqlalchemy import session as db_session
+
+from app.config import Facade
+
+CONF = object()
+
+
+def facade():
+    return db_session.EngineFacade.from_config(CONF, autocommit=False)
+
+
+def plain_facade():
+    return db_session.EngineFacade.from_config(CONF)
+
+
+def configure(conf):
+    options = dict(conf.database.items())
+    options['__autocommit'] = False
+    options['autocommit_delay'] = True
+    enginefacade.configure(**options)
+
+
+def other_facade():
+    # Not oslo.db's: whatever its `autocommit` means.
+    return Facade(autocommit=True)
