@@ -30,13 +30,41 @@ def _passes_flag_on(func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     )
 
 
+def _autocommit_facade(tree: ast.Module) -> bool:
+    """Does the module build oslo.db's legacy facade in autocommit mode
+    (`EngineFacade.from_config(CONF, autocommit=True)`, blazar's facade_wrapper)?"""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and "EngineFacade" in ast.unparse(node.func):
+            if any(k.arg == "autocommit" and isinstance(k.value, ast.Constant) and k.value.value is True for k in node.keywords):
+                return True
+    return False
+
+
+def _hands_out_facade_session(func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """`return _get_facade().get_session()`: the facade's own mode, unless told otherwise."""
+    return any(
+        isinstance(sub, ast.Call)
+        and isinstance(sub.func, ast.Attribute)
+        and sub.func.attr == "get_session"
+        and not any(k.arg == "autocommit" for k in sub.keywords)
+        for sub in ast.walk(func)
+    )
+
+
 def autocommit_wrappers(tree: ast.Module) -> frozenset[str]:
-    """Names of the module-level functions that default `autocommit=True` and hand it on."""
+    """Names of the module-level functions that default `autocommit=True` and hand it on, or
+    hand out sessions of an autocommit facade built in the same module."""
     found: set[str] = set()
+    facade: bool | None = None
     for stmt in tree.body:
         if not isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
         default = _defaults(stmt).get("autocommit")
         if isinstance(default, ast.Constant) and default.value is True and _passes_flag_on(stmt):
             found.add(stmt.name)
+        elif default is None and _hands_out_facade_session(stmt):
+            if facade is None:
+                facade = _autocommit_facade(tree)
+            if facade:
+                found.add(stmt.name)
     return frozenset(found)

@@ -41,7 +41,7 @@ class SessionAutocommitTrue(Rule):
     fix_class = "manual"
     on_20 = "ERROR"
     on_21 = "ERROR"
-    nodes = (ast.Call, ast.Assign)
+    nodes = (ast.Call, ast.Assign, ast.FunctionDef, ast.AsyncFunctionDef)
     tokens = (b"autocommit", b"create_session", b"_session(")
     local_tokens = False  # `session = get_session()` of a wrapper that defaults `autocommit=True`
     what = (
@@ -77,6 +77,9 @@ class SessionAutocommitTrue(Rule):
         if isinstance(node, ast.Assign):
             self._oslo_option(node, ctx)
             return
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            self._wrapper_default(node, ctx)
+            return
         assert isinstance(node, ast.Call)
         kw = keyword(node, "autocommit")
         if kw is not None and is_const(kw.value, False):
@@ -94,18 +97,22 @@ class SessionAutocommitTrue(Rule):
             return
         if kw is None:
             func = node.func
-            qual = ctx.qualify(func)
+            qual = ctx.qualify(func) or _module_alias(func, ctx)
             name = terminal_name(func) or ""
             local = isinstance(func, ast.Name) and qual is None and name in _autocommit_wrappers(ctx)
-            imported = qual is not None and _project_wrapper(node, ctx) is not None
+            imported = qual is not None and (
+                _project_wrapper(node, ctx) is not None
+                # `from .facade import get_session as new_session`, `get_session = facade.get_session`
+                or (qual.rpartition(".")[2] in _FACTORY_WRAPPERS and not is_foreign_module(qual) and not qual.startswith("sqlalchemy"))
+            )
             if local or imported:
                 # glance's `session = get_session()` with `def get_session(autocommit=True, ...)`
                 # handing the flag to oslo.db: every such session was an autocommit one.
                 ctx.report(
                     self,
                     node,
-                    f"`{name}()` gives an autocommit session (its `autocommit=True` default is "
-                    "handed to the session factory): 2.0 has no autocommit mode, so writes through it "
+                    f"`{name}()` gives an autocommit session (it defaults `autocommit=True`, or hands "
+                    "out an autocommit facade's sessions): 2.0 has no autocommit mode, so writes through it "
                     "need explicit `commit()` / `with session.begin():`",
                     evidence=Evidence.WEAK,
                     # Another module's helper: the gathering pass keeps this only if it is one.
@@ -137,6 +144,26 @@ class SessionAutocommitTrue(Rule):
         )
 
 
+    def _wrapper_default(self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: FileContext) -> None:
+        """`def get_session(autocommit=True, expire_on_commit=False)` handing the flag on: the
+        default is what makes every plain call an autocommit session (tacker, octavia)."""
+        if node.name not in _autocommit_wrappers(ctx) or ctx.scope.parent is not None:
+            return
+        args = node.args
+        positional = [*args.posonlyargs, *args.args]
+        pairs = [*zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True)]
+        pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None]
+        for arg, default in pairs:
+            if arg.arg == "autocommit" and is_const(default, True):
+                ctx.report(
+                    self,
+                    default,
+                    f"`{node.name}()` defaults `autocommit=True` and hands it to the session factory: "
+                    "2.0 has no autocommit mode; drop the parameter and give its callers' writes a "
+                    "transaction",
+                    evidence=Evidence.WEAK,
+                )
+
     def _oslo_facade(self, node: ast.Call, kw: ast.keyword | None, ctx: FileContext) -> bool:
         """oslo.db's `EngineFacade(..., autocommit=True)` / `.from_config(conf, autocommit=True)`
         and enginefacade's `configure(__autocommit=True)`: both hand the mode to `sessionmaker`."""
@@ -152,15 +179,14 @@ class SessionAutocommitTrue(Rule):
         return True
 
     def _oslo_option(self, node: ast.Assign, ctx: FileContext) -> None:
-        """`options['__autocommit'] = True` before `enginefacade.configure(**options)` (aodh)."""
+        """`options['__autocommit'] = True` before `enginefacade.configure(**options)` (aodh);
+        `opts['autocommit'] = True` before `EngineFacade(url, **opts)` (trove)."""
         for target in node.targets:
-            if (
-                isinstance(target, ast.Subscript)
-                and isinstance(target.slice, ast.Constant)
-                and target.slice.value == _OSLO_OPTION
-                and not is_const(node.value, False)
-            ):
-                self._report_oslo(node, f"`[{_OSLO_OPTION!r}]`", node.value, ctx)
+            if not (isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant)) or is_const(node.value, False):
+                continue
+            key = target.slice.value
+            if key == _OSLO_OPTION or (key == "autocommit" and _unpacked_into_factory(target.value, ctx)):
+                self._report_oslo(node, f"`[{key!r}]`", node.value, ctx)
 
     def _report_oslo(self, node: ast.AST, spelled: str, value: ast.expr, ctx: FileContext) -> None:
         ctx.report(
@@ -171,6 +197,22 @@ class SessionAutocommitTrue(Rule):
             "(`with enginefacade.writer.using(context)`, `with session.begin():`)",
             evidence=Evidence.STRONG if isinstance(value, ast.Constant) else Evidence.WEAK,
         )
+
+
+def _unpacked_into_factory(holder: ast.expr, ctx: FileContext) -> bool:
+    """Is the dict named `holder` handed as `**holder` to oslo.db's facade or a sessionmaker
+    in the same function (or module)?"""
+    if not isinstance(holder, ast.Name):
+        return False
+    where = ctx.scope.node if isinstance(ctx.scope.node, ast.FunctionDef | ast.AsyncFunctionDef) else ctx.tree
+    for sub in ast.walk(where):
+        if isinstance(sub, ast.Call) and any(
+            k.arg is None and isinstance(k.value, ast.Name) and k.value.id == holder.id for k in sub.keywords
+        ):
+            qual = ctx.qualify(sub.func) or ""
+            if (qual.startswith("oslo_db.") and qual.endswith(_OSLO_FACADES)) or session_ctor(sub, ctx) is not None:
+                return True
+    return False
 
 
 # oslo.db's legacy facades; `__autocommit` is enginefacade's private spelling of the mode.
@@ -186,6 +228,24 @@ def _project_wrapper(call: ast.Call, ctx: FileContext) -> str | None:
     if name in _FACTORY_WRAPPERS and not is_foreign_module(qual) and not qual.startswith("sqlalchemy"):
         return name
     return None
+
+
+def _module_alias(func: ast.expr, ctx: FileContext) -> str | None:
+    """`get_session = facade_wrapper.get_session` at module level (blazar's db api): the
+    imported name the local one stands for."""
+    if not isinstance(func, ast.Name):
+        return None
+    memo = file_memo(ctx, "module_aliases")
+    aliases = memo.get("aliases")
+    if not isinstance(aliases, dict):
+        aliases = memo["aliases"] = {
+            stmt.targets[0].id: stmt.value
+            for stmt in ctx.tree.body
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
+            and isinstance(stmt.value, ast.Attribute)
+        }
+    value = aliases.get(func.id)
+    return ctx.qualify(value) if isinstance(value, ast.Attribute) else None
 
 
 def _autocommit_wrappers(ctx: FileContext) -> frozenset[str]:

@@ -58,3 +58,63 @@ def test_calls_of_an_imported_autocommit_helper(repo: Repo) -> None:
         if f.rule == "SQ201" and path == "app/worker.py"
     )
     assert found == [("app/worker.py", 6, "weak"), ("app/worker.py", 9, "weak")]
+
+
+FACADE_WRAPPER = """\
+from oslo_config import cfg
+from oslo_db.sqlalchemy import session as db_session
+
+_engine_facade = None
+
+
+def get_session():
+    return _get_facade().get_session()
+
+
+def get_reader():
+    return _get_facade().get_session(autocommit=False)
+
+
+def _get_facade():
+    global _engine_facade
+    if not _engine_facade:
+        _engine_facade = db_session.EngineFacade.from_config(cfg.CONF, autocommit=True)
+    return _engine_facade
+"""
+
+PLAIN_WRAPPER = """\
+from oslo_db.sqlalchemy import enginefacade
+
+
+def get_session():
+    return enginefacade.get_legacy_facade().get_session()
+"""
+
+BACKEND = """\
+from app.db import facade_wrapper, plain_wrapper
+from app.db.facade_wrapper import get_session as new_session
+
+get_session = facade_wrapper.get_session
+plain_session = plain_wrapper.get_session
+
+
+def lease_get(lease_id):
+    session = get_session()
+    return session, new_session(), facade_wrapper.get_reader(), plain_session()
+"""
+
+
+def test_sessions_of_an_autocommit_facade_through_aliases(repo: Repo) -> None:
+    # blazar: `get_session()` hands out sessions of `EngineFacade.from_config(CONF,
+    # autocommit=True)`; its backend calls it through `get_session = facade_wrapper.get_session`.
+    repo.write("app/__init__.py", "")
+    repo.write("app/db/__init__.py", "")
+    repo.write("app/db/facade_wrapper.py", FACADE_WRAPPER)
+    repo.write("app/db/plain_wrapper.py", PLAIN_WRAPPER)
+    repo.write("app/db/api.py", BACKEND)
+    repo.commit()
+    result = scan(Checkout(repo.root, repo.root / ".git"), use_cache=False)
+    found = sorted(
+        (f.line, f.column) for f in result.files["app/db/api.py"].findings if f.rule == "SQ201"
+    )
+    assert found == [(9, 15), (10, 21)]

@@ -24,3 +24,9 @@ def configure(conf):
 def other_facade():
     # Not oslo.db's: whatever its `autocommit` means.
     return Facade(autocommit=True)
+
+
+def driver_options(params):
+    # Not handed to a session factory: some driver's own `autocommit` setting.
+    params['autocommit'] = True
+    return connect(**params)

@@ -24,3 +24,9 @@ def configure(conf):
 
 def configure_direct(flag):
     enginefacade.configure(sqlite_fk=True, __autocommit=flag)  # expect: SQ201 weak
+
+
+def trove_facade(options, database_opts):
+    database_opts = dict(database_opts)
+    database_opts['autocommit'] = True  # expect: SQ201
+    return db_session.EngineFacade(options['connection'], **database_opts)

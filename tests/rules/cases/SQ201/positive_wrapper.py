@@ -4,7 +4,7 @@ from oslo_db.sqlalchemy import session as db_session
 facade = db_session.EngineFacade("sqlite://")
 
 
-def get_session(autocommit=True, expire_on_commit=False):
+def get_session(autocommit=True, expire_on_commit=False):  # expect: SQ201 weak
     return facade.get_session(autocommit=autocommit, expire_on_commit=expire_on_commit)  # expect: SQ201 weak
 
 
