@@ -24,6 +24,9 @@ class ExtDeclarativeImports(Rule):
     on_21 = "LEGACY"
     nodes = (ast.ImportFrom, ast.Attribute)
     tokens = (b"ext.declarative", b"ext import declarative")
+    # `from sqlalchemy.ext import declarative` then `@declarative.declared_attr` far below:
+    # the token is on the import line only (neutron's rbac_db_models).
+    local_tokens = False
     what = "Flags imports of `declarative_base`, `declared_attr`, `as_declarative`, `has_inherited_table`, `synonym_for` and `DeclarativeMeta` from `sqlalchemy.ext.declarative`."
     why = (
         "Declarative became part of the ORM in 1.4; the old module keeps aliases "
