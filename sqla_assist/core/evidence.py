@@ -96,6 +96,8 @@ _CONSTRUCTORS: dict[str, Kind] = {
     # Alembic hands migration scripts the migration's Connection.
     "alembic.op.get_bind": Kind.CONNECTION,
     "alembic.context.get_bind": Kind.CONNECTION,
+    # `t = op.create_table(...)` returns the Table it created (data migrations insert into it).
+    "alembic.op.create_table": Kind.TABLE,
     # The Session an instance belongs to: `object_session(self).query(...)` in model methods.
     "sqlalchemy.orm.object_session": Kind.SESSION,
     "sqlalchemy.orm.session.object_session": Kind.SESSION,
