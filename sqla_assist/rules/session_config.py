@@ -6,7 +6,7 @@ import ast
 from dataclasses import replace
 
 from sqla_assist.core.analyze import FileContext
-from sqla_assist.core.evidence import is_foreign_module, terminal_name
+from sqla_assist.core.evidence import Kind, is_foreign_module, terminal_name
 from sqla_assist.core.findings import Evidence, FixSafety, RawFinding
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.gather import PROJECT, ProjectFacts
@@ -41,7 +41,7 @@ class SessionAutocommitTrue(Rule):
     fix_class = "manual"
     on_20 = "ERROR"
     on_21 = "ERROR"
-    nodes = (ast.Call, ast.Assign, ast.FunctionDef, ast.AsyncFunctionDef)
+    nodes = (ast.Call, ast.Assign, ast.FunctionDef, ast.AsyncFunctionDef, ast.Attribute)
     tokens = (b"autocommit", b"create_session", b"_session(")
     local_tokens = False  # `session = get_session()` of a wrapper that defaults `autocommit=True`
     what = (
@@ -79,6 +79,10 @@ class SessionAutocommitTrue(Rule):
             return
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             self._wrapper_default(node, ctx)
+            return
+        if isinstance(node, ast.Attribute):
+            if node.attr == "autocommit" and isinstance(node.ctx, ast.Load):
+                self._mode_read(node, ctx)
             return
         assert isinstance(node, ast.Call)
         kw = keyword(node, "autocommit")
@@ -143,6 +147,20 @@ class SessionAutocommitTrue(Rule):
             evidence=Evidence.STRONG if literal else Evidence.WEAK,
         )
 
+
+    def _mode_read(self, node: ast.Attribute, ctx: FileContext) -> None:
+        """`if session.autocommit:` (neutron): 2.0 sessions have no such attribute."""
+        fact = ctx.fact(node.value)
+        if fact.kind in (Kind.SESSION, Kind.SCOPED_SESSION):
+            ctx.report(
+                self,
+                node,
+                "`Session.autocommit` is gone on 2.0 (`AttributeError`): sessions are never in "
+                "autocommit mode; test `session.in_transaction()` if the code asks whether a "
+                "transaction is open",
+                evidence=fact.evidence,
+                via=fact.via,
+            )
 
     def _wrapper_default(self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: FileContext) -> None:
         """`def get_session(autocommit=True, expire_on_commit=False)` handing the flag on: the

@@ -30,3 +30,9 @@ def driver_options(params):
     # Not handed to a session factory: some driver's own `autocommit` setting.
     params['autocommit'] = True
     return connect(**params)
+
+
+def driver_mode(conn_params, dbapi_connection):
+    # A DBAPI connection's own `autocommit` (psycopg, pymysql) is not the Session's.
+    dbapi_connection.autocommit = True
+    return conn_params.autocommit or dbapi_connection.autocommit

@@ -30,3 +30,9 @@ def trove_facade(options, database_opts):
     database_opts = dict(database_opts)
     database_opts['autocommit'] = True  # expect: SQ201
     return db_session.EngineFacade(options['connection'], **database_opts)
+
+
+def is_session_active(session):
+    if session.autocommit:  # expect: SQ201 weak
+        return False
+    return True
