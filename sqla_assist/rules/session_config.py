@@ -52,7 +52,8 @@ class SessionAutocommitTrue(Rule):
         "`EngineFacade.get_session`), and each plain call of a function of the same module that "
         "defaults `autocommit=True` and hands it on (`def get_session(autocommit=True)`). oslo.db's "
         "legacy `EngineFacade(autocommit=True)` (and `.from_config`) and enginefacade's "
-        "`__autocommit` option ask for the same mode."
+        "`__autocommit` option ask for the same mode. Reading `session.autocommit` is flagged too: "
+        "the attribute is gone."
     )
     why = (
         "2.0 removed the Session's autocommit mode (`ArgumentError: autocommit=True is no longer "
