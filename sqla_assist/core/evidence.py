@@ -1028,6 +1028,17 @@ class ScopeBuilder:
             return Fact(previous.kind, Evidence.WEAK, previous.via)
         return fact
 
+    def _handed_back_item(self, value: ast.Call, index: int, count: int, name: str, scope: Scope) -> Fact:
+        """`q, count, pages = self.add_pagination_to_query(q, pagination)` (mealie): the name
+        that went in comes back in the tuple, as for `_handed_back`."""
+        fact = self.inf.unpacked(value, index, count, scope)
+        if fact.kind not in (None, Kind.OTHER):
+            return fact
+        previous = scope.bindings.get(name)
+        if previous is not None and previous.kind in _BUILDERS:
+            return Fact(previous.kind, Evidence.WEAK, previous.via)
+        return fact
+
     def _bind_later(self, target: ast.expr, compute: Callable[[], Fact], scope: Scope) -> None:
         """Bind a plain name lazily; `self.x` targets feed a file-wide table and stay eager."""
         if isinstance(target, ast.Name):
@@ -1053,7 +1064,11 @@ class ScopeBuilder:
                     count = len(target.elts)
                     for index, elt in enumerate(target.elts):
                         assert isinstance(elt, ast.Name)
-                        scope.bindings.pend(elt.id, partial(inf.unpacked, value, index, count, scope))
+                        if _hands_on(value, elt.id):
+                            compute = partial(self._handed_back_item, value, index, count, elt.id, scope)
+                            scope.bindings.pend(elt.id, compute)
+                        else:
+                            scope.bindings.pend(elt.id, partial(inf.unpacked, value, index, count, scope))
                     continue
                 if isinstance(target, ast.Name) and _hands_on(value, target.id):
                     scope.bindings.pend(target.id, partial(self._handed_back, value, target.id, scope))
