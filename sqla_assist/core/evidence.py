@@ -206,6 +206,16 @@ def weak_kind_of_name(name: str) -> Kind | None:
     return None
 
 
+def enclosing_class(scope: Scope) -> str:
+    """The name of the innermost class around `scope` ("" at module level)."""
+    s: Scope | None = scope
+    while s is not None:
+        if isinstance(s.node, ast.ClassDef):
+            return s.node.name
+        s = s.parent
+    return ""
+
+
 def terminal_name(expr: ast.expr) -> str | None:
     """`self.db.session` → `session`; `sess` → `sess`."""
     if isinstance(expr, ast.Name):
@@ -309,7 +319,8 @@ class Inference:
 
     def __init__(self, imports: ImportMap, module_facts: dict[str, Kind] | None = None) -> None:
         self.imports = imports
-        self.self_attrs: dict[str, Fact] = {}
+        # `self.<attr>` facts, per class: attr -> {class name ("" outside classes): fact}.
+        self.self_attrs: dict[str, dict[str, Fact]] = {}
         self.module_facts = module_facts or {}
         self.builder: ScopeBuilder | None = None
         # Classes defined in this file (and the scope each was defined in): `Trade.get_trades()`
@@ -478,6 +489,41 @@ class Inference:
             return UNKNOWN
         return self.builder.returned_item(located[0], located[1], index, count)
 
+    def bind_self_attr(self, attr: str, fact: Fact, scope: Scope, *, prefer_strong: bool = False) -> None:
+        """Record `self.<attr>` for the class whose method `scope` is (first binding wins;
+        `prefer_strong`: a later strong fact replaces a weak one)."""
+        per_class = self.self_attrs.setdefault(attr, {})
+        owner = enclosing_class(scope)
+        known = per_class.setdefault(owner, fact)
+        if prefer_strong and not known.strong and fact.strong and fact.kind is not Kind.OTHER:
+            per_class[owner] = fact
+
+    def self_attr(self, attr: str, scope: Scope) -> Fact | None:
+        """`self.<attr>` as bound by this class or a base class defined in this file.
+
+        Another class's binding does not count: neutron's test module sets `self.router` to a
+        model in one test class while another class's `router()` is a context-manager method.
+        """
+        per_class = self.self_attrs.get(attr)
+        if not per_class:
+            return None
+        owner = enclosing_class(scope)
+        if not owner:
+            return per_class.get("") or next(iter(per_class.values()))
+        seen: set[str] = set()
+        pending = [owner]
+        while pending:
+            name = pending.pop(0)
+            if name in seen or len(seen) > 16:
+                continue
+            seen.add(name)
+            if name in per_class:
+                return per_class[name]
+            found = self.classes.get(name)
+            if found is not None:
+                pending.extend(b.id for b in found[0].bases if isinstance(b, ast.Name))
+        return None
+
     def _class_of(self, owner: str, scope: Scope) -> tuple[ast.ClassDef, Scope] | None:
         if owner in ("self", "cls"):
             s: Scope | None = scope
@@ -612,7 +658,7 @@ class Inference:
     def _attribute(self, expr: ast.Attribute, scope: Scope) -> Fact:
         base_is_self = isinstance(expr.value, ast.Name) and expr.value.id in ("self", "cls")
         if base_is_self:
-            known = self.self_attrs.get(expr.attr)
+            known = self.self_attr(expr.attr, scope)
             if known is not None:
                 return known
             if expr.attr == "query" and _model_holder(expr.value, self.imports):
@@ -1010,11 +1056,9 @@ class ScopeBuilder:
             and target.value.id == "self"
             and (fact.kind is not None or fact.via)
         ):
-            known = self.inf.self_attrs.setdefault(target.attr, fact)
-            if not known.strong and fact.strong and fact.kind is not Kind.OTHER:
-                # `self.engine = maybe_ref(engine)` in one branch, `create_engine(url)` in the
-                # other: the attribute holds an Engine on at least one path.
-                self.inf.self_attrs[target.attr] = fact
+            # `self.engine = maybe_ref(engine)` in one branch, `create_engine(url)` in the
+            # other: the attribute holds an Engine on at least one path.
+            self.inf.bind_self_attr(target.attr, fact, scope, prefer_strong=True)
 
     def _handed_back(self, value: ast.expr, name: str, scope: Scope) -> Fact:
         """`query = add_identity_filter(query, node_id)`: a function that is handed a statement
@@ -1118,7 +1162,7 @@ class ScopeBuilder:
                     # `@property def session(self) -> Session:` makes `self.session` a Session.
                     annotated = inf.annotation(stmt.returns)
                     if annotated is not None:
-                        inf.self_attrs.setdefault(stmt.name, annotated)
+                        inf.bind_self_attr(stmt.name, annotated, scope)
 
     def returns(self, func: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope) -> Fact | None:
         """`def get_db(): return SessionLocal()` (or `yield`): calls of it give a session.
