@@ -32,10 +32,25 @@ def _passes_flag_on(func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
 
 def _autocommit_facade(tree: ast.Module) -> bool:
     """Does the module build oslo.db's legacy facade in autocommit mode
-    (`EngineFacade.from_config(CONF, autocommit=True)`, blazar's facade_wrapper)?"""
+    (`EngineFacade.from_config(CONF, autocommit=True)`, blazar's facade_wrapper; or
+    `conf['autocommit'] = True` then `EngineFacade(url, **conf)`, designate's)?"""
+    flagged_dicts: set[str] = set()
+    facades: list[ast.Call] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and "EngineFacade" in ast.unparse(node.func):
-            if any(k.arg == "autocommit" and isinstance(k.value, ast.Constant) and k.value.value is True for k in node.keywords):
+            facades.append(node)
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and node.value.value is True:
+            for target in node.targets:
+                if (
+                    isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name)
+                    and isinstance(target.slice, ast.Constant) and target.slice.value == "autocommit"
+                ):
+                    flagged_dicts.add(target.value.id)
+    for call in facades:
+        for k in call.keywords:
+            if k.arg == "autocommit" and isinstance(k.value, ast.Constant) and k.value.value is True:
+                return True
+            if k.arg is None and isinstance(k.value, ast.Name) and k.value.id in flagged_dicts:
                 return True
     return False
 

@@ -118,3 +118,45 @@ def test_sessions_of_an_autocommit_facade_through_aliases(repo: Repo) -> None:
         (f.line, f.column) for f in result.files["app/db/api.py"].findings if f.rule == "SQ201"
     )
     assert found == [(9, 15), (10, 21)]
+
+
+DICT_FACADE = """\
+from oslo_config import cfg
+from oslo_db.sqlalchemy import session
+
+_FACADES = {}
+
+
+def _create_facade_lazily(cfg_group, connection=None):
+    if cfg_group not in _FACADES:
+        conf = dict(cfg.CONF[cfg_group].items())
+        conf['autocommit'] = True
+        _FACADES[cfg_group] = session.EngineFacade(connection, **conf)
+    return _FACADES[cfg_group]
+
+
+def get_session(cfg_group, connection=None, **kwargs):
+    facade = _create_facade_lazily(cfg_group, connection)
+    return facade.get_session(**kwargs)
+"""
+
+DICT_USER = """\
+from app.sqlalchemy import session
+
+
+class Storage:
+    def begin(self):
+        return session.get_session("storage")
+"""
+
+
+def test_sessions_of_a_facade_configured_through_a_dict(repo: Repo) -> None:
+    # designate: the mode is a key of the options dict unpacked into `EngineFacade(...)`.
+    repo.write("app/__init__.py", "")
+    repo.write("app/sqlalchemy/__init__.py", "")
+    repo.write("app/sqlalchemy/session.py", DICT_FACADE)
+    repo.write("app/storage.py", DICT_USER)
+    repo.commit()
+    result = scan(Checkout(repo.root, repo.root / ".git"), use_cache=False)
+    found = [(f.line, f.evidence.value) for f in result.files["app/storage.py"].findings if f.rule == "SQ201"]
+    assert found == [(6, "weak")]
