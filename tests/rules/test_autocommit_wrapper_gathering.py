@@ -13,6 +13,21 @@ from sqla_assist.core.checkout import Checkout
 from sqla_assist.core.scan import scan
 from tests.conftest import Repo
 
+
+def _sq201(repo: Repo, files: dict[str, str], path: str) -> list[tuple[int, int, str]]:
+    """Write and commit `files` (packages get their `__init__.py`), scan, and give
+    (line, column, evidence) of the SQ201 findings in `path`."""
+    for name, text in files.items():
+        parts = name.split("/")[:-1]
+        for depth in range(1, len(parts) + 1):
+            init = "/".join(parts[:depth]) + "/__init__.py"
+            if init not in files and not (repo.root / init).exists():
+                repo.write(init, "")
+        repo.write(name, text)
+    repo.commit()
+    result = scan(Checkout(repo.root, repo.root / ".git"), use_cache=False)
+    return sorted((f.line, f.column, f.evidence.value) for f in result.files[path].findings if f.rule == "SQ201")
+
 API = """\
 _FACADE = None
 
@@ -44,20 +59,9 @@ def mark(repo, amp_id):
 
 
 def test_calls_of_an_imported_autocommit_helper(repo: Repo) -> None:
-    repo.write("app/__init__.py", "")
-    repo.write("app/db/__init__.py", "")
-    repo.write("app/db/api.py", API)
-    repo.write("app/db/facade.py", REEXPORT)
-    repo.write("app/worker.py", WORKER)
-    repo.commit()
-    result = scan(Checkout(repo.root, repo.root / ".git"), use_cache=False)
-    found = sorted(
-        (path, f.line, f.evidence.value)
-        for path, r in result.files.items()
-        for f in r.findings
-        if f.rule == "SQ201" and path == "app/worker.py"
-    )
-    assert found == [("app/worker.py", 6, "weak"), ("app/worker.py", 9, "weak")]
+    files = {"app/db/api.py": API, "app/db/facade.py": REEXPORT, "app/worker.py": WORKER}
+    found = [(line, ev) for line, _, ev in _sq201(repo, files, "app/worker.py")]
+    assert found == [(6, "weak"), (9, "weak")]
 
 
 FACADE_WRAPPER = """\
@@ -107,16 +111,8 @@ def lease_get(lease_id):
 def test_sessions_of_an_autocommit_facade_through_aliases(repo: Repo) -> None:
     # blazar: `get_session()` hands out sessions of `EngineFacade.from_config(CONF,
     # autocommit=True)`; its backend calls it through `get_session = facade_wrapper.get_session`.
-    repo.write("app/__init__.py", "")
-    repo.write("app/db/__init__.py", "")
-    repo.write("app/db/facade_wrapper.py", FACADE_WRAPPER)
-    repo.write("app/db/plain_wrapper.py", PLAIN_WRAPPER)
-    repo.write("app/db/api.py", BACKEND)
-    repo.commit()
-    result = scan(Checkout(repo.root, repo.root / ".git"), use_cache=False)
-    found = sorted(
-        (f.line, f.column) for f in result.files["app/db/api.py"].findings if f.rule == "SQ201"
-    )
+    files = {"app/db/facade_wrapper.py": FACADE_WRAPPER, "app/db/plain_wrapper.py": PLAIN_WRAPPER, "app/db/api.py": BACKEND}
+    found = [(line, col) for line, col, _ in _sq201(repo, files, "app/db/api.py")]
     assert found == [(9, 15), (10, 21)]
 
 
@@ -152,11 +148,6 @@ class Storage:
 
 def test_sessions_of_a_facade_configured_through_a_dict(repo: Repo) -> None:
     # designate: the mode is a key of the options dict unpacked into `EngineFacade(...)`.
-    repo.write("app/__init__.py", "")
-    repo.write("app/sqlalchemy/__init__.py", "")
-    repo.write("app/sqlalchemy/session.py", DICT_FACADE)
-    repo.write("app/storage.py", DICT_USER)
-    repo.commit()
-    result = scan(Checkout(repo.root, repo.root / ".git"), use_cache=False)
-    found = [(f.line, f.evidence.value) for f in result.files["app/storage.py"].findings if f.rule == "SQ201"]
+    files = {"app/sqlalchemy/session.py": DICT_FACADE, "app/storage.py": DICT_USER}
+    found = [(line, ev) for line, _, ev in _sq201(repo, files, "app/storage.py")]
     assert found == [(6, "weak")]
