@@ -13,7 +13,8 @@ import ast
 AUTOCOMMIT_EXPORT = "()!autocommit"
 
 
-def _defaults(func: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, ast.expr]:
+def parameter_defaults(func: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, ast.expr]:
+    """Parameter name -> its default value expression (parameters with one only)."""
     args = func.args
     positional = [*args.posonlyargs, *args.args]
     named = positional[len(positional) - len(args.defaults):]
@@ -74,7 +75,7 @@ def autocommit_wrappers(tree: ast.Module) -> frozenset[str]:
     for stmt in tree.body:
         if not isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
-        default = _defaults(stmt).get("autocommit")
+        default = parameter_defaults(stmt).get("autocommit")
         if isinstance(default, ast.Constant) and default.value is True and _passes_flag_on(stmt):
             found.add(stmt.name)
         elif default is None and _hands_out_facade_session(stmt):

@@ -12,7 +12,11 @@ from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.gather import PROJECT, ProjectFacts
 from sqla_assist.core.imports import absolutize
 from sqla_assist.core.rule import Example, Rule
-from sqla_assist.core.session_wrappers import AUTOCOMMIT_EXPORT, autocommit_wrappers
+from sqla_assist.core.session_wrappers import (
+    AUTOCOMMIT_EXPORT,
+    autocommit_wrappers,
+    parameter_defaults,
+)
 from sqla_assist.rules import _sessbind_shapes as sessbind
 from sqla_assist.rules._flow import (
     ENGINE_CTORS,
@@ -168,20 +172,16 @@ class SessionAutocommitTrue(Rule):
         default is what makes every plain call an autocommit session (tacker, octavia)."""
         if node.name not in _autocommit_wrappers(ctx) or ctx.scope.parent is not None:
             return
-        args = node.args
-        positional = [*args.posonlyargs, *args.args]
-        pairs = [*zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True)]
-        pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None]
-        for arg, default in pairs:
-            if arg.arg == "autocommit" and is_const(default, True):
-                ctx.report(
-                    self,
-                    default,
-                    f"`{node.name}()` defaults `autocommit=True` and hands it to the session factory: "
-                    "2.0 has no autocommit mode; drop the parameter and give its callers' writes a "
-                    "transaction",
-                    evidence=Evidence.WEAK,
-                )
+        default = parameter_defaults(node).get("autocommit")
+        if default is not None and is_const(default, True):
+            ctx.report(
+                self,
+                default,
+                f"`{node.name}()` defaults `autocommit=True` and hands it to the session factory: "
+                "2.0 has no autocommit mode; drop the parameter and give its callers' writes a "
+                "transaction",
+                evidence=Evidence.WEAK,
+            )
 
     def _oslo_facade(self, node: ast.Call, kw: ast.keyword | None, ctx: FileContext) -> bool:
         """oslo.db's `EngineFacade(..., autocommit=True)` / `.from_config(conf, autocommit=True)`
