@@ -320,6 +320,20 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("tacker", "openstack+tacker", "3aaa63e0", "quick fix to migrate to SQLAlchemy 2.0"),
     Migration("mealie", "mealie-recipes+mealie", "9e77a9f36", "PR #2096 sqlalchemy 2.0"),
     Migration("flaskbb", "flaskbb+flaskbb", "37806f4a", "SQLAlchemy 1.4 errors and warnings"),
+    Migration("sopel", "sopel-irc+sopel", "45dd946d", "SopelDB to SQLAlchemy 2.x new style"),
+    Migration("FitTrackee", "SamR1+FitTrackee", "7e65eb833", "latest Flask-SQLAlchemy"),
+    Migration("kinto", "Kinto+kinto", "fc300efd", "PR #3320 upgrade to SQLAlchemy 2"),
+    Migration("zope.sqlalchemy", "zopefoundation+zope.sqlalchemy", "3ae4946", "relation() is legacy"),
+    Migration("zope.sqlalchemy", "zopefoundation+zope.sqlalchemy", "b86b881", "no target engine via bound metadata"),
+    Migration("zope.sqlalchemy", "zopefoundation+zope.sqlalchemy", "b74a1e0", "tests work with SQLAlchemy 2.0"),
+    Migration("zope.sqlalchemy", "zopefoundation+zope.sqlalchemy", "01cb292", "hangs in SQLAlchemy 2.0 tests"),
+    Migration("zope.sqlalchemy", "zopefoundation+zope.sqlalchemy", "02bb3b0", "remaining LegacyAPIWarning in tests"),
+    Migration("dispatch", "Netflix+dispatch", "e6a571768", "sqlalchemy 2.0.* upgrade"),
+    Migration("dispatch", "Netflix+dispatch", "f4cf25cf4", "sqlalchemy 2.0 _entities attr"),
+    Migration("dispatch", "Netflix+dispatch", "0f05a7993", "env.py for sqlalchemy 2.0"),
+    Migration("timesketch", "google+timesketch", "07b6b2e35", "SQLAlchemy upgrade - step one"),
+    # Not listed: timesketch 1c9d34bd1 and 909e91799, commits of the branch that 07b6b2e35
+    # squash-merged (listing them too counted the same hunks twice).
     # Not listed: zaqar e007e474 ("Use run() wrapper instead of connection.execute()"), picked
     # by a keyword search with the fifth batch: it is a 2016 consistency change, not a 2.0
     # migration (measured at 0/23 before it was dropped).
