@@ -111,3 +111,20 @@ def test_model_query_on_an_unconfirmed_imported_base_stays_weak(repo: Repo) -> N
     )
     repo.commit()
     assert _evidence(repo, "SQ128") == ["weak"]
+
+
+def test_custom_query_methods_only_on_confirmed_models(repo: Repo) -> None:
+    # timesketch: `Sketch.query.get_with_acl(id)`, a method of the model's Query subclass.
+    repo.write("app/__init__.py", "")
+    repo.write("app/ext.py", "from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n")
+    repo.write("app/models.py", MODELS.format(import_line="from app.ext import db", base="db.Model"))
+    repo.write("app/search.py", "class Index:\n    query = None\n")
+    repo.write(
+        "app/views.py",
+        "from app.models import Post\nfrom app.search import Index\n\n\n"
+        "def show(pid, term):\n    return Post.query.get_with_acl(pid), Index.query.lookup(term)\n",
+    )
+    repo.commit()
+    result = scan(Checkout(repo.root, repo.root / ".git"), use_cache=False)
+    found = [(f.line, f.column) for f in result.files["app/views.py"].findings if f.rule == "SQ128"]
+    assert found == [(6, 12)]
