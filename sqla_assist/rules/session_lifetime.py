@@ -43,7 +43,8 @@ class CommitRollbackBoilerplate(Rule):
     tokens = (b".rollback(",)
     what = (
         "Flags a `try` whose body ends with `<session>.commit()` and whose handler calls "
-        "`<session>.rollback()` and re-raises (with or without `finally: <session>.close()`)."
+        "`<session>.rollback()` and re-raises (with or without `finally: <session>.close()`); "
+        "without a fix, also such a `try` that commits inside its body rather than at its end."
     )
     why = (
         "`sessionmaker.begin()` / `Session.begin()` as a context manager does exactly this: commit on "
@@ -75,6 +76,7 @@ class CommitRollbackBoilerplate(Rule):
             return
         recv = _method_call(node.body[-1], "commit")
         if recv is None:
+            self._commits_inside(node, ctx)
             return
         name = key(recv)
         handler = None
@@ -99,6 +101,43 @@ class CommitRollbackBoilerplate(Rule):
             evidence=evidence_of(fact),
             via=via_for(fact, SESSIONLIKE),
         )
+
+
+    def _commits_inside(self, node: ast.Try, ctx: FileContext) -> None:
+        """sopel's `try: ... session.commit() ... return x / except SQLAlchemyError:
+        session.rollback(); raise / finally: self.ssession.remove()`: the same boilerplate with
+        the commits inside the body, which one `begin()` block cannot replace as it is. Only
+        with the `finally` that ends the session (`close()`, a scoped session's `remove()`): the
+        session-per-call lifetime `with <factory>() as session:` replaces."""
+        if not any(_method_call(stmt, "close") is not None or _method_call(stmt, "remove") is not None for stmt in node.finalbody):
+            return
+        commits = {
+            key(r)
+            for stmt in node.body
+            for sub in ast.walk(stmt)
+            if isinstance(sub, ast.Expr) and (r := _method_call(sub, "commit")) is not None
+        }
+        for h in node.handlers:
+            if not (h.body and isinstance(h.body[-1], ast.Raise)):
+                continue
+            for stmt in h.body:
+                r = _method_call(stmt, "rollback")
+                if r is None or key(r) not in commits:
+                    continue
+                fact = ctx.fact(r)
+                if fact.kind not in SESSIONLIKE:
+                    continue
+                name = key(r)
+                ctx.report(
+                    self,
+                    node,
+                    f"hand-written commit/rollback around `{name}`, committing inside the block: use "
+                    f"`with <factory>() as {name}:` and a `with {name}.begin():` block per unit of work",
+                    fix=FixSafety.MANUAL,
+                    evidence=evidence_of(fact),
+                    via=via_for(fact, SESSIONLIKE),
+                )
+                return
 
 
 def _session_params(func: ast.FunctionDef | ast.AsyncFunctionDef, ctx: FileContext) -> dict[str, Evidence]:
