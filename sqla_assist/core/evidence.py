@@ -113,6 +113,7 @@ _INIT_LIKE = frozenset({"__init__", "__post_init__", "__attrs_post_init__", "set
 
 # The `via` of string values: a literal and a built (formatted, joined, concatenated) string.
 _STRINGS = frozenset({"<str>", "<fstr>"})
+_TEXT_FILE = "<textfile>"  # what `open(path)` (not binary) returns
 _STRS = "<strs>"  # a list or tuple of string literals
 # `str` methods that return a string built from this one (`";".join(parts).replace("%", "%%")`).
 _STRING_BUILDERS = frozenset({
@@ -204,6 +205,17 @@ def weak_kind_of_name(name: str) -> Kind | None:
         if pattern.match(name):
             return kind
     return None
+
+
+def _text_mode(call: ast.Call) -> bool:
+    """`open(path)` / `open(path, "r")`: a text file (a binary one reads bytes)."""
+    mode: ast.expr | None = call.args[1] if len(call.args) > 1 else None
+    for k in call.keywords:
+        if k.arg == "mode":
+            mode = k.value
+    if mode is None:
+        return True
+    return isinstance(mode, ast.Constant) and isinstance(mode.value, str) and "b" not in mode.value
 
 
 def enclosing_class(scope: Scope) -> str:
@@ -720,6 +732,14 @@ class Inference:
             returned = self.call_result(func.id, scope)
             if returned is not None:
                 return returned
+            if func.id == "open" and _text_mode(expr) and scope.lookup("open") is None:
+                return Fact(Kind.OTHER, Evidence.STRONG, via=_TEXT_FILE)
+        if isinstance(func, ast.Attribute) and (
+            func.attr == "read_text" or (func.attr == "read" and self.fact(func.value, scope).via == _TEXT_FILE)
+        ):
+            # `schema = f.read()` of a text file, `Path(p).read_text()`: SQL loaded from a file
+            # (kinto's schema.sql) is a plain string like a literal.
+            return Fact(Kind.OTHER, Evidence.STRONG, via="<str>")
         if isinstance(func, ast.Attribute) and qual is None and isinstance(func.value, ast.Name):
             returned = self.class_call_result(func.value.id, func.attr, scope)
             if returned is not None:
