@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import stat
+from pathlib import Path
 
 import pytest
 
 from sqla_assist.core.checkout import open_checkout
 from sqla_assist.core.fix import ApplyError, FileProposal, apply, propose
 from sqla_assist.core.scan import Scanner
+from sqla_assist.demo import make_demo_repo
 from tests.conftest import CliRunner, Repo
 
 LEGACY = 'from sqlalchemy import select\n\nstmt = select([1])  # one\n'
@@ -156,3 +159,22 @@ def test_cli_rule_filter(repo: Repo, cli: CliRunner) -> None:
     assert out.returncode == 0, out.stderr
     assert "+from sqlalchemy.orm import declarative_base" in out.stdout
     assert "select(1)" not in out.stdout
+
+
+def test_demo_fix_diff_then_write_leaves_only_manual_and_unsafe(cli: CliRunner, tmp_path: Path) -> None:
+    # Issue #4's demo check: a reviewable diff first, nothing written; after `--write`, the
+    # rescan shows only findings that need a human (manual) or an explicit accept (unsafe).
+    root = make_demo_repo(tmp_path / "shop")
+    before = {p: p.read_bytes() for p in root.rglob("*.py")}
+    diff = cli("fix", str(root))
+    assert diff.returncode == 0, diff.stderr
+    assert "--- a/shop/services.py\n+++ b/shop/services.py\n" in diff.stdout
+    assert {p: p.read_bytes() for p in root.rglob("*.py")} == before
+    first = json.loads(cli("scan", str(root), "--format", "json").stdout)
+    assert any(f["fix"] == "safe" for f in first["findings"])
+    write = cli("fix", str(root), "--write")
+    assert write.returncode == 0, write.stderr
+    after = json.loads(cli("scan", str(root), "--format", "json").stdout)
+    fixes = {f["fix"] for f in after["findings"]}
+    assert fixes and fixes <= {"manual", "unsafe"}, fixes
+    assert len(after["findings"]) < len(first["findings"])
