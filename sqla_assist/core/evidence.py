@@ -744,7 +744,8 @@ class Inference:
             returned = self.class_call_result(func.value.id, func.attr, scope)
             if returned is not None:
                 return returned
-        if isinstance(func, ast.Name | ast.Attribute) and qual is None:
+        if isinstance(func, ast.Name | ast.Attribute | ast.Call) and qual is None:
+            # (A call's result called: `sessionmaker(bind=e)()`, zope.sqlalchemy's tests.)
             callee = self.fact(func, scope)
             if callee.kind in (Kind.SESSION_FACTORY, Kind.SCOPED_SESSION):
                 return Fact(Kind.SESSION, callee.evidence, callee.via)
@@ -1121,6 +1122,15 @@ class ScopeBuilder:
                         for gen in value.generators:
                             if isinstance(gen.iter, ast.Name) and gen.iter.id == target.id:
                                 inf.earlier[id(gen.iter)] = previous
+                if (
+                    isinstance(target, ast.Tuple) and isinstance(value, ast.Tuple)
+                    and len(target.elts) == len(value.elts)
+                    and not any(isinstance(e, ast.Starred) for e in (*target.elts, *value.elts))
+                ):
+                    # `tm1, s1, s2 = self.tm1, self.s1, self.s2`: element by element.
+                    for elt, item in zip(target.elts, value.elts, strict=True):
+                        self._bind_later(elt, partial(inf.fact, item, scope), scope)
+                    continue
                 if (
                     isinstance(target, ast.Tuple) and isinstance(value, ast.Call)
                     and all(isinstance(e, ast.Name) for e in target.elts)
