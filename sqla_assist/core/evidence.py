@@ -1128,8 +1128,8 @@ class ScopeBuilder:
                     and not any(isinstance(e, ast.Starred) for e in (*target.elts, *value.elts))
                 ):
                     # `tm1, s1, s2 = self.tm1, self.s1, self.s2`: element by element.
-                    for elt, item in zip(target.elts, value.elts, strict=True):
-                        self._bind_later(elt, partial(inf.fact, item, scope), scope)
+                    for elt, part in zip(target.elts, value.elts, strict=True):
+                        self._bind_later(elt, partial(inf.fact, part, scope), scope)
                     continue
                 if (
                     isinstance(target, ast.Tuple) and isinstance(value, ast.Call)
