@@ -73,7 +73,8 @@ class ImplicitAutocommit(Rule):
         "engine.connect()` in `setUp`) is flagged at that assignment and once per method that "
         "writes through it, spanning the method's statements. With weak evidence, the same on "
         "the connection a callback receives (`def thd(conn)` handed to a runner such as "
-        "`pool.do(thd)`), since whoever runs it may or may not begin a transaction."
+        "`pool.do(thd)`), since whoever runs it may or may not begin a transaction. And a write "
+        "executed on a connection opened inline (`engine.connect().execute(t.insert())`)."
     )
     why = (
         "1.x committed each DML statement by itself (library-level autocommit). 2.x keeps the "
@@ -105,6 +106,9 @@ class ImplicitAutocommit(Rule):
         ddl_on = _ddl_connection(node)
         if ddl_on is not None:
             name = ddl_on
+        elif func.attr in ("execute", "exec_driver_sql") and node.args and _method_of(func.value) == "connect":
+            self._inline(node, ctx)
+            return
         elif func.attr in ("execute", "exec_driver_sql") and node.args and isinstance(func.value, ast.Name):
             name = func.value.id
         else:
@@ -162,6 +166,22 @@ class ImplicitAutocommit(Rule):
             evidence=evidence,
             via=via,
             key_node=node,
+        )
+
+    def _inline(self, node: ast.Call, ctx: FileContext) -> None:
+        """`engine.connect().execute(t.insert())`: a connection nobody keeps, so nothing can
+        commit it; 2.x rolls the write back when the connection is collected."""
+        assert isinstance(node.func, ast.Attribute)
+        engine = _engine_fact(node.func.value, ctx)
+        if engine is None or not is_write(node.args[0], ctx):
+            return
+        ctx.report(
+            self,
+            node,
+            "write on a connection opened inline (`connect().execute(...)`) is never committed: 2.x "
+            "rolls it back when the connection is closed or collected; use `with engine.begin() as conn:`",
+            evidence=evidence_of(engine),
+            via=via_for(engine, frozenset({Kind.ENGINE})),
         )
 
     def _kept(self, node: ast.Call, ctx: FileContext) -> None:
