@@ -102,9 +102,41 @@ MODELS_HEADERS = {
         "    # a list annotation on a many-to-one: only `__allow_unmapped__` keeps it scalar\n"
         "    owner: List['AUser'] = relationship('AUser', viewonly=True)\n"
     ),
+    # SQ306, SQ307, SQ317: renamed or retired spellings (`mapper` as an event target,
+    # `relation()`, `@declarative_mixin`) that map and load exactly as before.
+    "R": (
+        "from sqlalchemy import Column, ForeignKey, Integer, String, event\n"
+        "from sqlalchemy.engine import Connection\n"
+        "from sqlalchemy.orm import Session, declarative_base, declarative_mixin, mapper, relation\n"
+        "\n\nBase = declarative_base()\nLOADED = []\n\n\n"
+        "@declarative_mixin\n"
+        "class Named:\n"
+        "    name = Column(String(20))\n\n\n"
+        "class RUser(Named, Base):\n"
+        "    __tablename__ = 'm_users'\n"
+        "    id = Column(Integer, primary_key=True)\n"
+        "    addresses = relation('RAddress', order_by='RAddress.id')\n\n\n"
+        "class RAddress(Base):\n"
+        "    __tablename__ = 'm_addresses'\n"
+        "    id = Column(Integer, primary_key=True)\n"
+        "    user_id = Column(ForeignKey('m_users.id'))\n"
+        "    email = Column(String(50))\n\n\n"
+        "@event.listens_for(mapper, 'load')\n"
+        "def _loaded(target, context):\n"
+        "    LOADED.append(type(target).__name__)\n"
+    ),
 }
 
 MODELS_CASES = {
+    # -- SQ306 / SQ307 / SQ317 -----------------------------------------------------------------
+    "renamed_mapping_spellings": (("SQ306", "SQ307", "SQ317"), "R", (
+        "Base.metadata.create_all(session.get_bind())\n"
+        "u = RUser(name='ann')\nu.addresses.extend([RAddress(email='b'), RAddress(email='a')])\n"
+        "session.add(u)\nsession.commit()\nuid = u.id\nsession.expunge_all()\n"
+        "LOADED.clear()\n"
+        "got = session.get(RUser, uid)\n"
+        "return [got.name, [(a.id, a.email) for a in got.addresses], sorted(LOADED)]"
+    )),
     # -- SQ315 ---------------------------------------------------------------------------------
     "cascade_backrefs_false_not_pulled": (("SQ315",), "B", (
         "Base.metadata.create_all(session.get_bind())\n"
