@@ -9,7 +9,7 @@ from sqla_assist.core.evidence import Fact, Kind
 from sqla_assist.core.findings import FixSafety
 from sqla_assist.core.fixer import LazyFixer
 from sqla_assist.core.rule import Example, Rule
-from sqla_assist.rules._flow import CONN_OR_ENGINE, sa_qual
+from sqla_assist.rules._flow import CONN_OR_ENGINE, module_index, sa_qual, scope_index
 from sqla_assist.rules._helpers import evidence_of, string_sql, via_for
 
 _STRICT = "SQLAlchemy 2.0 migration guide, “execute() method more strict, execution options are more prominent”"
@@ -200,9 +200,7 @@ class ExecuteSequence(Rule):
 
     def check(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)
-        if not node.args or not isinstance(node.args[0], ast.Call):
-            return
-        if sa_qual(node.args[0].func, ctx) != "sqlalchemy.Sequence":
+        if not node.args or not _is_sequence(node.args[0], ctx):
             return
         fact = _conn_execute(node, ctx)
         if fact is None:
@@ -215,3 +213,22 @@ class ExecuteSequence(Rule):
             evidence=evidence_of(fact),
             via=via_for(fact, CONN_OR_ENGINE),
         )
+
+
+def _is_sequence(arg: ast.expr, ctx: FileContext) -> bool:
+    """`Sequence(...)` itself, or a name this function (or the module) binds to one only."""
+    if isinstance(arg, ast.Call):
+        return sa_qual(arg.func, ctx) == "sqlalchemy.Sequence"
+    if not isinstance(arg, ast.Name):
+        return False
+    fact = ctx.fact(arg)
+    if not (fact.kind is Kind.SCHEMA_ITEM and fact.strong):
+        return False  # (a Sequence, an Index or a named Enum: which one, the assignment says)
+    values = scope_index(ctx).assigned_all.get(arg.id) or module_index(ctx).assigned_all.get(arg.id)
+    if not values:
+        # Inside a comprehension: the enclosing function's assignments, read off the tree.
+        values = [
+            n.value for n in ast.walk(ctx.tree)
+            if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == arg.id for t in n.targets)
+        ]
+    return bool(values) and all(isinstance(v, ast.Call) and sa_qual(v.func, ctx) == "sqlalchemy.Sequence" for v in values)
