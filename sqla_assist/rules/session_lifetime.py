@@ -44,7 +44,8 @@ class CommitRollbackBoilerplate(Rule):
     what = (
         "Flags a `try` whose body ends with `<session>.commit()` and whose handler calls "
         "`<session>.rollback()` and re-raises (with or without `finally: <session>.close()`); "
-        "without a fix, also such a `try` that commits inside its body rather than at its end."
+        "without a fix, also such a `try` that commits inside its body rather than at its end, or "
+        "not at all, when its `finally` ends the session (`close()`, `remove()`)."
     )
     why = (
         "`sessionmaker.begin()` / `Session.begin()` as a context manager does exactly this: commit on "
@@ -106,9 +107,10 @@ class CommitRollbackBoilerplate(Rule):
     def _commits_inside(self, node: ast.Try, ctx: FileContext) -> None:
         """sopel's `try: ... session.commit() ... return x / except SQLAlchemyError:
         session.rollback(); raise / finally: self.ssession.remove()`: the same boilerplate with
-        the commits inside the body, which one `begin()` block cannot replace as it is. Only
-        with the `finally` that ends the session (`close()`, a scoped session's `remove()`): the
-        session-per-call lifetime `with <factory>() as session:` replaces."""
+        the commits inside the body (or none, for reads), which one `begin()` block cannot
+        replace as it is. Only with the `finally` that ends the session (`close()`, a scoped
+        session's `remove()`): the session-per-call lifetime `with <factory>() as session:`
+        replaces."""
         if not any(_method_call(stmt, "close") is not None or _method_call(stmt, "remove") is not None for stmt in node.finalbody):
             return
         commits = {
@@ -122,17 +124,23 @@ class CommitRollbackBoilerplate(Rule):
                 continue
             for stmt in h.body:
                 r = _method_call(stmt, "rollback")
-                if r is None or key(r) not in commits:
+                if r is None:
                     continue
                 fact = ctx.fact(r)
                 if fact.kind not in SESSIONLIKE:
                     continue
                 name = key(r)
+                message = (
+                    f"hand-written commit/rollback around `{name}`, committing inside the block: use "
+                    f"`with <factory>() as {name}:` and a `with {name}.begin():` block per unit of work"
+                ) if name in commits else (
+                    f"hand-written rollback and close around `{name}`: `with <factory>() as {name}:` "
+                    "does the same"
+                )
                 ctx.report(
                     self,
                     node,
-                    f"hand-written commit/rollback around `{name}`, committing inside the block: use "
-                    f"`with <factory>() as {name}:` and a `with {name}.begin():` block per unit of work",
+                    message,
                     fix=FixSafety.MANUAL,
                     evidence=evidence_of(fact),
                     via=via_for(fact, SESSIONLIKE),

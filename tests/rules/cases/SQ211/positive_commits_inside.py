@@ -42,3 +42,14 @@ class NickDB:
         except SQLAlchemyError:
             session.rollback()
             raise
+
+    def get_value(self, slug):
+        session = self.ssession()
+        try:  # expect: SQ211
+            # A read: no commit, but the same rollback-and-remove lifetime.
+            return session.query(Nicknames).filter(Nicknames.slug == slug).one_or_none()
+        except SQLAlchemyError:
+            session.rollback()
+            raise
+        finally:
+            self.ssession.remove()
