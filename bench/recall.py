@@ -332,6 +332,12 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("dispatch", "Netflix+dispatch", "f4cf25cf4", "sqlalchemy 2.0 _entities attr"),
     Migration("dispatch", "Netflix+dispatch", "0f05a7993", "env.py for sqlalchemy 2.0"),
     Migration("timesketch", "google+timesketch", "07b6b2e35", "SQLAlchemy upgrade - step one"),
+    Migration("jupyterhub", "jupyterhub+jupyterhub", "2db7c47f", "PR #4302 sqlalchemy 2 compatibility"),
+    Migration("jupyterhub", "jupyterhub+jupyterhub", "6af76462", "declared_attr on foreign key columns"),
+    Migration("nbgrader", "jupyter+nbgrader", "83a0429e", "PR #1788 upgrade to sqlalchemy>=2"),
+    Migration("nbgrader", "jupyter+nbgrader", "59503d06", "alembic migration files for sqlalchemy 2"),
+    Migration("optuna", "optuna+optuna", "18943f90b", "2.0 style delete API"),
+    Migration("optuna", "optuna+optuna", "d77f11dd1", "blocking migrations with SQLAlchemy 2.0"),
     # Not listed: timesketch 1c9d34bd1 and 909e91799, commits of the branch that 07b6b2e35
     # squash-merged (listing them too counted the same hunks twice).
     # Not listed: zaqar e007e474 ("Use run() wrapper instead of connection.execute()"), picked
