@@ -22,7 +22,7 @@ from sqla_assist.rules._fixers_b_shapes import (
     parents,
     postgres_file,
 )
-from sqla_assist.rules._flow import scope_index
+from sqla_assist.rules._flow import file_memo, scope_index, span
 from sqla_assist.rules._helpers import query_chain
 from sqla_assist.rules._sql_shapes import (
     SELECT_FUNCS,
@@ -247,8 +247,27 @@ class SelectDotC(Rule):
             ctx.report(self, inner, f"`.{inner.attr}.keys()` of a Select: use `.selected_columns.keys()`",
                        fix=_fix(shape), evidence=shape.evidence, via=shape.via)
             return
-        ctx.report(self, inner, f"`.{inner.attr}` of a Select: {SELECT_C_MANUAL}",
-                   evidence=shape.evidence, via=shape.via)
+        ctx.report(self, _from_assignment(inner, ctx), f"`.{inner.attr}` of a Select: {SELECT_C_MANUAL}",
+                   evidence=shape.evidence, via=shape.via, key_node=inner)
+
+
+def _from_assignment(inner: ast.Attribute, ctx: FileContext) -> ast.AST:
+    """The first `stmt.c` after `stmt = select(...)` in a function spans from that assignment,
+    where `.subquery()` goes (nbgrader: `all_scores = union_all(...)` then `all_scores.c.score`);
+    later uses are reported where they are."""
+    name = inner.value
+    if not isinstance(name, ast.Name):
+        return inner
+    earlier = [v for v in scope_index(ctx).assigned_all.get(name.id, ()) if v.lineno <= inner.lineno]
+    if not earlier:
+        return inner
+    first = min(earlier, key=lambda v: (v.lineno, v.col_offset))
+    done = file_memo(ctx, "SQ612 spans").setdefault("assignments", set())
+    assert isinstance(done, set)
+    if id(first) in done:
+        return inner
+    done.add(id(first))
+    return span(first, inner)
 
 
 class SelectDotSelect(Rule):
