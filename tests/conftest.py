@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,18 @@ def cli() -> CliRunner:
         )
 
     return run
+
+
+@pytest.fixture(scope="module")
+def pg_url() -> Iterator[str]:
+    """A throw-away PostgreSQL (Debian's package) for the module's tests; skips saying why
+    when the server or the driver is missing."""
+    from tests.alembic.pg import PostgresUnavailable, running_postgres
+
+    if importlib.util.find_spec("psycopg") is None:
+        pytest.skip("no PostgreSQL driver: install the test extra `psycopg[binary]`")
+    try:
+        with running_postgres() as url:
+            yield url
+    except PostgresUnavailable as exc:
+        pytest.skip(f"PostgreSQL cannot start here: {exc}")

@@ -7,7 +7,6 @@ own migrations build the schema there, and the preview only *reflects* it throug
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,20 +16,9 @@ from sqla_assist.core.alembic_preview import find_alembic_ini, preview, run_chil
 from sqla_assist.core.checkout import Checkout
 
 from .conftest import DEMO_TARGET, case
-from .pg import PostgresUnavailable, running_postgres
 
 pytestmark = pytest.mark.slow
 
-
-@pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    if importlib.util.find_spec("psycopg") is None:
-        pytest.skip("no PostgreSQL driver: install the test extra `psycopg[binary]`")
-    try:
-        with running_postgres() as url:
-            yield url
-    except PostgresUnavailable as exc:
-        pytest.skip(f"PostgreSQL cannot start here: {exc}")
 
 
 @pytest.fixture

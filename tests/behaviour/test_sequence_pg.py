@@ -9,11 +9,9 @@ sequence with the same start and increment and must get the same numbers.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,7 +20,6 @@ import sqlalchemy as sa
 from sqla_assist.core.checkout import open_checkout
 from sqla_assist.core.fix import propose
 from sqla_assist.core.scan import Scanner
-from tests.alembic.pg import PostgresUnavailable, running_postgres
 from tests.behaviour.test_behaviour import _sa14_python
 from tests.conftest import git
 
@@ -46,16 +43,6 @@ def main(url, name):
 main(sys.argv[1], sys.argv[2])
 """
 
-
-@pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    if importlib.util.find_spec("psycopg") is None:
-        pytest.skip("no PostgreSQL driver: install the test extra `psycopg[binary]`")
-    try:
-        with running_postgres() as url:
-            yield url
-    except PostgresUnavailable as exc:
-        pytest.skip(f"PostgreSQL cannot start here: {exc}")
 
 
 def _sa14_with_psycopg2() -> Path:
