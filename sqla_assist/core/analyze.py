@@ -23,7 +23,7 @@ from sqla_assist.core.evidence import Fact, Inference, Scope, ScopeBuilder, enum
 from sqla_assist.core.findings import Evidence, FixSafety, RawFinding
 from sqla_assist.core.imports import ImportMap
 from sqla_assist.core.rule import Rule
-from sqla_assist.core.session_wrappers import AUTOCOMMIT_EXPORT, autocommit_wrappers
+from sqla_assist.core.session_wrappers import AUTOCOMMIT_EXPORT, module_wrappers
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
@@ -717,7 +717,7 @@ def _exports(ctx: FileContext) -> dict[str, tuple[str, str]]:
         elif returned.via:
             out[f"{name}()"] = ("", returned.via)
     if b"autocommit" in ctx.data:
-        for name in autocommit_wrappers(ctx.tree):
+        for name in module_wrappers(ctx.memo, ctx.tree):
             out[name + AUTOCOMMIT_EXPORT] = ("", "")
     for key, fact in ctx.inference.method_exports(ctx.module_scope).items():
         if fact.kind is not None:

@@ -8,6 +8,7 @@ calls (`db_api.get_session()`), and SQ201 asks the same question for calls in th
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 
 # Export key suffix: `get_session()!autocommit` in a module's exports marks such a helper.
 AUTOCOMMIT_EXPORT = "()!autocommit"
@@ -31,6 +32,16 @@ def _passes_flag_on(func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     )
 
 
+def _names_in(func: ast.expr) -> Iterator[str]:
+    """The names a callee is spelt with: `db_session.EngineFacade.from_config` → from_config,
+    EngineFacade, db_session."""
+    while isinstance(func, ast.Attribute):
+        yield func.attr
+        func = func.value
+    if isinstance(func, ast.Name):
+        yield func.id
+
+
 def _autocommit_facade(tree: ast.Module) -> bool:
     """Does the module build oslo.db's legacy facade in autocommit mode
     (`EngineFacade.from_config(CONF, autocommit=True)`, blazar's facade_wrapper; or
@@ -38,7 +49,7 @@ def _autocommit_facade(tree: ast.Module) -> bool:
     flagged_dicts: set[str] = set()
     facades: list[ast.Call] = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and "EngineFacade" in ast.unparse(node.func):
+        if isinstance(node, ast.Call) and any(n.endswith("EngineFacade") for n in _names_in(node.func)):
             facades.append(node)
         elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and node.value.value is True:
             for target in node.targets:
@@ -84,3 +95,15 @@ def autocommit_wrappers(tree: ast.Module) -> frozenset[str]:
             if facade:
                 found.add(stmt.name)
     return frozenset(found)
+
+
+def module_wrappers(memo: dict[tuple[object, ...], object], tree: ast.Module) -> frozenset[str]:
+    """`autocommit_wrappers(tree)` once per file analysis: SQ201 and the module's exports both
+    ask (`memo` is the file context's)."""
+    found = memo.get(_MEMO_KEY)
+    if not isinstance(found, frozenset):
+        found = memo[_MEMO_KEY] = autocommit_wrappers(tree)
+    return found
+
+
+_MEMO_KEY = ("session_wrappers", "autocommit")

@@ -14,7 +14,7 @@ from sqla_assist.core.imports import absolutize
 from sqla_assist.core.rule import Example, Rule
 from sqla_assist.core.session_wrappers import (
     AUTOCOMMIT_EXPORT,
-    autocommit_wrappers,
+    module_wrappers,
     parameter_defaults,
 )
 from sqla_assist.rules import _sessbind_shapes as sessbind
@@ -268,11 +268,7 @@ def _module_alias(func: ast.expr, ctx: FileContext) -> str | None:
 
 
 def _autocommit_wrappers(ctx: FileContext) -> frozenset[str]:
-    memo = file_memo(ctx, "autocommit_wrappers")
-    found = memo.get("found")
-    if not isinstance(found, frozenset):
-        found = memo["found"] = autocommit_wrappers(ctx.tree)
-    return found
+    return module_wrappers(ctx.memo, ctx.tree)
 
 
 _WRAPPER_SETTLE = PROJECT + "autocommit:"
