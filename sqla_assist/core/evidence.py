@@ -1085,24 +1085,12 @@ class ScopeBuilder:
         """`query = add_identity_filter(query, node_id)`: a function that is handed a statement
         and whose result replaces it is a query-building helper (a filter, a paginator), so the
         name keeps holding a Query or Select — weakly, since the helper is not read."""
-        fact = self.inf.fact(value, scope)
-        if fact.kind not in (None, Kind.OTHER):
-            return fact
-        previous = scope.bindings.get(name)  # while this resolves: the binding it replaces
-        if previous is not None and previous.kind in _BUILDERS:
-            return Fact(previous.kind, Evidence.WEAK, previous.via)
-        return fact
+        return _or_builder_before(self.inf.fact(value, scope), name, scope)
 
     def _handed_back_item(self, value: ast.Call, index: int, count: int, name: str, scope: Scope) -> Fact:
         """`q, count, pages = self.add_pagination_to_query(q, pagination)` (mealie): the name
         that went in comes back in the tuple, as for `_handed_back`."""
-        fact = self.inf.unpacked(value, index, count, scope)
-        if fact.kind not in (None, Kind.OTHER):
-            return fact
-        previous = scope.bindings.get(name)
-        if previous is not None and previous.kind in _BUILDERS:
-            return Fact(previous.kind, Evidence.WEAK, previous.via)
-        return fact
+        return _or_builder_before(self.inf.unpacked(value, index, count, scope), name, scope)
 
     def _bind_later(self, target: ast.expr, compute: Callable[[], Fact], scope: Scope) -> None:
         """Bind a plain name lazily; `self.x` targets feed a file-wide table and stay eager."""
@@ -1282,6 +1270,18 @@ _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 _BUILDERS = frozenset({Kind.QUERY, Kind.SELECT})
 # Builtins whose result is never the statement they are handed (`q = str(q)`).
 _NOT_HELPERS = frozenset(dir(builtins))
+
+
+def _or_builder_before(fact: Fact, name: str, scope: Scope) -> Fact:
+    """What a helper's result is known to be, else (weakly) the Query or Select that `name`
+    held before the helper was handed it (`scope.bindings.get` sees that binding while the
+    new one resolves)."""
+    if fact.kind not in (None, Kind.OTHER):
+        return fact
+    previous = scope.bindings.get(name)
+    if previous is not None and previous.kind in _BUILDERS:
+        return Fact(previous.kind, Evidence.WEAK, previous.via)
+    return fact
 
 
 def _hands_on(value: ast.expr, name: str) -> bool:
