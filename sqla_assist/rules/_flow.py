@@ -247,9 +247,16 @@ def file_memo(ctx: FileContext, name: str) -> dict[str, object]:
     return memo
 
 
+_COMPREHENSION_SCOPES = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
+
+
 def function_index(ctx: FileContext) -> FunctionIndex | None:
-    """The index of the function being visited, or None at module/class level."""
-    node = ctx.scope.node
+    """The index of the function being visited (from inside a comprehension too: it reads the
+    function's names), or None at module/class level."""
+    scope = ctx.scope
+    while isinstance(scope.node, _COMPREHENSION_SCOPES) and scope.parent is not None:
+        scope = scope.parent
+    node = scope.node
     if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
         return None
     memo = file_memo(ctx, "function_index")

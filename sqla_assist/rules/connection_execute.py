@@ -225,10 +225,4 @@ def _is_sequence(arg: ast.expr, ctx: FileContext) -> bool:
     if not (fact.kind is Kind.SCHEMA_ITEM and fact.strong):
         return False  # (a Sequence, an Index or a named Enum: which one, the assignment says)
     values = scope_index(ctx).assigned_all.get(arg.id) or module_index(ctx).assigned_all.get(arg.id)
-    if not values:
-        # Inside a comprehension: the enclosing function's assignments, read off the tree.
-        values = [
-            n.value for n in ast.walk(ctx.tree)
-            if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == arg.id for t in n.targets)
-        ]
     return bool(values) and all(isinstance(v, ast.Call) and sa_qual(v.func, ctx) == "sqlalchemy.Sequence" for v in values)
