@@ -224,5 +224,5 @@ def _is_sequence(arg: ast.expr, ctx: FileContext) -> bool:
     fact = ctx.fact(arg)
     if not (fact.kind is Kind.SCHEMA_ITEM and fact.strong):
         return False  # (a Sequence, an Index or a named Enum: which one, the assignment says)
-    values = scope_index(ctx).assigned_all.get(arg.id) or module_index(ctx).assigned_all.get(arg.id)
+    values = scope_index(ctx).assigned_all.get(arg.id) or module_index(ctx).assigned_all.get(arg.id) or []
     return bool(values) and all(isinstance(v, ast.Call) and sa_qual(v.func, ctx) == "sqlalchemy.Sequence" for v in values)
