@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import replace
 
 from sqla_assist.core.analyze import FileContext
@@ -112,7 +113,7 @@ class SessionAutocommitTrue(Rule):
             imported = qual is not None and (
                 _project_wrapper(node, ctx) is not None
                 # `from .facade import get_session as new_session`, `get_session = facade.get_session`
-                or (qual.rpartition(".")[2] in _FACTORY_WRAPPERS and not is_foreign_module(qual) and not qual.startswith("sqlalchemy"))
+                or _wrapper_name(qual.rpartition(".")[2], qual)
             )
             if local or imported:
                 # glance's `session = get_session()` with `def get_session(autocommit=True, ...)`
@@ -243,28 +244,25 @@ def _project_wrapper(call: ast.Call, ctx: FileContext) -> str | None:
     """The name of a session factory wrapper (`get_session`, ...) of the project's own or
     oslo.db's that `call` calls; None for SQLAlchemy's and other libraries' functions."""
     name = terminal_name(call.func) or ""
-    qual = ctx.qualify(call.func) or ""
-    if name in _FACTORY_WRAPPERS and not is_foreign_module(qual) and not qual.startswith("sqlalchemy"):
-        return name
-    return None
+    return name if _wrapper_name(name, ctx.qualify(call.func) or "") else None
+
+
+def _wrapper_name(name: str, qual: str) -> bool:
+    """Is `name` (bound to `qual`) a session factory wrapper's, not SQLAlchemy's or a library's?"""
+    return name in _FACTORY_WRAPPERS and not is_foreign_module(qual) and not qual.startswith("sqlalchemy")
 
 
 def _module_alias(func: ast.expr, ctx: FileContext) -> str | None:
     """`get_session = facade_wrapper.get_session` at module level (blazar's db api): the
-    imported name the local one stands for."""
+    imported name the local one stands for, as the module's evidence records it."""
     if not isinstance(func, ast.Name):
         return None
-    memo = file_memo(ctx, "module_aliases")
-    aliases = memo.get("aliases")
-    if not isinstance(aliases, dict):
-        aliases = memo["aliases"] = {
-            stmt.targets[0].id: stmt.value
-            for stmt in ctx.tree.body
-            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
-            and isinstance(stmt.value, ast.Attribute)
-        }
-    value = aliases.get(func.id)
-    return ctx.qualify(value) if isinstance(value, ast.Attribute) else None
+    fact = ctx.module_scope.bindings.get(func.id)
+    via = fact.via if fact is not None else ""
+    return via if _DOTTED.match(via) else None
+
+
+_DOTTED = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$")
 
 
 def _autocommit_wrappers(ctx: FileContext) -> frozenset[str]:
