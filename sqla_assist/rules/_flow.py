@@ -318,6 +318,13 @@ def module_index(ctx: FileContext) -> FunctionIndex:
     return idx
 
 
+def first_assignment(name: str, node: ast.AST, ctx: FileContext) -> ast.expr | None:
+    """The first value this function (or the module's script code) assigns to `name` before
+    `node`'s line: where a statement held in a name was built."""
+    earlier = [v for v in scope_index(ctx).assigned_all.get(name, ()) if v.lineno <= getattr(node, "lineno", 0)]
+    return min(earlier, key=lambda v: (v.lineno, v.col_offset)) if earlier else None
+
+
 def scope_index(ctx: FileContext) -> FunctionIndex:
     """The current function's index, or the module's for top-level script code."""
     idx = function_index(ctx)

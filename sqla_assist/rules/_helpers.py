@@ -194,12 +194,10 @@ def built_sql_span(arg: ast.expr, call: ast.Call, ctx: FileContext) -> ast.AST:
     `query = sa.text('SELECT ... %s' % ...)`) to the call; the call alone otherwise."""
     if not isinstance(arg, ast.Name):
         return call
-    from sqla_assist.rules._flow import scope_index, span  # imports this module
+    from sqla_assist.rules._flow import first_assignment, span  # imports this module
 
-    earlier = [v for v in scope_index(ctx).assigned_all.get(arg.id, ()) if v.lineno <= call.lineno]
-    if not earlier:
-        return call
-    return span(min(earlier, key=lambda v: (v.lineno, v.col_offset)), call)
+    first = first_assignment(arg.id, call, ctx)
+    return span(first, call) if first is not None else call
 
 
 def string_sql(arg: ast.expr, ctx: FileContext) -> str | None:

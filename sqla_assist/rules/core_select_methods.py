@@ -22,7 +22,7 @@ from sqla_assist.rules._fixers_b_shapes import (
     parents,
     postgres_file,
 )
-from sqla_assist.rules._flow import file_memo, scope_index, span
+from sqla_assist.rules._flow import file_memo, first_assignment, scope_index, span
 from sqla_assist.rules._helpers import query_chain
 from sqla_assist.rules._sql_shapes import (
     SELECT_FUNCS,
@@ -258,10 +258,9 @@ def _from_assignment(inner: ast.Attribute, ctx: FileContext) -> ast.AST:
     name = inner.value
     if not isinstance(name, ast.Name):
         return inner
-    earlier = [v for v in scope_index(ctx).assigned_all.get(name.id, ()) if v.lineno <= inner.lineno]
-    if not earlier:
+    first = first_assignment(name.id, inner, ctx)
+    if first is None:
         return inner
-    first = min(earlier, key=lambda v: (v.lineno, v.col_offset))
     done = file_memo(ctx, "SQ612 spans").setdefault("assignments", set())
     assert isinstance(done, set)
     if id(first) in done:
