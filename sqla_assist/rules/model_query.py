@@ -98,17 +98,18 @@ class ModelQuery(Rule):
         inner = node.value
         if not (isinstance(inner, ast.Attribute) and inner.attr == "query"):
             return
-        if node.attr in _FOLLOWERS:
-            found = model_query(inner, ctx)
-            if found is None or found[0] is Evidence.STRONG:
-                return
+        follower = node.attr in _FOLLOWERS
+        if not follower and node.attr.startswith("_"):
+            return
+        found = model_query(inner, ctx)
+        if found is None or found[0] is Evidence.STRONG:
+            return
+        if follower:
             self._report(inner, ctx, Evidence.WEAK, found[1], at=_run_by(ctx).get(id(inner)))
-        elif not node.attr.startswith("_"):
+        elif found[1]:
             # `Sketch.query.get_with_acl(id)`: a method of the model's own Query subclass
             # (`query_class = AclBaseQuery`); only for a model the gathering pass confirms.
-            found = model_query(inner, ctx)
-            if found is not None and found[0] is Evidence.WEAK and found[1]:
-                self._report(inner, ctx, Evidence.WEAK, _required(found[1]))
+            self._report(inner, ctx, Evidence.WEAK, _required(found[1]))
 
     def _report_slot(self, node: ast.Attribute, ctx: FileContext) -> None:
         """`self.user_model.query`, `current_app.blog_cls.query`: a model class held in a

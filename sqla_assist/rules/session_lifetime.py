@@ -80,12 +80,7 @@ class CommitRollbackBoilerplate(Rule):
             self._commits_inside(node, ctx)
             return
         name = key(recv)
-        handler = None
-        for h in node.handlers:
-            rolls = any((r := _method_call(s, "rollback")) is not None and key(r) == name for s in h.body)
-            if rolls and h.body and isinstance(h.body[-1], ast.Raise):
-                handler = h
-        if handler is None:
+        if not any(key(r) == name for r in _reraising_rollbacks(node)):
             return
         fact = ctx.fact(recv)
         if fact.kind not in SESSIONLIKE:
@@ -103,7 +98,6 @@ class CommitRollbackBoilerplate(Rule):
             via=via_for(fact, SESSIONLIKE),
         )
 
-
     def _commits_inside(self, node: ast.Try, ctx: FileContext) -> None:
         """sopel's `try: ... session.commit() ... return x / except SQLAlchemyError:
         session.rollback(); raise / finally: self.ssession.remove()`: the same boilerplate with
@@ -119,33 +113,38 @@ class CommitRollbackBoilerplate(Rule):
             for sub in ast.walk(stmt)
             if isinstance(sub, ast.Expr) and (r := _method_call(sub, "commit")) is not None
         }
-        for h in node.handlers:
-            if not (h.body and isinstance(h.body[-1], ast.Raise)):
+        for r in _reraising_rollbacks(node):
+            fact = ctx.fact(r)
+            if fact.kind not in SESSIONLIKE:
                 continue
-            for stmt in h.body:
-                r = _method_call(stmt, "rollback")
-                if r is None:
-                    continue
-                fact = ctx.fact(r)
-                if fact.kind not in SESSIONLIKE:
-                    continue
-                name = key(r)
-                message = (
-                    f"hand-written commit/rollback around `{name}`, committing inside the block: use "
-                    f"`with <factory>() as {name}:` and a `with {name}.begin():` block per unit of work"
-                ) if name in commits else (
-                    f"hand-written rollback and close around `{name}`: `with <factory>() as {name}:` "
-                    "does the same"
-                )
-                ctx.report(
-                    self,
-                    node,
-                    message,
-                    fix=FixSafety.MANUAL,
-                    evidence=evidence_of(fact),
-                    via=via_for(fact, SESSIONLIKE),
-                )
-                return
+            name = key(r)
+            message = (
+                f"hand-written commit/rollback around `{name}`, committing inside the block: use "
+                f"`with <factory>() as {name}:` and a `with {name}.begin():` block per unit of work"
+            ) if name in commits else (
+                f"hand-written rollback and close around `{name}`: `with <factory>() as {name}:` "
+                "does the same"
+            )
+            ctx.report(
+                self,
+                node,
+                message,
+                fix=FixSafety.MANUAL,
+                evidence=evidence_of(fact),
+                via=via_for(fact, SESSIONLIKE),
+            )
+            return
+
+
+def _reraising_rollbacks(node: ast.Try) -> list[ast.expr]:
+    """Receivers of `<x>.rollback()` in the handlers of `node` that end by re-raising."""
+    return [
+        r
+        for h in node.handlers
+        if h.body and isinstance(h.body[-1], ast.Raise)
+        for stmt in h.body
+        if (r := _method_call(stmt, "rollback")) is not None
+    ]
 
 
 def _session_params(func: ast.FunctionDef | ast.AsyncFunctionDef, ctx: FileContext) -> dict[str, Evidence]:
